@@ -1,0 +1,28 @@
+package io.tapls.check;
+
+import io.tapls.diag.Rule;
+import io.tapls.traceevents.TraceEventRules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Every rule tapls knows, for `tapls rules`, --disable and SARIF. */
+public final class RuleCatalog {
+    private static final List<Rule> ALL;
+
+    static {
+        List<Rule> all = new ArrayList<>(TraceEventRules.ALL);
+        ALL = List.copyOf(all);
+    }
+
+    private RuleCatalog() {
+    }
+
+    public static List<Rule> all() {
+        return ALL;
+    }
+
+    public static Optional<Rule> find(String id) {
+        return ALL.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,204 @@
+package io.tapls.cli;
+
+import io.tapls.check.CheckOptions;
+import io.tapls.check.Checker;
+import io.tapls.check.FileKind;
+import io.tapls.check.FileReport;
+import io.tapls.check.RuleCatalog;
+import io.tapls.cli.report.GccReporter;
+import io.tapls.cli.report.GithubReporter;
+import io.tapls.cli.report.JsonReporter;
+import io.tapls.cli.report.Reporter;
+import io.tapls.cli.report.SarifReporter;
+import io.tapls.diag.Diagnostic;
+import io.tapls.diag.Severity;
+import io.tapls.text.SourceText;
+import io.tapls.traceevents.QemuVersion;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Check trace-events files for everything tracetool, checkpatch and the C compiler would reject.",
+            "Directories are searched for trace-events, *.trace-events and trace-events-all.",
+            "Exit status: 0 clean, 1 problems found, 2 usage or I/O error."})
+final class CheckCommand implements Callable<Integer> {
+    enum Format { gcc, json, sarif, github }
+
+    enum Color { auto, always, never }
+
+    @Parameters(paramLabel = "PATH", description = "Files or directories (default: the current directory).")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "gcc (default), json, sarif or github.")
+    Format format = Format.gcc;
+
+    @Option(names = "--qemu-version", paramLabel = "X.Y",
+            description = "QEMU release whose tracetool to follow: 10.2 (default) or older, e.g. 7.2.")
+    String qemuVersion = QemuVersion.CURRENT.toString();
+
+    @Option(names = "--disable", paramLabel = "RULE", split = ",", description = "Turn a rule off (repeatable).")
+    List<String> disabled = new ArrayList<>();
+
+    @Option(names = "--enable", paramLabel = "RULE", split = ",",
+            description = "Turn on a rule that is off by default (repeatable).")
+    List<String> enabled = new ArrayList<>();
+
+    @Option(names = "--werror", description = "Treat warnings as errors for the exit status.")
+    boolean werror;
+
+    @Option(names = "--color", paramLabel = "WHEN", description = "auto (default: only on a terminal), always, never.")
+    Color color = Color.auto;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        QemuVersion version;
+        try {
+            version = QemuVersion.parse(qemuVersion);
+        } catch (IllegalArgumentException e) {
+            err.println("tapls: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        for (String id : concat(disabled, enabled)) {
+            if (RuleCatalog.find(id).isEmpty()) {
+                err.println("tapls: unknown rule '" + id + "' (see 'tapls rules')");
+                return Main.EXIT_USAGE;
+            }
+        }
+        CheckOptions options = new CheckOptions(version, Set.copyOf(disabled), Set.copyOf(enabled));
+        if (paths.isEmpty()) {
+            paths.add(Path.of("."));
+        }
+        int status = Main.EXIT_OK;
+        Set<Path> files = new LinkedHashSet<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try {
+                    files.addAll(discover(p));
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    err.println("tapls: " + p + ": cannot read directory: " + e.getMessage());
+                    status = Main.EXIT_USAGE;
+                }
+            } else if (Files.exists(p)) {
+                files.add(p);
+            } else {
+                err.println("tapls: " + p + ": No such file or directory");
+                status = Main.EXIT_USAGE;
+            }
+        }
+        List<FileReport> reports = new ArrayList<>();
+        for (Path f : files) {
+            String shown = f.toString();
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(f);
+            } catch (NoSuchFileException e) {
+                err.println("tapls: " + shown + ": No such file or directory");
+                status = Main.EXIT_USAGE;
+                continue;
+            } catch (IOException e) {
+                err.println("tapls: " + shown + ": cannot read: " + e.getMessage());
+                status = Main.EXIT_USAGE;
+                continue;
+            }
+            String content;
+            try {
+                content = decodeUtf8(bytes);
+            } catch (CharacterCodingException e) {
+                err.println(notUtf8(shown, bytes));
+                status = Main.EXIT_USAGE;
+                continue;
+            }
+            FileKind kind = FileKind.of(f);
+            List<Diagnostic> diagnostics = Checker.check(shown, kind == FileKind.UNKNOWN ? FileKind.TRACE_EVENTS : kind,
+                    content, options);
+            reports.add(new FileReport(shown, new SourceText(content), diagnostics));
+        }
+        Reporter reporter = switch (format) {
+            case gcc -> new GccReporter(color == Color.always || color == Color.auto && System.console() != null);
+            case json -> new JsonReporter();
+            case sarif -> new SarifReporter(Main.version());
+            case github -> new GithubReporter();
+        };
+        reporter.report(reports, out);
+        out.flush();
+        if (format == Format.gcc && reports.stream().anyMatch(r -> !r.diagnostics().isEmpty())) {
+            err.println(GccReporter.summary(reports));
+        }
+        boolean failed = reports.stream().anyMatch(r -> r.count(Severity.ERROR) > 0
+                || werror && r.count(Severity.WARNING) > 0);
+        return status != Main.EXIT_OK ? status : failed ? Main.EXIT_PROBLEMS : Main.EXIT_OK;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    static List<Path> discover(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> FileKind.of(p) != FileKind.UNKNOWN)
+                    .filter(p -> !hiddenOrBuild(dir.relativize(p)))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static boolean hiddenOrBuild(Path relative) {
+        for (Path part : relative) {
+            String s = part.toString();
+            if (s.startsWith(".") && !s.equals(".") && !s.equals("..") || s.equals("node_modules")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
+    /** path:line:col: error: ... at the first byte that is not UTF-8. */
+    static String notUtf8(String shown, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer decoded = CharBuffer.allocate(bytes.length + 1);
+        decoder.decode(in, decoded, true);
+        int bad = Math.min(in.position(), bytes.length - 1);
+        String before = decoded.flip().toString();
+        int lineStart = before.lastIndexOf('\n') + 1;
+        long line = before.chars().filter(c -> c == '\n').count() + 1;
+        int column = before.codePointCount(lineStart, before.length()) + 1;
+        return shown + ":" + line + ":" + column + ": error: the file is not valid UTF-8 (byte 0x"
+                + String.format("%02x", bytes[bad] & 0xff) + "); tracetool fails with UnicodeDecodeError [encoding]";
+    }
+}

@@ -1,0 +1,7 @@
+package io.tapls.diag;
+
+import io.tapls.text.Span;
+
+/** Replace the text of a span. */
+public record TextEdit(Span span, String newText) {
+}

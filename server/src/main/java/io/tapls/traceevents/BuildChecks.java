@@ -1,0 +1,108 @@
+package io.tapls.traceevents;
+
+import static io.tapls.traceevents.TraceEventRules.CONST_ONLY_TYPE;
+import static io.tapls.traceevents.TraceEventRules.DUPLICATE_EVENT;
+import static io.tapls.traceevents.TraceEventRules.IGNORED_TEXT_AFTER_ARGUMENTS;
+import static io.tapls.traceevents.TraceEventRules.INVALID_EVENT_NAME;
+import static io.tapls.traceevents.TraceEventRules.NON_PRI_MACRO;
+import static io.tapls.traceevents.TraceEventRules.TEXT_AFTER_FORMAT;
+import static io.tapls.traceevents.TraceEventRules.UNNAMED_ARGUMENT;
+import static io.tapls.traceevents.TraceEventRules.UNTERMINATED_FORMAT;
+
+import io.tapls.diag.Diagnostic;
+import io.tapls.text.SourceText;
+import io.tapls.text.Span;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What tracetool accepts silently but breaks later: in the generated C, in stap, or in tracetool's own
+ * log-stap generator.
+ */
+final class BuildChecks {
+    private BuildChecks() {
+    }
+
+    static void checkFile(TraceEventsFile file, List<Diagnostic> out) {
+        Map<String, TraceEvent> first = new HashMap<>();
+        for (TraceEvent e : file.events()) {
+            TraceEvent previous = first.putIfAbsent(e.name(), e);
+            if (previous != null) {
+                out.add(Diagnostic.of(DUPLICATE_EVENT, e.nameSpan(), "event '" + e.name() + "' is already declared"
+                        + " on line " + (previous.line() + 1) + ": the generated C would define trace_" + e.name()
+                        + "() twice"));
+            }
+        }
+    }
+
+    static void check(SourceText text, TraceEvent e, List<Diagnostic> out) {
+        String name = e.name();
+        if (Character.isDigit(name.charAt(0))) {
+            out.add(Diagnostic.of(INVALID_EVENT_NAME, e.nameSpan(), "event name '" + name + "' starts with a digit:"
+                    + " it is not a C identifier, and stap cannot parse the probe names generated from it"));
+        } else if (!name.chars().allMatch(c -> c < 128)) {
+            out.add(Diagnostic.of(INVALID_EVENT_NAME, e.nameSpan(), "event name '" + name + "' has non-ASCII"
+                    + " characters: stap cannot parse the probe names generated from it"));
+        }
+        for (Argument a : e.arguments()) {
+            if (a.text().isEmpty() || a.splitError()) {
+                continue;
+            }
+            if (a.name().isEmpty()) {
+                out.add(Diagnostic.of(UNNAMED_ARGUMENT, a.span(), "argument '" + a.text() + "' has no name: the"
+                        + " generated trace function would have an unnamed parameter"));
+            }
+            String bare = a.type().replace("*", " ").replaceAll("\\bconst\\b", " ").trim();
+            if (bare.isEmpty()) {
+                out.add(Diagnostic.of(CONST_ONLY_TYPE, a.typeSpan(), "argument '" + a.text() + "' has no type"
+                        + " besides 'const'" + (a.isPointer() ? "" : ": '" + a.name() + "' would be taken as a type name")));
+            }
+        }
+        if (e.junk() != null) {
+            out.add(Diagnostic.of(IGNORED_TEXT_AFTER_ARGUMENTS, e.junk(), "text after ')' is not a format string:"
+                    + " tracetool ignores it, and the event has no format"));
+        }
+        boolean after = false;
+        for (FormatPiece p : e.format().pieces()) {
+            switch (p.kind()) {
+                case UNTERMINATED_STRING -> out.add(Diagnostic.of(UNTERMINATED_FORMAT,
+                        new Span(p.span().start(), p.span().end()), "missing terminating '\"' character"));
+                case OTHER -> {
+                    if (!after) {
+                        Span rest = trimmedRest(text, p.span().start(), e.span().end());
+                        out.add(Diagnostic.of(TEXT_AFTER_FORMAT, rest, textAfterMessage(text.slice(rest))));
+                    }
+                    after = true;
+                }
+                case MACRO -> {
+                    if (!after && !FormatStringParser.isPriMacro(p.text())) {
+                        out.add(Diagnostic.of(NON_PRI_MACRO, p.span(), "'" + p.text() + "' is not a PRI macro of"
+                                + " <inttypes.h>: tracetool's log-stap generator fails on it (Unhandled macro '"
+                                + p.text() + "')"));
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private static String textAfterMessage(String rest) {
+        if (rest.equals("\\")) {
+            return "a trailing '\\' does not continue the line: every event is one line";
+        }
+        if (rest.startsWith("#")) {
+            return "comments must be on a line of their own: tracetool keeps '" + rest + "' in the format, and its"
+                    + " log-stap generator fails on it (Unhandled macro '#')";
+        }
+        return "unexpected '" + rest.charAt(0) + "' after the format string: only string literals and PRI macros"
+                + " may follow";
+    }
+
+    private static Span trimmedRest(SourceText text, int start, int end) {
+        while (end > start && PyText.isSpace(text.text().charAt(end - 1))) {
+            end--;
+        }
+        return new Span(start, end);
+    }
+}

@@ -1,0 +1,78 @@
+package io.tapls.traceevents;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * What printf needs to know about an argument type on QEMU's hosts (LP64 Linux, and 32-bit hosts for
+ * portability): its integer class after default promotions, or whether it is a (char) pointer.
+ */
+public enum CType {
+    /** char, short, int, bool, int8..int32_t and unsigned variants: promoted to (unsigned) int. */
+    INT("int"),
+    LONG("long"),
+    LONG_LONG("long long"),
+    /** int64_t, uint64_t: long on LP64, long long on 32-bit hosts. */
+    INT64("int64_t"),
+    /** size_t, ssize_t. */
+    SIZE("size_t"),
+    /** uintptr_t. */
+    INTPTR("uintptr_t"),
+    PTRDIFF("ptrdiff_t"),
+    POINTER("pointer"),
+    CHAR_POINTER("char *"),
+    /** Not a type tracetool allows, or nothing but qualifiers: not checked. */
+    UNKNOWN("?");
+
+    private final String label;
+
+    CType(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public boolean isInteger() {
+        return this != POINTER && this != CHAR_POINTER && this != UNKNOWN;
+    }
+
+    public static CType of(String type) {
+        String t = type.replace("*", " * ").trim();
+        String[] words = Arrays.stream(t.split("\\s+"))
+                .filter(w -> !w.isEmpty() && !w.equals("const") && !w.equals("volatile"))
+                .toArray(String[]::new);
+        long stars = Arrays.stream(words).filter("*"::equals).count();
+        String base = Arrays.stream(words).filter(w -> !w.equals("*")).collect(Collectors.joining(" "));
+        if (stars > 0) {
+            boolean charBase = base.equals("char") || base.equals("signed char") || base.equals("unsigned char");
+            return stars == 1 && charBase ? CHAR_POINTER : POINTER;
+        }
+        String unsignedless = base.replaceAll("\\b(unsigned|signed)\\b", "").replaceAll("\\s+", " ").trim();
+        switch (base) {
+            case "int64_t", "uint64_t":
+                return INT64;
+            case "size_t", "ssize_t":
+                return SIZE;
+            case "uintptr_t":
+                return INTPTR;
+            case "ptrdiff_t":
+                return PTRDIFF;
+            case "bool", "_Bool", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t":
+                return INT;
+            default:
+                break;
+        }
+        switch (unsignedless.replace(" int", "").replace("int ", "")) {
+            case "", "int", "char", "short":
+                return base.isEmpty() ? UNKNOWN : INT;
+            case "long":
+                return LONG;
+            case "long long":
+                return LONG_LONG;
+            default:
+                return UNKNOWN;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.tapls.traceevents;
+
+import static io.tapls.traceevents.TraceEventRules.CHECKPATCH_DOS_LINE_ENDINGS;
+import static io.tapls.traceevents.TraceEventRules.CHECKPATCH_HASH_FLAG;
+import static io.tapls.traceevents.TraceEventRules.CHECKPATCH_HEX_PREFIX;
+import static io.tapls.traceevents.TraceEventRules.CHECKPATCH_TRAILING_WHITESPACE;
+
+import io.tapls.diag.Diagnostic;
+import io.tapls.diag.Fix;
+import io.tapls.text.SourceText;
+import io.tapls.text.Span;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * scripts/checkpatch.pl's rules for trace-events lines (spec/tracetool.md D.1), on every line, comments
+ * included, as checkpatch applies them to the raw lines of a patch.
+ */
+final class CheckpatchChecks {
+    private static final Pattern HASH_FLAG = Pattern.compile("%[-+ 0]*#");
+    private static final String HEX = "%[-+ *.0-9]*(?:[hljztL]|ll|hh)?(?:x|X|\"\\s*PRI[xX][^\"]*\"?)";
+    // "don't consider groups split by [.:/ ], like 2A.20:12ab"
+    private static final Pattern HEX_GROUPS = Pattern.compile("(?:" + HEX + "[.:/ ])+" + HEX);
+    private static final Pattern UNPREFIXED_HEX = Pattern.compile("(?<!0x)" + HEX);
+
+    private CheckpatchChecks() {
+    }
+
+    static void checkLine(SourceText text, int line, List<Diagnostic> out) {
+        int base = text.lineStart(line);
+        String raw = text.lineContent(line);
+        int terminatorEnd = line + 1 < text.lineCount() ? text.lineStart(line + 1) : text.length();
+        if (text.text().substring(text.lineContentEnd(line), terminatorEnd).equals("\r\n")) {
+            out.add(Diagnostic.of(CHECKPATCH_DOS_LINE_ENDINGS, new Span(base + raw.length(), base + raw.length() + 1),
+                    "DOS line endings"));
+        } else if (!raw.isEmpty() && Character.isWhitespace(raw.charAt(raw.length() - 1))) {
+            int s = raw.length();
+            while (s > 0 && Character.isWhitespace(raw.charAt(s - 1))) {
+                s--;
+            }
+            Span ws = new Span(base + s, base + raw.length());
+            out.add(Diagnostic.of(CHECKPATCH_TRAILING_WHITESPACE, ws, "trailing whitespace",
+                    Fix.replace("Remove trailing whitespace", ws, "")));
+        }
+        Matcher hash = HASH_FLAG.matcher(raw);
+        if (hash.find()) {
+            out.add(Diagnostic.of(CHECKPATCH_HASH_FLAG, new Span(base + hash.start(), base + hash.end()),
+                    "Don't use '#' flag of printf format ('%#') in trace-events, use '0x' prefix instead"));
+            return;
+        }
+        // Remove the exempt groups, remembering where each remaining character came from.
+        StringBuilder tmp = new StringBuilder();
+        int[] origin = new int[raw.length() + 1];
+        int kept = 0;
+        int last = 0;
+        Matcher groups = HEX_GROUPS.matcher(raw);
+        while (groups.find()) {
+            for (int i = last; i < groups.start(); i++) {
+                tmp.append(raw.charAt(i));
+                origin[kept++] = i;
+            }
+            last = groups.end();
+        }
+        for (int i = last; i < raw.length(); i++) {
+            tmp.append(raw.charAt(i));
+            origin[kept++] = i;
+        }
+        origin[kept] = raw.length();
+        Matcher hex = UNPREFIXED_HEX.matcher(tmp);
+        if (hex.find()) {
+            int start = origin[hex.start()];
+            int end = origin[hex.end() - 1] + 1;
+            out.add(Diagnostic.of(CHECKPATCH_HEX_PREFIX, new Span(base + start, base + end),
+                    "Hex numbers must be prefixed with '0x'"));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.tapls.traceevents;
+
+import io.tapls.text.Span;
+import java.util.List;
+
+/**
+ * The format of an event: the raw C token sequence ("a=0x%" PRIx64 " b=%u") as tracetool keeps it,
+ * its tokens and its conversions.
+ *
+ * @param raw         exactly tracetool's fmt group, quotes included, trailing spaces kept
+ * @param pieces      the tokens, in order
+ * @param conversions the printf conversions, '%%' included
+ */
+public record FormatString(String raw, Span span, List<FormatPiece> pieces, List<Conversion> conversions) {
+    public FormatString {
+        pieces = List.copyOf(pieces);
+        conversions = List.copyOf(conversions);
+    }
+
+    public static FormatString empty(int offset) {
+        return new FormatString("", Span.at(offset), List.of(), List.of());
+    }
+
+    public boolean isEmpty() {
+        return raw.isEmpty();
+    }
+
+    public int argumentsConsumed() {
+        return conversions.stream().mapToInt(Conversion::argumentsConsumed).sum();
+    }
+}

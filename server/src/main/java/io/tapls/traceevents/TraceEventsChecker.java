@@ -1,0 +1,29 @@
+package io.tapls.traceevents;
+
+import io.tapls.diag.Diagnostic;
+import io.tapls.text.SourceText;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Runs every trace-events check on a parsed file; the CLI and the language server share it. */
+public final class TraceEventsChecker {
+    private TraceEventsChecker() {
+    }
+
+    public static List<Diagnostic> check(TraceEventsFile file, QemuVersion version) {
+        List<Diagnostic> out = new ArrayList<>(file.syntaxDiagnostics());
+        SourceText text = file.text();
+        for (TraceEvent e : file.events()) {
+            TracetoolChecks.check(e, version, out);
+            BuildChecks.check(text, e, out);
+            FormatChecks.check(text, e, version, out);
+        }
+        BuildChecks.checkFile(file, out);
+        for (int line = 0; line < text.lineCount(); line++) {
+            CheckpatchChecks.checkLine(text, line, out);
+        }
+        out.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()).thenComparing(d -> d.rule().id()));
+        return out;
+    }
+}

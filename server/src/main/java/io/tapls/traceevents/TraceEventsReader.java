@@ -1,0 +1,206 @@
+package io.tapls.traceevents;
+
+import io.tapls.diag.Diagnostic;
+import io.tapls.grammar.TraceEventLexer;
+import io.tapls.grammar.TraceEventParser;
+import io.tapls.text.SourceText;
+import io.tapls.text.Span;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * Reads a trace-events file into the model, one line at a time, exactly as tracetool's read_events
+ * decides what is an event. Never throws on bad input: a line tracetool cannot parse becomes an
+ * event-syntax diagnostic.
+ */
+public final class TraceEventsReader {
+    private TraceEventsReader() {
+    }
+
+    public static TraceEventsFile read(String name, String content) {
+        SourceText text = new SourceText(content);
+        List<TraceEvent> events = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        int last = text.lineCount() - 1;
+        if (!text.lineTerminated(last) && text.lineStart(last) < text.length()) {
+            diagnostics.add(Diagnostic.of(TraceEventRules.MISSING_FINAL_NEWLINE, Span.at(text.length()),
+                    name + " does not end with a new line"));
+        }
+        for (int line = 0; line < text.lineCount(); line++) {
+            String content1 = text.lineContent(line);
+            if (PyText.strip(content1).isEmpty() || PyText.lstrip(content1).startsWith("#")) {
+                continue;
+            }
+            TraceEvent event = parseLine(text, line, content1, diagnostics);
+            if (event != null) {
+                events.add(event);
+            }
+        }
+        return new TraceEventsFile(name, text, events, diagnostics);
+    }
+
+    private static TraceEvent parseLine(SourceText text, int line, String content, List<Diagnostic> diagnostics) {
+        int base = text.lineStart(line);
+        OffsetMap offsets = new OffsetMap(content, base);
+        TraceEventLexer lexer = new TraceEventLexer(CharStreams.fromString(content));
+        lexer.removeErrorListeners();
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        TraceEventParser parser = new TraceEventParser(tokens);
+        parser.removeErrorListeners();
+        // The grammar is unambiguous and tiny: SLL with bail-out decides every line; a bail means
+        // tracetool's regex would not match either.
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        TraceEventParser.EventContext ctx;
+        try {
+            ctx = parser.event();
+        } catch (ParseCancellationException e) {
+            diagnostics.add(SyntaxExplainer.explain(content, base));
+            return null;
+        }
+        if (ctx.prefix() != null && ctx.prefix().getText().length() == 1) {
+            // "((props)\s+)?" needs two characters, so a lone indent character makes the regex fail.
+            diagnostics.add(Diagnostic.of(TraceEventRules.EVENT_SYNTAX, offsets.span(0, 1),
+                    "tracetool cannot parse an event indented by a single whitespace character:"
+                            + " remove it (tracetool fails with AssertionError)"));
+            return null;
+        }
+        List<Property> properties = new ArrayList<>();
+        if (ctx.prefix() != null) {
+            for (TerminalNode w : ctx.prefix().WORD()) {
+                properties.add(new Property(w.getText(), offsets.span(w.getSymbol())));
+            }
+        }
+        Token nameToken = ctx.name;
+        List<Argument> arguments = new ArrayList<>();
+        int argsStart = offsets.local(ctx.LPAREN().getSymbol().getStopIndex() + 1);
+        int argsEnd = offsets.local(ctx.RPAREN().getSymbol().getStartIndex());
+        int cursor = argsStart;
+        for (TraceEventParser.ArgumentContext a : ctx.argument()) {
+            Token t = a.ARG_TEXT() == null ? null : a.ARG_TEXT().getSymbol();
+            int start = t == null ? cursor : offsets.local(t.getStartIndex());
+            int end = t == null ? cursor : offsets.local(t.getStopIndex() + 1);
+            Argument arg = splitArgument(content, start, end, offsets);
+            if (arg != null) {
+                arguments.add(arg);
+            }
+            cursor = end + 1;
+        }
+        FormatString format = FormatString.empty(offsets.base + content.length());
+        Span junk = null;
+        TraceEventParser.TailContext tail = ctx.tail();
+        if (tail != null && tail.JUNK() != null) {
+            junk = offsets.span(tail.JUNK().getSymbol());
+        } else if (tail != null) {
+            int fmtStart = offsets.local(tail.format().getStart().getStartIndex());
+            String raw = content.substring(fmtStart);
+            if (raw.equals("\"")) {
+                // tracetool's fmt group is '".+': a lone quote is not a format, and is dropped.
+                junk = offsets.span(fmtStart, content.length());
+            } else {
+                format = FormatStringParser.parse(raw, offsets.span(fmtStart, content.length()),
+                        pieces(tail.format(), offsets));
+            }
+        }
+        return new TraceEvent(line, offsets.span(0, content.length()), nameToken.getText(),
+                offsets.span(nameToken), properties, offsets.span(argsStart, argsEnd), arguments, format, junk);
+    }
+
+    private static List<FormatPiece> pieces(TraceEventParser.FormatContext format, OffsetMap offsets) {
+        List<FormatPiece> pieces = new ArrayList<>();
+        for (int i = 0; i < format.getChildCount(); i++) {
+            var child = format.getChild(i);
+            Token t = child instanceof TerminalNode tn ? tn.getSymbol()
+                    : ((TraceEventParser.FormatPieceContext) child).getStart();
+            FormatPiece.Kind kind = switch (t.getType()) {
+                case TraceEventLexer.STRING -> FormatPiece.Kind.STRING;
+                case TraceEventLexer.UNTERMINATED -> FormatPiece.Kind.UNTERMINATED_STRING;
+                case TraceEventLexer.MACRO -> FormatPiece.Kind.MACRO;
+                case TraceEventLexer.FMT_WS -> FormatPiece.Kind.WHITESPACE;
+                default -> FormatPiece.Kind.OTHER;
+            };
+            pieces.add(new FormatPiece(kind, t.getText(), offsets.span(t)));
+        }
+        return pieces;
+    }
+
+    /** tracetool's Arguments.build for one comma-separated piece; null for 'void'. */
+    private static Argument splitArgument(String content, int start, int end, OffsetMap offsets) {
+        String raw = content.substring(start, end);
+        String stripped = PyText.strip(raw);
+        int s = start + raw.indexOf(stripped.isEmpty() ? "" : stripped);
+        if (stripped.isEmpty()) {
+            Span at = offsets.span(start, end);
+            return new Argument("", "", "", at, at, at, false);
+        }
+        int e = s + stripped.length();
+        if (stripped.equals("void")) {
+            return null;
+        }
+        Span span = offsets.span(s, e);
+        int star = stripped.lastIndexOf('*');
+        if (star >= 0) {
+            String type = stripped.substring(0, star + 1);
+            String after = stripped.substring(star + 1);
+            String name = PyText.strip(after);
+            int nameStart = s + star + 1 + (name.isEmpty() ? 0 : after.indexOf(name));
+            return new Argument(stripped, type, name, span, offsets.span(s, s + star + 1),
+                    offsets.span(nameStart, nameStart + name.length()), false);
+        }
+        int split = PyText.lastWhitespaceRun(stripped);
+        if (split < 0) {
+            return new Argument(stripped, "", stripped, span, span, offsets.span(e, e), true);
+        }
+        int typeEnd = split;
+        while (typeEnd > 0 && PyText.isSpace(stripped.charAt(typeEnd - 1))) {
+            typeEnd--;
+        }
+        String type = stripped.substring(0, typeEnd);
+        String name = stripped.substring(split);
+        return new Argument(stripped, type, name, span, offsets.span(s, s + typeEnd), offsets.span(s + split, e),
+                false);
+    }
+
+    /** Maps ANTLR's code-point indexes within a line to UTF-16 offsets in the file. */
+    static final class OffsetMap {
+        final int base;
+        private final int[] utf16;
+
+        OffsetMap(String line, int base) {
+            this.base = base;
+            if (line.codePoints().count() == line.length()) {
+                this.utf16 = null;
+            } else {
+                int n = line.codePointCount(0, line.length());
+                this.utf16 = new int[n + 1];
+                int off = 0;
+                for (int i = 0; i < n; i++) {
+                    utf16[i] = off;
+                    off += Character.charCount(line.codePointAt(off));
+                }
+                utf16[n] = off;
+            }
+        }
+
+        /** The UTF-16 index within the line of a code-point index. */
+        int local(int codePointIndex) {
+            return utf16 == null ? codePointIndex : utf16[codePointIndex];
+        }
+
+        /** A span from UTF-16 indexes within the line. */
+        Span span(int start, int end) {
+            return new Span(base + start, base + end);
+        }
+
+        Span span(Token t) {
+            return span(local(t.getStartIndex()), local(t.getStopIndex() + 1));
+        }
+    }
+}
