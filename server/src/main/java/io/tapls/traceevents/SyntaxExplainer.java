@@ -55,6 +55,10 @@ final class SyntaxExplainer {
                         return error(base, ws, i, "no whitespace is allowed between the event name '" + lastWord
                                 + "' and '('");
                     }
+                    if (i < n && line.charAt(i) == '"') {
+                        return error(base, lastWordStart, i + 1, "expected '(' and an argument list after the event"
+                                + " name '" + lastWord + "'");
+                    }
                     continue;
                 }
                 if (next == '"') {
