@@ -32,7 +32,6 @@ public final class SarifReporter implements Reporter {
         JsonObject driver = new JsonObject();
         driver.addProperty("name", "tapls");
         driver.addProperty("semanticVersion", version);
-        driver.addProperty("informationUri", "https://github.com/tapls/tapls");
         JsonArray rules = new JsonArray();
         Map<String, Integer> index = new HashMap<>();
         for (Rule rule : RuleCatalog.all()) {
