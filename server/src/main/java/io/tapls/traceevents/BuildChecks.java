@@ -53,8 +53,7 @@ final class BuildChecks {
                 out.add(Diagnostic.of(UNNAMED_ARGUMENT, a.span(), "argument '" + a.text() + "' has no name: the"
                         + " generated trace function would have an unnamed parameter"));
             }
-            String bare = a.type().replace("*", " ").replaceAll("\\bconst\\b", " ").trim();
-            if (bare.isEmpty()) {
+            if (a.type().replace("const", "").replace("*", "").isBlank()) {
                 out.add(Diagnostic.of(CONST_ONLY_TYPE, a.typeSpan(), "argument '" + a.text() + "' has no type"
                         + " besides 'const'" + (a.isPointer() ? "" : ": '" + a.name() + "' would be taken as a type name")));
             }

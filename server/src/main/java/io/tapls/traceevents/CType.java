@@ -1,7 +1,9 @@
 package io.tapls.traceevents;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What printf needs to know about an argument type on QEMU's hosts (LP64 Linux, and 32-bit hosts for
@@ -38,18 +40,32 @@ public enum CType {
         return this != POINTER && this != CHAR_POINTER && this != UNKNOWN;
     }
 
+    private static final Map<String, CType> CACHE = new ConcurrentHashMap<>();
+
     public static CType of(String type) {
-        String t = type.replace("*", " * ").trim();
-        String[] words = Arrays.stream(t.split("\\s+"))
-                .filter(w -> !w.isEmpty() && !w.equals("const") && !w.equals("volatile"))
-                .toArray(String[]::new);
-        long stars = Arrays.stream(words).filter("*"::equals).count();
-        String base = Arrays.stream(words).filter(w -> !w.equals("*")).collect(Collectors.joining(" "));
+        return CACHE.computeIfAbsent(type, CType::classify);
+    }
+
+    private static CType classify(String type) {
+        long stars = type.chars().filter(c -> c == '*').count();
+        List<String> words = new ArrayList<>();
+        boolean unsigned = false;
+        for (String w : type.replace('*', ' ').trim().split("\\s+")) {
+            if (w.equals("unsigned") || w.equals("signed")) {
+                unsigned = true;
+                words.add(w);
+            } else if (!w.isEmpty() && !w.equals("const") && !w.equals("volatile")) {
+                words.add(w);
+            }
+        }
+        String base = String.join(" ", words);
         if (stars > 0) {
             boolean charBase = base.equals("char") || base.equals("signed char") || base.equals("unsigned char");
             return stars == 1 && charBase ? CHAR_POINTER : POINTER;
         }
-        String unsignedless = base.replaceAll("\\b(unsigned|signed)\\b", "").replaceAll("\\s+", " ").trim();
+        List<String> rest = new ArrayList<>(words);
+        rest.removeIf(w -> w.equals("unsigned") || w.equals("signed") || w.equals("int"));
+        String unsignedless = String.join(" ", rest);
         switch (base) {
             case "int64_t", "uint64_t":
                 return INT64;
@@ -64,8 +80,8 @@ public enum CType {
             default:
                 break;
         }
-        switch (unsignedless.replace(" int", "").replace("int ", "")) {
-            case "", "int", "char", "short":
+        switch (unsignedless) {
+            case "", "char", "short":
                 return base.isEmpty() ? UNKNOWN : INT;
             case "long":
                 return LONG;

@@ -27,6 +27,20 @@ final class CheckpatchChecks {
     private CheckpatchChecks() {
     }
 
+    /** A cheap test that {@code HEX} can match: a '%', then its flag/width/length characters, then x, X or '"'. */
+    private static boolean mayHaveHexConversion(String raw) {
+        for (int i = raw.indexOf('%'); i >= 0; i = raw.indexOf('%', i + 1)) {
+            int j = i + 1;
+            while (j < raw.length() && "-+ *.0123456789hljztL".indexOf(raw.charAt(j)) >= 0) {
+                j++;
+            }
+            if (j < raw.length() && (raw.charAt(j) == 'x' || raw.charAt(j) == 'X' || raw.charAt(j) == '"')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static void checkLine(SourceText text, int line, List<Diagnostic> out) {
         int base = text.lineStart(line);
         String raw = text.lineContent(line);
@@ -43,10 +57,16 @@ final class CheckpatchChecks {
             out.add(Diagnostic.of(CHECKPATCH_TRAILING_WHITESPACE, ws, "trailing whitespace",
                     Fix.replace("Remove trailing whitespace", ws, "")));
         }
+        if (raw.indexOf('%') < 0) {
+            return;
+        }
         Matcher hash = HASH_FLAG.matcher(raw);
-        if (hash.find()) {
+        if (raw.indexOf('#') >= 0 && hash.find()) {
             out.add(Diagnostic.of(CHECKPATCH_HASH_FLAG, new Span(base + hash.start(), base + hash.end()),
                     "Don't use '#' flag of printf format ('%#') in trace-events, use '0x' prefix instead"));
+            return;
+        }
+        if (!mayHaveHexConversion(raw)) {
             return;
         }
         // Remove the exempt groups, remembering where each remaining character came from.

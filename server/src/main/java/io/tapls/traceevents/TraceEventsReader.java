@@ -33,12 +33,13 @@ public final class TraceEventsReader {
             diagnostics.add(Diagnostic.of(TraceEventRules.MISSING_FINAL_NEWLINE, Span.at(text.length()),
                     name + " does not end with a new line"));
         }
+        LineParser parser = new LineParser();
         for (int line = 0; line < text.lineCount(); line++) {
             String content1 = text.lineContent(line);
             if (PyText.strip(content1).isEmpty() || PyText.lstrip(content1).startsWith("#")) {
                 continue;
             }
-            TraceEvent event = parseLine(text, line, content1, diagnostics);
+            TraceEvent event = parseLine(parser, text, line, content1, diagnostics);
             if (event != null) {
                 events.add(event);
             }
@@ -46,21 +47,34 @@ public final class TraceEventsReader {
         return new TraceEventsFile(name, text, events, diagnostics);
     }
 
-    private static TraceEvent parseLine(SourceText text, int line, String content, List<Diagnostic> diagnostics) {
+    /** One lexer and parser for all lines of a file: the lines are tiny, and creating them is not. */
+    private static final class LineParser {
+        private final TraceEventLexer lexer = new TraceEventLexer(CharStreams.fromString(""));
+        private final TraceEventParser parser = new TraceEventParser(new CommonTokenStream(lexer));
+
+        LineParser() {
+            lexer.removeErrorListeners();
+            parser.removeErrorListeners();
+            // The grammar is unambiguous and tiny: SLL with bail-out decides every line; a bail means
+            // tracetool's regex would not match either.
+            parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+            parser.setErrorHandler(new BailErrorStrategy());
+        }
+
+        TraceEventParser.EventContext parse(String line) {
+            lexer.setInputStream(CharStreams.fromString(line));
+            parser.setTokenStream(new CommonTokenStream(lexer));
+            return parser.event();
+        }
+    }
+
+    private static TraceEvent parseLine(LineParser parser, SourceText text, int line, String content,
+                                        List<Diagnostic> diagnostics) {
         int base = text.lineStart(line);
         OffsetMap offsets = new OffsetMap(content, base);
-        TraceEventLexer lexer = new TraceEventLexer(CharStreams.fromString(content));
-        lexer.removeErrorListeners();
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
-        TraceEventParser parser = new TraceEventParser(tokens);
-        parser.removeErrorListeners();
-        // The grammar is unambiguous and tiny: SLL with bail-out decides every line; a bail means
-        // tracetool's regex would not match either.
-        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        parser.setErrorHandler(new BailErrorStrategy());
         TraceEventParser.EventContext ctx;
         try {
-            ctx = parser.event();
+            ctx = parser.parse(content);
         } catch (ParseCancellationException e) {
             diagnostics.add(SyntaxExplainer.explain(content, base));
             return null;

@@ -1,0 +1,67 @@
+package io.tapls.cli;
+
+import io.tapls.check.CheckOptions;
+import io.tapls.check.Checker;
+import io.tapls.check.FileKind;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * In-process timings for the benchmarks under bench/ (not for users, hence hidden): the same work a
+ * command does, repeated in one warm JVM.
+ */
+@Command(name = "bench", hidden = true, description = "Time checks in one warm JVM (used by bench/).")
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PATH")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--warmup")
+    int warmup = 30;
+
+    @Option(names = "--runs")
+    int runs = 50;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            files.addAll(Files.isDirectory(p) ? CheckCommand.discover(p) : List.of(p));
+        }
+        List<String> names = new ArrayList<>();
+        List<String> contents = new ArrayList<>();
+        for (Path f : files) {
+            names.add(f.toString());
+            contents.add(Files.readString(f, StandardCharsets.UTF_8));
+        }
+        CheckOptions options = CheckOptions.defaults();
+        long[] times = new long[runs];
+        int diagnostics = 0;
+        for (int i = 0; i < warmup + runs; i++) {
+            long start = System.nanoTime();
+            int n = 0;
+            for (int k = 0; k < contents.size(); k++) {
+                n += Checker.check(names.get(k), FileKind.TRACE_EVENTS, contents.get(k), options).size();
+            }
+            long elapsed = System.nanoTime() - start;
+            if (i >= warmup) {
+                times[i - warmup] = elapsed;
+            }
+            diagnostics = n;
+        }
+        Arrays.sort(times);
+        PrintStream out = System.out;
+        out.printf("files=%d diagnostics=%d runs=%d min_ms=%.2f median_ms=%.2f max_ms=%.2f%n", files.size(),
+                diagnostics, runs, times[0] / 1e6, times[runs / 2] / 1e6, times[runs - 1] / 1e6);
+        return Main.EXIT_OK;
+    }
+}
