@@ -108,33 +108,17 @@ final class CheckCommand implements Callable<Integer> {
                 status = Main.EXIT_USAGE;
             }
         }
+        // Files are independent: check them in parallel, report them in order.
+        List<Path> ordered = new ArrayList<>(files);
+        List<Outcome> outcomes = ordered.parallelStream().map(f -> checkFile(f, options)).toList();
         List<FileReport> reports = new ArrayList<>();
-        for (Path f : files) {
-            String shown = f.toString();
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(f);
-            } catch (NoSuchFileException e) {
-                err.println("tapls: " + shown + ": No such file or directory");
+        for (Outcome o : outcomes) {
+            if (o.report() != null) {
+                reports.add(o.report());
+            } else {
+                err.println(o.problem());
                 status = Main.EXIT_USAGE;
-                continue;
-            } catch (IOException e) {
-                err.println("tapls: " + shown + ": cannot read: " + e.getMessage());
-                status = Main.EXIT_USAGE;
-                continue;
             }
-            String content;
-            try {
-                content = decodeUtf8(bytes);
-            } catch (CharacterCodingException e) {
-                err.println(notUtf8(shown, bytes));
-                status = Main.EXIT_USAGE;
-                continue;
-            }
-            FileKind kind = FileKind.of(f);
-            List<Diagnostic> diagnostics = Checker.check(shown, kind == FileKind.UNKNOWN ? FileKind.TRACE_EVENTS : kind,
-                    content, options);
-            reports.add(new FileReport(shown, new SourceText(content), diagnostics));
         }
         Reporter reporter = switch (format) {
             case gcc -> new GccReporter(color == Color.always || color == Color.auto && System.console() != null);
@@ -150,6 +134,33 @@ final class CheckCommand implements Callable<Integer> {
         boolean failed = reports.stream().anyMatch(r -> r.count(Severity.ERROR) > 0
                 || werror && r.count(Severity.WARNING) > 0);
         return status != Main.EXIT_OK ? status : failed ? Main.EXIT_PROBLEMS : Main.EXIT_OK;
+    }
+
+    /** A file's report, or the one-line I/O problem that kept it from being checked. */
+    private record Outcome(FileReport report, String problem) {
+    }
+
+    private static Outcome checkFile(Path f, CheckOptions options) {
+        String shown = f.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(f);
+        } catch (NoSuchFileException e) {
+            return new Outcome(null, "tapls: " + shown + ": No such file or directory");
+        } catch (IOException e) {
+            return new Outcome(null, "tapls: " + shown + ": cannot read: " + e.getMessage());
+        }
+        String content;
+        try {
+            content = decodeUtf8(bytes);
+        } catch (CharacterCodingException e) {
+            return new Outcome(null, notUtf8(shown, bytes));
+        }
+        FileKind kind = FileKind.of(f);
+        // A file named on the command line is checked even when its name says nothing of its kind.
+        List<Diagnostic> diagnostics = Checker.check(shown, kind == FileKind.UNKNOWN ? FileKind.TRACE_EVENTS : kind,
+                content, options);
+        return new Outcome(new FileReport(shown, new SourceText(content), diagnostics), null);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -58,7 +58,7 @@ public final class TraceEventRules {
             "a conversion does not match its argument's type");
     public static final Rule FORMAT_NOT_PORTABLE = new Rule("format-not-portable", WARNING, "compiler",
             "a conversion matches only on 64-bit hosts, e.g. '%lx' for uint64_t where PRIx64 is portable"
-                    + " (off by default: QEMU itself only builds on 64-bit hosts now, and its tree has such formats)",
+                    + " (off by default: such formats build on 64-bit hosts, and QEMU's own tree has some)",
             false);
     public static final Rule FORMAT_INVALID_CONVERSION = new Rule("format-invalid-conversion", ERROR, "compiler",
             "an unknown, incomplete or forbidden printf conversion");
