@@ -19,6 +19,9 @@ final class SyntaxExplainer {
         while (i < n && PyText.isSpace(line.charAt(i))) {
             i++;
         }
+        if (i < n && line.charAt(i) == '\uFEFF') {
+            return error(base, i, i + 1, "a byte-order mark (U+FEFF) that tracetool does not skip: remove it");
+        }
         if (i < n && line.charAt(i) == '"') {
             return error(base, i, n, "a line cannot start with a string: every event is one line, and a"
                     + " trailing '\\' does not continue it");
