@@ -89,6 +89,18 @@ public final class FormatStringParser {
         }
     }
 
+    /** A field width or precision at {@code j}: "*", digits, or "". */
+    private static String count(List<Unit> units, int j) {
+        if (j < units.size() && !units.get(j).isMacro() && units.get(j).c() == '*') {
+            return "*";
+        }
+        StringBuilder digits = new StringBuilder();
+        while (j < units.size() && !units.get(j).isMacro() && Character.isDigit(units.get(j).c())) {
+            digits.append(units.get(j++).c());
+        }
+        return digits.toString();
+    }
+
     private static List<Conversion> conversions(List<Unit> units) {
         List<Conversion> result = new ArrayList<>();
         int i = 0;
@@ -105,28 +117,12 @@ public final class FormatStringParser {
             while (j < n && !units.get(j).isMacro() && FLAGS.indexOf(units.get(j).c()) >= 0) {
                 flags.append(units.get(j++).c());
             }
-            StringBuilder width = new StringBuilder();
-            if (j < n && !units.get(j).isMacro() && units.get(j).c() == '*') {
-                width.append('*');
-                j++;
-            } else {
-                while (j < n && !units.get(j).isMacro() && Character.isDigit(units.get(j).c())) {
-                    width.append(units.get(j++).c());
-                }
-            }
+            String width = count(units, j);
+            j += width.length();
             String precision = null;
             if (j < n && !units.get(j).isMacro() && units.get(j).c() == '.') {
-                j++;
-                StringBuilder p = new StringBuilder();
-                if (j < n && !units.get(j).isMacro() && units.get(j).c() == '*') {
-                    p.append('*');
-                    j++;
-                } else {
-                    while (j < n && !units.get(j).isMacro() && Character.isDigit(units.get(j).c())) {
-                        p.append(units.get(j++).c());
-                    }
-                }
-                precision = p.toString();
+                precision = count(units, j + 1);
+                j += 1 + precision.length();
             }
             StringBuilder length = new StringBuilder();
             while (j < n && !units.get(j).isMacro() && "hlLqjzZt".indexOf(units.get(j).c()) >= 0
@@ -156,7 +152,7 @@ public final class FormatStringParser {
                 }
                 j++;
             }
-            result.add(new Conversion(new Span(start, end), flags.toString(), width.toString(), precision,
+            result.add(new Conversion(new Span(start, end), flags.toString(), width, precision,
                     length.toString(), conversion, pri));
             i = j;
         }
