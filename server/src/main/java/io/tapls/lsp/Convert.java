@@ -1,0 +1,66 @@
+package io.tapls.lsp;
+
+import io.tapls.diag.Severity;
+import io.tapls.diag.TextEdit;
+import io.tapls.text.SourceText;
+import io.tapls.text.Span;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+
+/** Between tapls' model (offsets, Span) and lsp4j's types; the only place that knows both. */
+final class Convert {
+    private Convert() {
+    }
+
+    static Position position(SourceText text, int offset) {
+        io.tapls.text.Position p = text.position(offset);
+        return new Position(p.line(), p.character());
+    }
+
+    static Range range(SourceText text, Span span) {
+        return new Range(position(text, span.start()), position(text, span.end()));
+    }
+
+    static int offset(SourceText text, Position p) {
+        return text.offset(new io.tapls.text.Position(p.getLine(), p.getCharacter()));
+    }
+
+    static Span span(SourceText text, Range r) {
+        int a = offset(text, r.getStart());
+        int b = offset(text, r.getEnd());
+        return new Span(Math.min(a, b), Math.max(a, b));
+    }
+
+    static io.tapls.text.Position model(Position p) {
+        return new io.tapls.text.Position(p.getLine(), p.getCharacter());
+    }
+
+    static Diagnostic diagnostic(SourceText text, io.tapls.diag.Diagnostic d) {
+        Diagnostic out = new Diagnostic(range(text, d.span()), d.message());
+        out.setSeverity(severity(d.severity()));
+        out.setSource("tapls");
+        out.setCode(d.rule().id());
+        return out;
+    }
+
+    static DiagnosticSeverity severity(Severity s) {
+        return switch (s) {
+            case ERROR -> DiagnosticSeverity.Error;
+            case WARNING -> DiagnosticSeverity.Warning;
+            case INFO -> DiagnosticSeverity.Information;
+            case HINT -> DiagnosticSeverity.Hint;
+        };
+    }
+
+    static List<org.eclipse.lsp4j.TextEdit> edits(SourceText text, List<TextEdit> edits) {
+        List<org.eclipse.lsp4j.TextEdit> out = new ArrayList<>();
+        for (TextEdit e : edits) {
+            out.add(new org.eclipse.lsp4j.TextEdit(range(text, e.span()), e.newText()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,72 @@
+package io.tapls.lsp;
+
+import io.tapls.workspace.Document;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Publishes diagnostics: at once when a document opens, after a short pause while it is being typed
+ * in (a newer change cancels the pending run), never for a version that is no longer current.
+ */
+final class DiagnosticScheduler {
+    static final long DEBOUNCE_MS = 120;
+
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tapls-diagnostics");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+    private final Function<String, Document> current;
+    private final Consumer<Document> publish;
+
+    DiagnosticScheduler(Function<String, Document> current, Consumer<Document> publish) {
+        this.current = current;
+        this.publish = publish;
+    }
+
+    void now(Document d) {
+        schedule(d, 0);
+    }
+
+    void soon(Document d) {
+        schedule(d, DEBOUNCE_MS);
+    }
+
+    private void schedule(Document d, long delayMs) {
+        ScheduledFuture<?> previous = pending.put(d.uri(), executor.schedule(() -> run(d), delayMs,
+                TimeUnit.MILLISECONDS));
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    private void run(Document d) {
+        Document now = current.apply(d.uri());
+        if (now == null || now.version() != d.version()) {
+            return; // closed, or edited again since: that version's run will publish
+        }
+        try {
+            publish.accept(now);
+        } catch (RuntimeException e) {
+            System.err.println("tapls: diagnostics for " + d.uri() + " failed: " + e);
+        }
+    }
+
+    void cancel(String uri) {
+        ScheduledFuture<?> previous = pending.remove(uri);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    void shutdown() {
+        executor.shutdownNow();
+    }
+}

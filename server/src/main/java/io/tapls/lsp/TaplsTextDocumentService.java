@@ -1,0 +1,168 @@
+package io.tapls.lsp;
+
+import io.tapls.features.CodeActions;
+import io.tapls.features.DocumentSymbols;
+import io.tapls.features.Hover;
+import io.tapls.features.QuickFix;
+import io.tapls.text.SourceText;
+import io.tapls.workspace.Document;
+import io.tapls.workspace.TextChange;
+import io.tapls.workspace.Workspace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.DocumentSymbol;
+import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.MarkupContent;
+import org.eclipse.lsp4j.MarkupKind;
+import org.eclipse.lsp4j.SymbolInformation;
+import org.eclipse.lsp4j.SymbolKind;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.services.TextDocumentService;
+
+/** Converts and delegates: the features know nothing of LSP, this class nothing of trace-events. */
+final class TaplsTextDocumentService implements TextDocumentService {
+    private final Workspace workspace;
+    private final DiagnosticScheduler diagnostics;
+
+    private final java.util.function.Consumer<String> clear;
+
+    TaplsTextDocumentService(Workspace workspace, DiagnosticScheduler diagnostics,
+                             java.util.function.Consumer<String> clear) {
+        this.workspace = workspace;
+        this.diagnostics = diagnostics;
+        this.clear = clear;
+    }
+
+    @Override
+    public void didOpen(DidOpenTextDocumentParams params) {
+        var doc = params.getTextDocument();
+        diagnostics.now(workspace.open(doc.getUri(), doc.getLanguageId(), doc.getVersion(),
+                doc.getText() == null ? "" : doc.getText()));
+    }
+
+    @Override
+    public void didChange(DidChangeTextDocumentParams params) {
+        List<TextChange> changes = new ArrayList<>();
+        for (TextDocumentContentChangeEvent e : params.getContentChanges()) {
+            String text = e.getText() == null ? "" : e.getText();
+            changes.add(e.getRange() == null ? TextChange.whole(text)
+                    : new TextChange(Convert.model(e.getRange().getStart()), Convert.model(e.getRange().getEnd()), text));
+        }
+        Integer version = params.getTextDocument().getVersion();
+        Document d = workspace.change(params.getTextDocument().getUri(), version == null ? 0 : version, changes);
+        if (d != null) {
+            diagnostics.soon(d);
+        }
+    }
+
+    @Override
+    public void didClose(DidCloseTextDocumentParams params) {
+        String uri = params.getTextDocument().getUri();
+        workspace.close(uri);
+        diagnostics.cancel(uri);
+        clear.accept(uri);
+    }
+
+    @Override
+    public void didSave(DidSaveTextDocumentParams params) {
+        // Diagnostics follow the edits; saving changes nothing.
+    }
+
+    /**
+     * Runs a request on an open document; null (or the fallback) when it is not open, an InvalidParams
+     * error when the request lacks what it needs.
+     */
+    private <T> CompletableFuture<T> withDocument(Supplier<String> uriOf, T fallback, Function<Document, T> f) {
+        String uri;
+        try {
+            uri = uriOf.get();
+        } catch (NullPointerException e) {
+            uri = null;
+        }
+        if (uri == null) {
+            CompletableFuture<T> failed = new CompletableFuture<>();
+            failed.completeExceptionally(new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
+                    "the request has no textDocument.uri", null)));
+            return failed;
+        }
+        String known = uri;
+        return CompletableFutures.computeAsync(cancel -> {
+            Document d = workspace.get(known);
+            if (d == null) {
+                return fallback;
+            }
+            cancel.checkCanceled();
+            return f.apply(d);
+        });
+    }
+
+    @Override
+    public CompletableFuture<org.eclipse.lsp4j.Hover> hover(HoverParams params) {
+        return withDocument(() -> params.getTextDocument().getUri(), null, d -> {
+            if (params.getPosition() == null) {
+                return null;
+            }
+            int offset = Convert.offset(d.text(), params.getPosition());
+            return Hover.hover(d, offset).map(h -> {
+                org.eclipse.lsp4j.Hover hover = new org.eclipse.lsp4j.Hover(
+                        new MarkupContent(MarkupKind.MARKDOWN, h.markdown()));
+                hover.setRange(Convert.range(d.text(), h.span()));
+                return hover;
+            }).orElse(null);
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(
+            DocumentSymbolParams params) {
+        return withDocument(() -> params.getTextDocument().getUri(), List.of(), d -> {
+            List<Either<SymbolInformation, DocumentSymbol>> out = new ArrayList<>();
+            SourceText text = d.text();
+            for (io.tapls.features.DocumentSymbol s : DocumentSymbols.symbols(d)) {
+                DocumentSymbol sym = new DocumentSymbol(s.name(), SymbolKind.Event, Convert.range(text, s.span()),
+                        Convert.range(text, s.selection()), s.detail());
+                out.add(Either.forRight(sym));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+        return withDocument(() -> params.getTextDocument().getUri(), List.of(), d -> {
+            List<Either<Command, CodeAction>> out = new ArrayList<>();
+            SourceText text = d.text();
+            if (params.getRange() == null) {
+                return out;
+            }
+            for (QuickFix q : CodeActions.quickFixes(d, Convert.span(text, params.getRange()))) {
+                CodeAction action = new CodeAction(q.fix().title());
+                action.setKind(CodeActionKind.QuickFix);
+                action.setDiagnostics(List.of(Convert.diagnostic(text, q.diagnostic())));
+                action.setEdit(new WorkspaceEdit(Map.of(d.uri(), Convert.edits(text, q.fix().edits()))));
+                action.setIsPreferred(true);
+                out.add(Either.forRight(action));
+            }
+            return out;
+        });
+    }
+}

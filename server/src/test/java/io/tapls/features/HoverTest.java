@@ -1,0 +1,61 @@
+package io.tapls.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tapls.check.CheckOptions;
+import io.tapls.check.FileKind;
+import io.tapls.testing.Fixture;
+import io.tapls.workspace.Document;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Hover in trace-events files: $0 is the cursor, [[ ]] the range the hover is about. */
+class HoverTest {
+
+    private static Optional<HoverResult> hover(String marked) {
+        Fixture fx = Fixture.parse(marked);
+        Document d = new Document("file:///t/trace-events", "t/trace-events", 1, FileKind.TRACE_EVENTS, fx.text(),
+                CheckOptions.defaults());
+        Optional<HoverResult> h = Hover.hover(d, fx.cursor());
+        h.ifPresent(r -> {
+            if (!fx.ranges().isEmpty()) {
+                assertEquals(fx.range(), r.span());
+            }
+        });
+        return h;
+    }
+
+    @Test
+    void conversionNamesTheArgumentItPrints() {
+        assertEquals("`%\" PRIx64` prints argument 2, `addr` (`uint64_t`)",
+                hover("foo(int n, uint64_t addr) \"n=%d addr=0x[[%$0\" PRIx64]]\n").get().markdown());
+    }
+
+    @Test
+    void starWidthsTakeAnArgumentOfTheirOwn() {
+        assertEquals("`%0*\" PRIx64` prints argument 2, `v` (`uint64_t`)",
+                hover("foo(int w, uint64_t v) \"[[%0*\"$0PRIx64]]\"\n").get().markdown());
+    }
+
+    @Test
+    void argumentShowsItsConversionAndSystemTapVariable() {
+        String md = hover("foo(int n, [[const char *n$0ame]]) \"n=%d name=%s\"\n").get().markdown();
+        assertEquals("```c\nconst char *name\n```\nargument 2 of `foo`, `$arg2` in SystemTap (a string: read it with"
+                + " `user_string_n($arg2, 512)`)\n\nprinted by `%s`", md);
+    }
+
+    @Test
+    void eventNameShowsTheDeclaration() {
+        String md = hover("disable [[qio_t$0ask_new]](void *task) \"task=%p\"\n").get().markdown();
+        assertTrue(md.startsWith("```c\ndisable qio_task_new(void *task)\n```\nformat: `\"task=%p\"`"), md);
+        assertTrue(md.contains("disabled"), md);
+    }
+
+    @Test
+    void nothingOnCommentsAndBlankSpace() {
+        assertEquals(Optional.empty(), hover("# a co$0mment\n"));
+        assertEquals(Optional.empty(), hover("foo(int x) \"x=%d\"  $0\n\n"));
+        assertEquals(Optional.empty(), hover("foo(int x) \"x=%d\"\n$0"));
+    }
+}

@@ -1,0 +1,132 @@
+package io.tapls.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+
+/**
+ * A JSON-RPC client for tests: starts the real server (`java -jar tapls.jar lsp`) as a process and
+ * talks LSP to it over its stdin/stdout, as an editor does.
+ */
+public final class LspClient implements AutoCloseable {
+    public final Process process;
+    public final LanguageServer server;
+    public final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
+    private final OutputStream toServer;
+    private final StringBuilder stderr = new StringBuilder();
+
+    private LspClient(Process process) {
+        this.process = process;
+        this.toServer = process.getOutputStream();
+        LanguageClient client = new LanguageClient() {
+            @Override
+            public void telemetryEvent(Object object) {
+            }
+
+            @Override
+            public void publishDiagnostics(PublishDiagnosticsParams params) {
+                diagnostics.add(params);
+            }
+
+            @Override
+            public void showMessage(MessageParams params) {
+            }
+
+            @Override
+            public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void logMessage(MessageParams params) {
+            }
+        };
+        Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(),
+                toServer);
+        launcher.startListening();
+        this.server = launcher.getRemoteProxy();
+        Thread errs = new Thread(() -> {
+            try {
+                byte[] all = process.getErrorStream().readAllBytes();
+                synchronized (stderr) {
+                    stderr.append(new String(all, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // the process is gone
+            }
+        });
+        errs.setDaemon(true);
+        errs.start();
+    }
+
+    public static LspClient start() throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", Cli.jar().toString(), "lsp"));
+        return new LspClient(new ProcessBuilder(command).start());
+    }
+
+    public InitializeResult initialize(Object initializationOptions) throws Exception {
+        InitializeParams params = new InitializeParams();
+        params.setProcessId((int) ProcessHandle.current().pid());
+        params.setInitializationOptions(initializationOptions);
+        InitializeResult result = server.initialize(params).get(30, TimeUnit.SECONDS);
+        server.initialized(new org.eclipse.lsp4j.InitializedParams());
+        return result;
+    }
+
+    /** The next diagnostics published for a URI (skipping other URIs), waiting up to 10 s. */
+    public PublishDiagnosticsParams nextDiagnostics(String uri) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            PublishDiagnosticsParams p = diagnostics.poll(100, TimeUnit.MILLISECONDS);
+            if (p != null && p.getUri().equals(uri)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no diagnostics for " + uri + " within 10 s; server stderr: " + stderr());
+    }
+
+    /** Writes raw bytes to the server, as a broken client would. */
+    public void sendRaw(String message) throws IOException {
+        synchronized (toServer) {
+            toServer.write(message.getBytes(StandardCharsets.UTF_8));
+            toServer.flush();
+        }
+    }
+
+    public String stderr() {
+        synchronized (stderr) {
+            return stderr.toString();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
