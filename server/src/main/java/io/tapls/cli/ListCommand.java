@@ -4,7 +4,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.tapls.check.FileReport;
-import io.tapls.diag.Diagnostic;
 import io.tapls.generate.ProbeGlob;
 import io.tapls.generate.ProbePrefix;
 import io.tapls.generate.Refusals;

@@ -1,7 +1,6 @@
 package io.tapls.cli;
 
 import io.tapls.check.FileReport;
-import io.tapls.diag.Diagnostic;
 import io.tapls.generate.GenerateOptions;
 import io.tapls.generate.GenerationException;
 import io.tapls.generate.InstallSet;
