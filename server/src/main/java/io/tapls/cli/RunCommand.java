@@ -18,9 +18,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Stack;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,16 +57,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--tapsets", paramLabel = "DIR", description = "Where the tapsets are.")
     Path tapsets;
 
-    @Option(names = "--trace-events", paramLabel = "PATH", arity = "1..*",
-            description = "trace-events files or directories to generate the tapsets from when none are installed.")
+    @Option(names = "--trace-events", paramLabel = "PATH",
+            description = "A trace-events file or directory to generate the tapsets from when none are installed"
+                    + " (repeatable).")
     List<Path> traceEvents = new ArrayList<>();
 
     @Option(names = "--probe-prefix", paramLabel = "PREFIX",
             description = "Probe prefix, for binaries that are not qemu-* executables.")
     String probePrefix;
 
-    @Option(names = "--stap-arg", paramLabel = "ARG", description = "An extra option for stap (repeatable),"
-            + " e.g. --stap-arg=-p2.")
+    @Option(names = "--stap-arg", paramLabel = "ARG", preprocessor = VerbatimValue.class,
+            description = "An extra option for stap (repeatable), e.g. --stap-arg=-p2 or --stap-arg -v.")
     List<String> stapArgs = new ArrayList<>();
 
     @Option(names = "--stap", paramLabel = "PATH", description = "The stap to run (default: $TAPLS_STAP, else stap"
@@ -77,6 +81,26 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Say which tapsets and script are used, and print a line"
             + " when tracing starts.")
     boolean verbose;
+
+    /** Takes the next argument as the option's value even when it looks like an option (-p2, -v). */
+    static final class VerbatimValue implements CommandLine.IParameterPreprocessor {
+        @Override
+        @SuppressWarnings("unchecked")
+        public boolean preprocess(Stack<String> args, CommandLine.Model.CommandSpec commandSpec,
+                                  CommandLine.Model.ArgSpec argSpec, Map<String, Object> info) {
+            if (args.isEmpty()) {
+                throw new CommandLine.ParameterException(commandSpec.commandLine(),
+                        "Missing required parameter for option '--stap-arg' (ARG)");
+            }
+            List<String> values = argSpec.getValue();
+            if (values == null) {
+                values = new ArrayList<>();
+                argSpec.setValue(values);
+            }
+            values.add(args.pop());
+            return true;
+        }
+    }
 
     @Override
     public Integer call() {
