@@ -251,20 +251,24 @@ final class GenerateCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
         }
+        // Standard output first, in order; then the files, independent of each other, on every core.
         for (Map.Entry<Unit, byte[]> o : outputs.entrySet()) {
-            Path target = o.getKey().target();
-            try {
-                if (target == null) {
-                    System.out.write(o.getValue());
-                    System.out.flush();
-                } else {
-                    GeneratedFiles.writeAtomically(target, o.getValue());
-                }
-            } catch (IOException e) {
-                err.println("tapls: " + (target == null ? "standard output" : target) + ": cannot write: "
-                        + e.getMessage());
-                return Main.EXIT_USAGE;
+            if (o.getKey().target() == null) {
+                System.out.write(o.getValue(), 0, o.getValue().length);
+                System.out.flush();
             }
+        }
+        String failure = outputs.entrySet().parallelStream().filter(o -> o.getKey().target() != null).map(o -> {
+            try {
+                GeneratedFiles.writeAtomically(o.getKey().target(), o.getValue());
+                return null;
+            } catch (IOException e) {
+                return o.getKey().target() + ": cannot write: " + e.getMessage();
+            }
+        }).filter(m -> m != null).findFirst().orElse(null);
+        if (failure != null) {
+            err.println("tapls: " + failure);
+            return Main.EXIT_USAGE;
         }
         return Main.EXIT_OK;
     }

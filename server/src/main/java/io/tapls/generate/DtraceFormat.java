@@ -23,7 +23,7 @@ public final class DtraceFormat {
         if (enabled.isEmpty()) {
             return "";
         }
-        StringBuilder out = new StringBuilder(64 + enabled.size() * 100);
+        StringBuilder out = new StringBuilder(64 + enabled.size() * 128);
         Header.append(out, options.version());
         if (options.version().writesSpdxHeader()) {
             out.append('\n');

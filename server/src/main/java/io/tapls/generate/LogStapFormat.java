@@ -14,7 +14,7 @@ public final class LogStapFormat {
 
     public static String generate(List<TraceEvent> events, GenerateOptions options) {
         String prefix = options.requirePrefix();
-        StringBuilder out = new StringBuilder(64 + events.size() * 200);
+        StringBuilder out = new StringBuilder(64 + events.size() * 320);
         Header.append(out, options.version());
         out.append('\n');
         for (TraceEvent source : events) {

@@ -14,7 +14,7 @@ public final class SimpletraceStapFormat {
 
     public static String generate(List<TraceEvent> events, GenerateOptions options) {
         String prefix = options.requirePrefix();
-        StringBuilder out = new StringBuilder(64 + events.size() * 260);
+        StringBuilder out = new StringBuilder(64 + events.size() * 448);
         Header.append(out, options.version());
         out.append('\n');
         int eventId = -1;

@@ -19,7 +19,7 @@ public final class StapFormat {
     public static String generate(List<TraceEvent> events, GenerateOptions options) {
         String prefix = options.requirePrefix();
         String binary = options.requireBinary();
-        StringBuilder out = new StringBuilder(64 + events.size() * 160);
+        StringBuilder out = new StringBuilder(64 + events.size() * 224);
         Header.append(out, options.version());
         out.append('\n');
         for (TraceEvent source : events) {

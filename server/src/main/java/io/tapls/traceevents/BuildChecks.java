@@ -15,12 +15,15 @@ import io.tapls.text.Span;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What tracetool accepts silently but breaks later: in the generated C, in stap, or in tracetool's own
  * log-stap generator.
  */
 final class BuildChecks {
+    private static final Pattern CONST_WORD = Pattern.compile("\\bconst\\b");
+
     private BuildChecks() {
     }
 
@@ -53,7 +56,7 @@ final class BuildChecks {
                 out.add(Diagnostic.of(UNNAMED_ARGUMENT, a.span(), "argument '" + a.text() + "' has no name: the"
                         + " generated trace function would have an unnamed parameter"));
             }
-            String bare = a.type().replace("*", " ").replaceAll("\\bconst\\b", " ").trim();
+            String bare = CONST_WORD.matcher(a.type().replace("*", " ")).replaceAll(" ").trim();
             if (bare.isEmpty()) {
                 out.add(Diagnostic.of(CONST_ONLY_TYPE, a.typeSpan(), "argument '" + a.text() + "' has no type"
                         + " besides 'const'" + (a.isPointer() ? "" : ": '" + a.name() + "' would be taken as a type name")));

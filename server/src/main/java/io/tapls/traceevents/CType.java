@@ -1,6 +1,8 @@
 package io.tapls.traceevents;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -38,7 +40,21 @@ public enum CType {
         return this != POINTER && this != CHAR_POINTER && this != UNKNOWN;
     }
 
+    /** Memo: a corpus has a few dozen distinct types, and parsing one is far dearer than a lookup. */
+    private static final Map<String, CType> CACHE = new ConcurrentHashMap<>();
+
     public static CType of(String type) {
+        CType known = CACHE.get(type);
+        if (known == null) {
+            known = parse(type);
+            if (CACHE.size() < 4096) {
+                CACHE.put(type, known);
+            }
+        }
+        return known;
+    }
+
+    private static CType parse(String type) {
         String t = type.replace("*", " * ").trim();
         String[] words = Arrays.stream(t.split("\\s+"))
                 .filter(w -> !w.isEmpty() && !w.equals("const") && !w.equals("volatile"))
