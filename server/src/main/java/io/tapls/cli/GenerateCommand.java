@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -89,8 +88,36 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Benchmark: redo read, check and generation N more times in this process; timings on stderr.")
     int benchRepeat;
 
-    /** One output to write. */
-    private record Unit(Path target, TapsetFormat format, List<TraceEvent> events, String binary) {
+    /** One output to write, and once generated its bytes. Identity semantics: never hashed by content. */
+    private static final class Unit {
+        final Path target;
+        final TapsetFormat format;
+        final List<TraceEvent> events;
+        final String binary;
+        byte[] bytes;
+
+        Unit(Path target, TapsetFormat format, List<TraceEvent> events, String binary) {
+            this.target = target;
+            this.format = format;
+            this.events = events;
+            this.binary = binary;
+        }
+
+        Path target() {
+            return target;
+        }
+
+        TapsetFormat format() {
+            return format;
+        }
+
+        List<TraceEvent> events() {
+            return events;
+        }
+
+        String binary() {
+            return binary;
+        }
     }
 
     @Override
@@ -166,7 +193,6 @@ final class GenerateCommand implements Callable<Integer> {
             return usage(e.getMessage());
         }
         Object[] results = generateAll(units, options);
-        Map<Unit, byte[]> outputs = new LinkedHashMap<>();
         for (int i = 0; i < units.size(); i++) {
             Unit u = units.get(i);
             if (results[i] instanceof GenerationException e) {
@@ -179,13 +205,13 @@ final class GenerateCommand implements Callable<Integer> {
                 err.println("tapls: nothing written");
                 return Main.EXIT_PROBLEMS;
             }
-            outputs.put(u, (byte[]) results[i]);
+            u.bytes = (byte[]) results[i];
         }
         long firstPass = System.nanoTime() - t0;
         if (benchRepeat > 0) {
             bench(firstPass, fmts, options, policy, version, installDir, err);
         }
-        return write(outputs, err);
+        return write(units, err);
     }
 
     /** Each unit's bytes, or the GenerationException it failed with; units are independent, so in parallel. */
@@ -236,10 +262,10 @@ final class GenerateCommand implements Callable<Integer> {
         return units;
     }
 
-    private int write(Map<Unit, byte[]> outputs, PrintStream err) {
+    private int write(List<Unit> outputs, PrintStream err) {
         if (!force) {
             boolean refused = false;
-            for (Unit u : outputs.keySet()) {
+            for (Unit u : outputs) {
                 String why = u.target() == null ? null : GeneratedFiles.refuseToOverwrite(u.target());
                 if (why != null) {
                     err.println("tapls: " + why);
@@ -252,18 +278,18 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         // Standard output first, in order; then the files, independent of each other, on every core.
-        for (Map.Entry<Unit, byte[]> o : outputs.entrySet()) {
-            if (o.getKey().target() == null) {
-                System.out.write(o.getValue(), 0, o.getValue().length);
+        for (Unit u : outputs) {
+            if (u.target() == null) {
+                System.out.write(u.bytes, 0, u.bytes.length);
                 System.out.flush();
             }
         }
-        String failure = outputs.entrySet().parallelStream().filter(o -> o.getKey().target() != null).map(o -> {
+        String failure = outputs.parallelStream().filter(u -> u.target() != null).map(u -> {
             try {
-                GeneratedFiles.writeAtomically(o.getKey().target(), o.getValue());
+                GeneratedFiles.writeAtomically(u.target(), u.bytes);
                 return null;
             } catch (IOException e) {
-                return o.getKey().target() + ": cannot write: " + e.getMessage();
+                return u.target() + ": cannot write: " + e.getMessage();
             }
         }).filter(m -> m != null).findFirst().orElse(null);
         if (failure != null) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Stack;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -190,6 +191,11 @@ final class RunCommand implements Callable<Integer> {
         return exec(command, generated, err);
     }
 
+    /**
+     * Runs stap as a child in the foreground and relays its exit status. Like qemu-trace-stap, which execs
+     * stap, tapls lets stap alone handle Ctrl-C (stap then prints what its end probes print and exits); the
+     * JVM ignores SIGINT meanwhile. The generated tapsets, if any, are deleted when stap has exited.
+     */
     private static int exec(List<String> command, Path generated, PrintStream err) {
         Process process;
         try {
@@ -198,8 +204,15 @@ final class RunCommand implements Callable<Integer> {
             deleteTree(generated);
             return usage("cannot run " + command.get(0) + ": " + e.getMessage());
         }
+        ignoreInterrupts();
         Thread cleanup = new Thread(() -> {
+            // SIGTERM or SIGHUP to tapls: pass it on, give stap a moment to finish, then clean up
             process.destroy();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             deleteTree(generated);
         });
         Runtime.getRuntime().addShutdownHook(cleanup);
@@ -211,6 +224,20 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         } finally {
             deleteTree(generated);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+    }
+
+    @SuppressWarnings("removal")
+    private static void ignoreInterrupts() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> { });
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+            // no SIGINT here: nothing to ignore
         }
     }
 
