@@ -1,10 +1,5 @@
 package io.tapls.generate;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * tracetool's log-stap {@code c_fmt_to_stap}: turns a C format token sequence ({@code "a=0x%" PRIx64 " b"})
  * into one SystemTap printf format, quirks included (spec/tracetool.md B.2):
@@ -18,9 +13,6 @@ import java.util.regex.Pattern;
  * macro are errors, as in tracetool.
  */
 public final class CFormatToStap {
-    /** Python's \d is any Unicode decimal digit. */
-    private static final Pattern SIZE_QUALIFIER = Pattern.compile("%(\\p{Nd}*)(l+|z)(x|u|d)");
-
     private static final int SKIP = 0;
     private static final int LITERAL = 1;
     private static final int MACRO = 2;
@@ -38,11 +30,14 @@ public final class CFormatToStap {
     }
 
     public static String convert(String fmt) throws UnsupportedFormatException {
+        // tracetool collects literals and converted macros into a list and joins it: they are only ever
+        // appended in order, so they are written straight to one buffer here. The output is never longer
+        // than the input (a macro gives one character, quotes and whitespace between tokens vanish).
+        char[] out = new char[fmt.length()];
+        int n = 0;
         int state = SKIP;
         boolean escape = false;
-        List<String> bits = new ArrayList<>();
-        StringBuilder literal = new StringBuilder();
-        StringBuilder macro = new StringBuilder();
+        int macroStart = -1;
         for (int i = 0; i < fmt.length(); i++) {
             char c = fmt.charAt(i);
             if (c == '\\') {
@@ -50,47 +45,83 @@ public final class CFormatToStap {
                 if (state != LITERAL) {
                     throw new UnsupportedFormatException("Unexpected escape outside string literal");
                 }
-                literal.append(c);
+                out[n++] = c;
             } else if (c == '"' && !escape) {
                 if (state == LITERAL) {
                     state = SKIP;
-                    bits.add(literal.toString());
-                    literal.setLength(0);
                 } else {
                     if (state == MACRO) {
-                        bits.add(macroToFormat(macro.toString()));
-                        macro.setLength(0);
+                        n = appendMacro(out, n, fmt.substring(macroStart, i));
                     }
                     state = LITERAL;
                 }
             } else if (c == ' ' || c == '\t') {
                 if (state == MACRO) {
-                    bits.add(macroToFormat(macro.toString()));
-                    macro.setLength(0);
+                    n = appendMacro(out, n, fmt.substring(macroStart, i));
                     state = SKIP;
                 } else if (state == LITERAL) {
-                    literal.append(c);
+                    out[n++] = c;
                 }
             } else {
                 escape = false;
                 if (state == SKIP) {
                     state = MACRO;
+                    macroStart = i;
                 }
                 if (state == LITERAL) {
-                    literal.append(c);
-                } else {
-                    macro.append(c);
+                    out[n++] = c;
                 }
             }
         }
         if (state == MACRO) {
-            bits.add(macroToFormat(macro.toString()));
-        } else if (state == LITERAL) {
-            bits.add(literal.toString());
+            n = appendMacro(out, n, fmt.substring(macroStart));
         }
-        String joined = String.join("", bits);
-        Matcher m = SIZE_QUALIFIER.matcher(joined);
-        return m.find() ? m.replaceAll("%$1$3") : joined;
+        return stripSizeQualifiers(out, n);
+    }
+
+    private static int appendMacro(char[] out, int n, String macro) throws UnsupportedFormatException {
+        String f = macroToFormat(macro);
+        f.getChars(0, f.length(), out, n);
+        return n + f.length();
+    }
+
+    /**
+     * Python's {@code re.sub(r"%(\d*)(l+|z)(x|u|d)", r"%\1\3", s)}: a left-to-right scan for non-overlapping
+     * matches; {@code \d} is any Unicode decimal digit.
+     */
+    static String stripSizeQualifiers(char[] s, int length) {
+        StringBuilder b = null;
+        int copied = 0;
+        for (int i = 0; i < length; i++) {
+            if (s[i] != '%') {
+                continue;
+            }
+            int j = i + 1;
+            while (j < length && Character.getType(s[j]) == Character.DECIMAL_DIGIT_NUMBER) {
+                j++;
+            }
+            int q = j;
+            if (j < length && s[j] == 'z') {
+                j++;
+            } else {
+                while (j < length && s[j] == 'l') {
+                    j++;
+                }
+            }
+            if (j == q || j >= length || s[j] != 'x' && s[j] != 'u' && s[j] != 'd') {
+                continue;
+            }
+            if (b == null) {
+                b = new StringBuilder(length);
+            }
+            b.append(s, copied, q - copied).append(s[j]);
+            copied = j + 1;
+            i = j;
+        }
+        if (b == null) {
+            return new String(s, 0, length);
+        }
+        return b.append(s, copied, length - copied).toString();
     }
 
     /** c_macro_to_format(): "PRIx64" gives "x"; anything else fails. */
