@@ -11,13 +11,13 @@
 #      JVM with the hidden `--bench-repeat N` option: the median of the last N/2 runs, with the
 #      launcher's JIT settings (C1 only, for short runs) and with the full JIT (a long-lived process).
 #
-# Usage: bench/generate.sh            (RUNS=N hyperfine runs, default 10; REPEAT=N in-process, default 60)
+# Usage: bench/generate.sh            (RUNS=N hyperfine runs, default 10; REPEAT=N in-process, default 100)
 # Needs: the jar (mvn -B -ntp -q install -DskipTests), hyperfine, python3 for the figures.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${TAPLS_CORPUS:-$here/../shared/corpus/qemu}
 runs=${RUNS:-10}
-repeat=${REPEAT:-60}
+repeat=${REPEAT:-100}
 tapls=$here/tapls
 tracetool_per_file=46.8
 tracetool_in_process=0.44
