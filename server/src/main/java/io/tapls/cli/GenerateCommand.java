@@ -51,6 +51,11 @@ final class GenerateCommand implements Callable<Integer> {
             + " formats do not use it.")
     String group;
 
+    @Option(names = {"--backends", "--backend"}, paramLabel = "LIST", hidden = true,
+            description = "Accepted for tracetool compatibility (meson passes --backend=dtrace); these formats do"
+                    + " not use the backend.")
+    String backends;
+
     @Option(names = "--qemu-version", paramLabel = "X.Y",
             description = "QEMU release whose tracetool to follow: 10.2 (default) or older, e.g. 7.2.")
     String qemuVersion = QemuVersion.CURRENT.toString();

@@ -36,6 +36,9 @@ class GenerateCommandTest {
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals(HEADER + "provider qemu {\n\nprobe a(int x);\n\n};\n", r.stdout());
         assertEquals(r.stdout(), Cli.runIn(dir, "generate", "--format=d", "-o", "-", in.toString()).stdout());
+        // meson's options are accepted and change nothing in these formats
+        assertEquals(r.stdout(), Cli.runIn(dir, "generate", "--backend=dtrace", "--group=all", "--format=d",
+                "trace-events").stdout());
         assertEquals("", r.stderr());
     }
 
