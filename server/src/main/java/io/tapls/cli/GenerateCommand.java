@@ -93,35 +93,17 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Benchmark: redo read, check and generation N more times in this process; timings on stderr.")
     int benchRepeat;
 
-    /** One output to write, and once generated its bytes. Identity semantics: never hashed by content. */
+    /** One output to write (target null: standard output) and, once generated, its bytes. Never hashed. */
     private static final class Unit {
         final Path target;
         final TapsetFormat format;
         final List<TraceEvent> events;
-        final String binary;
         byte[] bytes;
 
-        Unit(Path target, TapsetFormat format, List<TraceEvent> events, String binary) {
+        Unit(Path target, TapsetFormat format, List<TraceEvent> events) {
             this.target = target;
             this.format = format;
             this.events = events;
-            this.binary = binary;
-        }
-
-        Path target() {
-            return target;
-        }
-
-        TapsetFormat format() {
-            return format;
-        }
-
-        List<TraceEvent> events() {
-            return events;
-        }
-
-        String binary() {
-            return binary;
         }
     }
 
@@ -206,7 +188,7 @@ final class GenerateCommand implements Callable<Integer> {
                 }
                 TraceEventsInputs.Input in = TraceEventsInputs.inputOf(loaded.inputs(), e.event());
                 TraceEventsInputs.report(List.of(new FileReport(in.shown(), in.file().text(),
-                        List.of(Refusals.diagnosticFor(e, u.format())))), err);
+                        List.of(Refusals.diagnosticFor(e, u.format)))), err);
                 err.println("tapls: nothing written");
                 return Main.EXIT_PROBLEMS;
             }
@@ -224,16 +206,12 @@ final class GenerateCommand implements Callable<Integer> {
         return IntStream.range(0, units.size()).parallel().mapToObj(i -> {
             Unit u = units.get(i);
             try {
-                return (Object) u.format().generate(u.events(), withBinary(options, u.binary()))
+                return (Object) u.format.generate(u.events, options)
                         .getBytes(StandardCharsets.UTF_8);
             } catch (GenerationException e) {
                 return e;
             }
         }).toArray();
-    }
-
-    private static GenerateOptions withBinary(GenerateOptions options, String binary) {
-        return binary == null ? options : new GenerateOptions(options.version(), binary, options.probePrefix());
     }
 
     /** Every output to produce, with its target (null for standard output). */
@@ -243,7 +221,7 @@ final class GenerateCommand implements Callable<Integer> {
             List<TraceEvent> all = loaded.allEvents();
             for (InstallSet.Member m : InstallSet.forBinary(binary)) {
                 // meson passes an empty --binary for log-stap and simpletrace-stap; they do not use it
-                units.add(new Unit(installDir.resolve(m.fileName()), m.format(), all, null));
+                units.add(new Unit(installDir.resolve(m.fileName()), m.format(), all));
             }
         } else if (perFile) {
             Map<Path, String> seen = new HashMap<>();
@@ -256,13 +234,12 @@ final class GenerateCommand implements Callable<Integer> {
                         throw new IllegalArgumentException("--per-file: " + previous + " and " + in.shown()
                                 + " would both be written to " + target + "; give their directory instead");
                     }
-                    units.add(new Unit(target, f, in.file().events(), null));
+                    units.add(new Unit(target, f, in.file().events()));
                 }
             }
         } else {
             String out = destination.output;
-            units.add(new Unit(out == null || out.equals("-") ? null : Path.of(out), fmts.get(0), loaded.allEvents(),
-                    null));
+            units.add(new Unit(out == null || out.equals("-") ? null : Path.of(out), fmts.get(0), loaded.allEvents()));
         }
         return units;
     }
@@ -271,7 +248,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (!force) {
             boolean refused = false;
             for (Unit u : outputs) {
-                String why = u.target() == null ? null : GeneratedFiles.refuseToOverwrite(u.target());
+                String why = u.target == null ? null : GeneratedFiles.refuseToOverwrite(u.target);
                 if (why != null) {
                     err.println("tapls: " + why);
                     refused = true;
@@ -284,17 +261,17 @@ final class GenerateCommand implements Callable<Integer> {
         }
         // Standard output first, in order; then the files, independent of each other, on every core.
         for (Unit u : outputs) {
-            if (u.target() == null) {
+            if (u.target == null) {
                 System.out.write(u.bytes, 0, u.bytes.length);
                 System.out.flush();
             }
         }
-        String failure = outputs.parallelStream().filter(u -> u.target() != null).map(u -> {
+        String failure = outputs.parallelStream().filter(u -> u.target != null).map(u -> {
             try {
-                GeneratedFiles.writeAtomically(u.target(), u.bytes);
+                GeneratedFiles.writeAtomically(u.target, u.bytes);
                 return null;
             } catch (IOException e) {
-                return u.target() + ": cannot write: " + e.getMessage();
+                return u.target + ": cannot write: " + e.getMessage();
             }
         }).filter(m -> m != null).findFirst().orElse(null);
         if (failure != null) {
