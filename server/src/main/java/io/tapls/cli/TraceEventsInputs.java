@@ -49,15 +49,19 @@ final class TraceEventsInputs {
         }
     }
 
+    /** A file read and decoded, not parsed yet. */
+    private record Source(Path path, String shown, String relative, String content) {
+    }
+
     private TraceEventsInputs() {
     }
 
     /** Reads every input; problems are printed to err, one line each, and set the status. */
     static Loaded load(List<Path> paths, QemuVersion version, PrintStream err) {
         int status = Main.EXIT_OK;
-        List<Object[]> read = new ArrayList<>(); // {path, shown, relative, content}
+        List<Source> read = new ArrayList<>();
         for (Path p : paths) {
-            List<Path[]> found = new ArrayList<>(); // {file, relative}
+            List<Path[]> found = new ArrayList<>(); // {file, its path relative to the output directory}
             if (Files.isDirectory(p)) {
                 try {
                     for (Path f : CheckCommand.discover(p)) {
@@ -100,15 +104,14 @@ final class TraceEventsInputs {
                     status = Math.max(status, Main.EXIT_PROBLEMS);
                     continue;
                 }
-                read.add(new Object[] {f[0], shown, f[1].toString(), content});
+                read.add(new Source(f[0], shown, f[1].toString(), content));
             }
         }
         // Parsing and checking dominate; files are independent, so use every core.
         List<Input> inputs = IntStream.range(0, read.size()).parallel().mapToObj(i -> {
-            Object[] r = read.get(i);
-            TraceEventsFile file = TraceEventsReader.read((String) r[1], (String) r[3]);
-            return new Input((Path) r[0], (String) r[1], (String) r[2], file,
-                    TraceEventsChecker.checkErrors(file, version));
+            Source r = read.get(i);
+            TraceEventsFile file = TraceEventsReader.read(r.shown(), r.content());
+            return new Input(r.path(), r.shown(), r.relative(), file, TraceEventsChecker.checkErrors(file, version));
         }).toList();
         return new Loaded(inputs, status);
     }
