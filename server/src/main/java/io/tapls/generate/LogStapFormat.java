@@ -32,7 +32,7 @@ public final class LogStapFormat {
                     .append('.').append(e.name()).append(" ?\n{\n");
             for (GenEvent.Arg a : e.args()) {
                 if (a.isString()) {
-                    StringStrings.appendUserString(out, ReservedWords.stapEscape(a.name()));
+                    UserStrings.appendUserString(out, ReservedWords.stapEscape(a.name()));
                 }
             }
             out.append("    printf(\"%d@%d ").append(e.name()).append(' ').append(fmt)

@@ -32,7 +32,7 @@ public final class SimpletraceStapFormat {
             for (GenEvent.Arg a : e.args()) {
                 String n = ReservedWords.stapEscape(a.name());
                 if (a.isString()) {
-                    StringStrings.appendUserString(out, n);
+                    UserStrings.appendUserString(out, n);
                     out.append("    arg").append(n).append("_len = strlen(arg").append(n).append("_str)\n");
                     size.append(" + 4 + arg").append(n).append("_len");
                     formats.append("%4b%.*s");

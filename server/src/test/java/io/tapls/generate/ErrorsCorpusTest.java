@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.tapls.diag.Diagnostic;
+import io.tapls.diag.Rule;
+import io.tapls.diag.Severity;
 import io.tapls.testing.Corpora;
 import io.tapls.traceevents.QemuVersion;
+import io.tapls.traceevents.TraceEventRules;
 import io.tapls.traceevents.TraceEventsChecker;
 import io.tapls.traceevents.TraceEventsFile;
 import io.tapls.traceevents.TraceEventsReader;
@@ -23,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -64,6 +69,28 @@ class ErrorsCorpusTest {
         }
         assertTrue(results.size() >= 39, "39 cases");
         return tests.stream();
+    }
+
+    /** generate uses checkErrors (no checkpatch pass): it must find exactly the errors check finds. */
+    @Test
+    void checkErrorsFindsEveryErrorCheckFinds() throws Exception {
+        for (Rule r : TraceEventRules.ALL) {
+            if (r.origin().equals("checkpatch")) {
+                assertEquals(Severity.WARNING, r.defaultSeverity(), r.id());
+            }
+        }
+        try (Stream<Path> files = Files.list(Corpora.qemuCorpus().resolve("errors"))) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".trace-events")).toList()) {
+                String content = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+                TraceEventsFile file = TraceEventsReader.read(p.getFileName().toString(), content);
+                assertEquals(errors(TraceEventsChecker.check(file, QemuVersion.CURRENT)),
+                        errors(TraceEventsChecker.checkErrors(file, QemuVersion.CURRENT)), p.toString());
+            }
+        }
+    }
+
+    private static List<Diagnostic> errors(List<Diagnostic> all) {
+        return all.stream().filter(d -> d.severity() == Severity.ERROR).toList();
     }
 
     /** What the generate command does, in process: the output, or null when it refuses. */

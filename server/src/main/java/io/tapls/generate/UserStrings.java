@@ -1,8 +1,8 @@
 package io.tapls.generate;
 
 /** The block both log-stap and simpletrace-stap emit to copy a string argument out of user space. */
-final class StringStrings {
-    private StringStrings() {
+final class UserStrings {
+    private UserStrings() {
     }
 
     static void appendUserString(StringBuilder out, String name) {
