@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
         description = {"List the log probes the tapsets generated from trace-events files define, without root and"
                 + " without stap: the offline 'qemu-trace-stap list'.",
             "Names are printed without the '<prefix>.log.' part, sorted, once per pattern, like qemu-trace-stap."
-                + " Patterns are stap wildcards: '*' and '?' never cross a '.'.",
+                + " Patterns are stap wildcards: '*' within a dot-separated component, '**' across them.",
             "Exit status: 0 found, 1 a pattern matched nothing or the input has errors, 2 usage or I/O error."})
 final class ListCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BINARY|PREFIX", description = "A QEMU executable (qemu-system-x86_64,"
@@ -95,8 +95,9 @@ final class ListCommand implements Callable<Integer> {
         StringBuilder text = new StringBuilder();
         for (String pattern : patterns) {
             int found = 0;
+            java.util.regex.Pattern glob = ProbeGlob.compile(pattern);
             for (Map.Entry<String, Object[]> p : probes.entrySet()) {
-                if (!ProbeGlob.matches(pattern, p.getKey())) {
+                if (!glob.matcher(p.getKey()).matches()) {
                     continue;
                 }
                 found++;

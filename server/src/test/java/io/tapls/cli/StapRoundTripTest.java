@@ -90,6 +90,16 @@ class StapRoundTripTest {
         assertEquals(events, elaborate(tapset, "probe " + PREFIX + ".log.* {}"));
         assertEquals(events, elaborate(tapset, "probe " + PREFIX + ".simpletrace.* {}"));
 
+        // tapls list agrees with what the real stap -l lists from the installed tapsets
+        String stapList = run(List.of(oracle.toString(), "--raw", "-l", PREFIX + ".log.qemu_*", "-I",
+                tapset.toString()));
+        List<String> args2 = new ArrayList<>(List.of("list", "qemu-system-x86_64", "qemu_*", "--trace-events"));
+        inputs.forEach(p -> args2.add(p.toString()));
+        Cli.Result list = Cli.run(args2.toArray(String[]::new));
+        assertEquals(0, list.exitCode(), list.stderr());
+        assertEquals(stapList.replace(PREFIX + ".log.", ""), list.stdout());
+        assertTrue(list.stdout().lines().count() > 20);
+
         // tapls run --stap-arg=-p2: the same through the CLI, with the tapsets found beside the binary
         // (<bindir>/../share/systemtap/tapset, as qemu-trace-stap looks for them)
         Path stap = stapWithFakeKernel();
