@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -203,15 +202,14 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** Each unit's bytes, or the GenerationException it failed with; units are independent, so in parallel. */
     private static Object[] generateAll(List<Unit> units, GenerateOptions options) {
-        return IntStream.range(0, units.size()).parallel().mapToObj(i -> {
+        return Parallel.map(units.size(), i -> units.get(i).events.size(), i -> {
             Unit u = units.get(i);
             try {
-                return (Object) u.format.generate(u.events, options)
-                        .getBytes(StandardCharsets.UTF_8);
+                return u.format.generate(u.events, options).getBytes(StandardCharsets.UTF_8);
             } catch (GenerationException e) {
                 return e;
             }
-        }).toArray();
+        });
     }
 
     /** Every output to produce, with its target (null for standard output). */

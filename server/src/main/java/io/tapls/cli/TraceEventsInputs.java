@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Reads the trace-events inputs of generate, list and run: files as given and the trace-events files
@@ -108,11 +107,15 @@ final class TraceEventsInputs {
             }
         }
         // Parsing and checking dominate; files are independent, so use every core.
-        List<Input> inputs = IntStream.range(0, read.size()).parallel().mapToObj(i -> {
+        Object[] parsed = Parallel.map(read.size(), i -> read.get(i).content().length(), i -> {
             Source r = read.get(i);
             TraceEventsFile file = TraceEventsReader.read(r.shown(), r.content());
             return new Input(r.path(), r.shown(), r.relative(), file, TraceEventsChecker.checkErrors(file, version));
-        }).toList();
+        });
+        List<Input> inputs = new ArrayList<>(parsed.length);
+        for (Object o : parsed) {
+            inputs.add((Input) o);
+        }
         return new Loaded(inputs, status);
     }
 
