@@ -12,6 +12,7 @@ import io.tapls.traceevents.TraceEvent;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,6 +198,9 @@ final class RunCommand implements Callable<Integer> {
      * JVM ignores SIGINT meanwhile. The generated tapsets, if any, are deleted when stap has exited.
      */
     private static int exec(List<String> command, Path generated, PrintStream err) {
+        // Before the child exists, so that no Ctrl-C slips in between; a handler (unlike SIG_IGN) is not
+        // inherited by stap, which gets the default disposition back when it is exec'd.
+        ignoreInterrupts();
         Process process;
         try {
             process = new ProcessBuilder(command).inheritIO().start();
@@ -204,7 +208,6 @@ final class RunCommand implements Callable<Integer> {
             deleteTree(generated);
             return usage("cannot run " + command.get(0) + ": " + e.getMessage());
         }
-        ignoreInterrupts();
         Thread cleanup = new Thread(() -> {
             // SIGTERM or SIGHUP to tapls: pass it on, give stap a moment to finish, then clean up
             process.destroy();
@@ -232,12 +235,26 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    @SuppressWarnings("removal")
+    /**
+     * From now on SIGINT does nothing to tapls: a handler that does nothing replaces the JVM's, which would
+     * shut down. Through reflection: sun.misc.Signal is in jdk.unsupported, and javac warns about every
+     * direct use.
+     */
     private static void ignoreInterrupts() {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> { });
-        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-            // no SIGINT here: nothing to ignore
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            Class<?> handler = Class.forName("sun.misc.SignalHandler");
+            Object interrupt = signal.getConstructor(String.class).newInstance("INT");
+            Object nothing = Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "equals" -> proxy == args[0];
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "toString" -> "ignore SIGINT";
+                        default -> null; // handle(Signal): nothing
+                    });
+            signal.getMethod("handle", signal, handler).invoke(null, interrupt, nothing);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // no such signal or API here: Ctrl-C then ends tapls too, after stap has had it
         }
     }
 

@@ -75,6 +75,46 @@ class RunCommandTest {
     }
 
     @Test
+    void runsStapAndRelaysItsExitStatus() throws IOException {
+        Path stap = script("fake-stap", "#!/bin/sh\necho \"stap $*\"\nexit 3\n");
+        String t = Files.createDirectories(dir.resolve("tapset")).toString();
+        Cli.Result r = Cli.run("run", "--stap", stap.toString(), "--tapsets", t, "qemu-img", "a*");
+        assertEquals(3, r.exitCode(), r.stderr());
+        assertEquals("stap -s 8 -I " + t + " -e probe qemu.img.log.a* {}\n", r.stdout());
+    }
+
+    /** Ctrl-C reaches stap, which ends the trace as it likes; tapls waits for it and relays its status. */
+    @Test
+    void ctrlCIsLeftToStap() throws Exception {
+        Path stap = script("fake-stap", "#!/bin/bash\ntrap 'echo interrupted; exit 7' INT\necho started\n"
+                + "sleep 10 & wait\n");
+        Path setsid = Path.of("/usr/bin/setsid");
+        io.tapls.testing.Corpora.require(setsid, "setsid (util-linux)");
+        String t = Files.createDirectories(dir.resolve("tapset")).toString();
+        Process p = new ProcessBuilder(setsid.toString(), Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", Cli.jar().toString(), "run", "--stap", stap.toString(), "--tapsets", t, "qemu-img",
+                "a*").redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            assertEquals("started", out.readLine());
+            // the whole process group, as a terminal's Ctrl-C does
+            new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).start().waitFor();
+            assertEquals("interrupted", out.readLine());
+            assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(7, p.exitValue());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private Path script(String name, String text) throws IOException {
+        Path s = dir.resolve(name);
+        Files.writeString(s, text);
+        assertTrue(s.toFile().setExecutable(true));
+        return s;
+    }
+
+    @Test
     void problemsExit2WithOneLine() throws IOException {
         Path bin = Files.createDirectories(dir.resolve("bin")).resolve("qemu-img");
         Files.writeString(bin, "");
