@@ -120,6 +120,11 @@ class GenerateCommandTest {
         assertEquals(0, first.exitCode(), first.stderr());
         assertEquals(HEADER + "provider qemu {\n\nprobe a(int x);\n\n};\n", Files.readString(out));
         assertEquals(List.of(out), list(out.getParent()), "no temporary file is left behind");
+        // an output that is up to date is not touched: what depends on it is not rebuilt
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(out, old);
+        assertEquals(0, Cli.runIn(dir, "generate", "--format", "d", "trace-events", "-o", "sub/out.d").exitCode());
+        assertEquals(old, Files.getLastModifiedTime(out));
         // a generated file is replaced
         input("trace-events", "b(int x) \"x=%d\"\n");
         assertEquals(0, Cli.runIn(dir, "generate", "--format", "d", "trace-events", "-o", "sub/out.d").exitCode());
