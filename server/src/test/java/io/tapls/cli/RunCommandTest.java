@@ -98,7 +98,7 @@ class RunCommandTest {
                 java.nio.charset.StandardCharsets.UTF_8))) {
             assertEquals("started", out.readLine());
             // the whole process group, as a terminal's Ctrl-C does
-            new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).start().waitFor();
+            new ProcessBuilder("bash", "-c", "kill -INT -- -" + p.pid()).start().waitFor();
             assertEquals("interrupted", out.readLine());
             assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
             assertEquals(7, p.exitValue());
