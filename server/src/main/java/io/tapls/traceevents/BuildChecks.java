@@ -21,6 +21,7 @@ import java.util.Map;
  * log-stap generator.
  */
 final class BuildChecks {
+
     private BuildChecks() {
     }
 

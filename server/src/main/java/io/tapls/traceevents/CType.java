@@ -40,21 +40,25 @@ public enum CType {
         return this != POINTER && this != CHAR_POINTER && this != UNKNOWN;
     }
 
+    /** Memo: a corpus has a few dozen distinct types; bounded, since an editor sees whatever is typed. */
     private static final Map<String, CType> CACHE = new ConcurrentHashMap<>();
 
     public static CType of(String type) {
-        return CACHE.computeIfAbsent(type, CType::classify);
+        CType known = CACHE.get(type);
+        if (known == null) {
+            known = classify(type);
+            if (CACHE.size() < 4096) {
+                CACHE.put(type, known);
+            }
+        }
+        return known;
     }
 
     private static CType classify(String type) {
         long stars = type.chars().filter(c -> c == '*').count();
         List<String> words = new ArrayList<>();
-        boolean unsigned = false;
         for (String w : type.replace('*', ' ').trim().split("\\s+")) {
-            if (w.equals("unsigned") || w.equals("signed")) {
-                unsigned = true;
-                words.add(w);
-            } else if (!w.isEmpty() && !w.equals("const") && !w.equals("volatile")) {
+            if (!w.isEmpty() && !w.equals("const") && !w.equals("volatile")) {
                 words.add(w);
             }
         }

@@ -12,6 +12,18 @@ public final class TraceEventsChecker {
     }
 
     public static List<Diagnostic> check(TraceEventsFile file, QemuVersion version) {
+        return check(file, version, true);
+    }
+
+    /**
+     * The checks whose rules can be errors: tracetool's, the build and the format checks, without
+     * checkpatch's style rules (all warnings). What generators need to decide whether to refuse, faster.
+     */
+    public static List<Diagnostic> checkErrors(TraceEventsFile file, QemuVersion version) {
+        return check(file, version, false);
+    }
+
+    private static List<Diagnostic> check(TraceEventsFile file, QemuVersion version, boolean checkpatch) {
         List<Diagnostic> out = new ArrayList<>(file.syntaxDiagnostics());
         SourceText text = file.text();
         for (TraceEvent e : file.events()) {
@@ -20,7 +32,7 @@ public final class TraceEventsChecker {
             FormatChecks.check(text, e, version, out);
         }
         BuildChecks.checkFile(file, out);
-        for (int line = 0; line < text.lineCount(); line++) {
+        for (int line = 0; checkpatch && line < text.lineCount(); line++) {
             CheckpatchChecks.checkLine(text, line, out);
         }
         out.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()).thenComparing(d -> d.rule().id()));

@@ -1,0 +1,191 @@
+package io.tapls.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.tapls.check.FileReport;
+import io.tapls.generate.ProbeGlob;
+import io.tapls.generate.ProbePrefix;
+import io.tapls.generate.Refusals;
+import io.tapls.generate.TapsetFormat;
+import io.tapls.generate.ReservedWords;
+import io.tapls.traceevents.Argument;
+import io.tapls.traceevents.QemuVersion;
+import io.tapls.traceevents.TraceEvent;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"List the log probes the tapsets generated from trace-events files define, without root and"
+                + " without stap: the offline 'qemu-trace-stap list'.",
+            "Names are printed without the '<prefix>.log.' part, sorted, once per pattern, like qemu-trace-stap."
+                + " Patterns are stap wildcards: '*' within a dot-separated component, '**' across them.",
+            "Exit status: 0 found, 1 a pattern matched nothing or the input has errors, 2 usage or I/O error."})
+final class ListCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "BINARY|PREFIX", description = "A QEMU executable (qemu-system-x86_64,"
+            + " /usr/bin/qemu-img) whose meson probe prefix to use, or a probe prefix (qemu.system.x86_64).")
+    String target;
+
+    @Parameters(index = "1..*", paramLabel = "PATTERN", description = "Probe name patterns (default: *).")
+    List<String> patterns = new ArrayList<>();
+
+    @Option(names = "--trace-events", paramLabel = "PATH", required = true, arity = "1..*",
+            description = "trace-events files or directories (repeatable).")
+    List<Path> traceEvents = new ArrayList<>();
+
+    @Option(names = {"-l", "--long"}, description = "Also each probe's variables with their C types, and its format.")
+    boolean longFormat;
+
+    @Option(names = "--json", description = "A JSON array of probes with file, line, variables and format.")
+    boolean json;
+
+    @Option(names = "--qemu-version", paramLabel = "X.Y",
+            description = "QEMU release whose tracetool to follow: 10.2 (default) or older, e.g. 7.2.")
+    String qemuVersion = QemuVersion.CURRENT.toString();
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        QemuVersion version;
+        try {
+            version = QemuVersion.parse(qemuVersion);
+        } catch (IllegalArgumentException e) {
+            err.println("tapls: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        String prefix = prefixOf(target);
+        if (prefix == null) {
+            err.println("tapls: cannot derive a probe prefix from '" + target + "' (not a qemu-* executable)");
+            return Main.EXIT_USAGE;
+        }
+        TraceEventsInputs.Loaded loaded = TraceEventsInputs.load(traceEvents, version, err);
+        if (loaded.status() == Main.EXIT_USAGE) {
+            return Main.EXIT_USAGE;
+        }
+        List<FileReport> refused = TraceEventsInputs.refusals(loaded, Refusals.Policy.TRACETOOL, version,
+                List.of(TapsetFormat.LOG_STAP));
+        if (!refused.isEmpty() || loaded.status() != Main.EXIT_OK) {
+            TraceEventsInputs.report(refused, err);
+            err.println("tapls: tracetool would generate no tapset from this input");
+            return Main.EXIT_PROBLEMS;
+        }
+        // name -> (event, file); the first declaration wins, as stap keeps one alias per name here
+        Map<String, Object[]> probes = new TreeMap<>();
+        for (TraceEventsInputs.Input in : loaded.inputs()) {
+            for (TraceEvent e : in.file().events()) {
+                if (!e.isDisabled()) {
+                    probes.putIfAbsent(e.name(), new Object[] {e, in});
+                }
+            }
+        }
+        if (patterns.isEmpty()) {
+            patterns.add("*");
+        }
+        int status = Main.EXIT_OK;
+        JsonArray array = new JsonArray();
+        StringBuilder text = new StringBuilder();
+        for (String pattern : patterns) {
+            int found = 0;
+            java.util.regex.Pattern glob = ProbeGlob.compile(pattern);
+            for (Map.Entry<String, Object[]> p : probes.entrySet()) {
+                if (!glob.matcher(p.getKey()).matches()) {
+                    continue;
+                }
+                found++;
+                TraceEvent e = (TraceEvent) p.getValue()[0];
+                TraceEventsInputs.Input in = (TraceEventsInputs.Input) p.getValue()[1];
+                if (json) {
+                    array.add(toJson(prefix, e, in, version));
+                } else if (longFormat) {
+                    text.append(longLine(e, version)).append('\n');
+                } else {
+                    text.append(e.name()).append('\n');
+                }
+            }
+            if (found == 0) {
+                err.println("tapls: no probes match '" + prefix + ".log." + pattern + "'");
+                status = Main.EXIT_PROBLEMS;
+            }
+        }
+        if (json) {
+            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(array));
+        } else {
+            out.print(text);
+        }
+        out.flush();
+        return status;
+    }
+
+    /** A binary's meson prefix, or the argument itself when it is already a prefix. */
+    static String prefixOf(String target) {
+        if (target.indexOf('/') >= 0 || ProbePrefix.exeName(target).startsWith("qemu-")) {
+            return ProbePrefix.forBinary(target).orElse(null);
+        }
+        return target.isEmpty() ? null : target;
+    }
+
+    /** {@code name(type var, ...) "format"}, with the variable names the tapsets bind. */
+    static String longLine(TraceEvent e, QemuVersion version) {
+        StringBuilder b = new StringBuilder(e.name()).append('(');
+        List<String[]> vars = variables(e, version);
+        for (int i = 0; i < vars.size(); i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            String type = vars.get(i)[0];
+            b.append(type).append(type.endsWith("*") ? "" : " ").append(vars.get(i)[1]);
+        }
+        b.append(')');
+        String fmt = format(e, version);
+        if (!fmt.isEmpty()) {
+            b.append(' ').append(fmt);
+        }
+        return b.toString();
+    }
+
+    /** {type, stap variable, trace-events name, "string" or ""} per argument, the legacy vcpu one included. */
+    private static List<String[]> variables(TraceEvent e, QemuVersion version) {
+        List<String[]> vars = new ArrayList<>();
+        if (version.acceptsVcpu() && e.hasProperty("vcpu")) {
+            vars.add(new String[] {"void *", "__cpu", "__cpu", ""});
+        }
+        for (Argument a : e.arguments()) {
+            vars.add(new String[] {a.type(), ReservedWords.stapEscape(a.name()), a.name(), a.isString() ? "string" : ""});
+        }
+        return vars;
+    }
+
+    private static String format(TraceEvent e, QemuVersion version) {
+        String fmt = e.format().raw();
+        return version.acceptsVcpu() && e.hasProperty("vcpu") ? "\"cpu=%p \"" + fmt : fmt;
+    }
+
+    private static JsonObject toJson(String prefix, TraceEvent e, TraceEventsInputs.Input in, QemuVersion version) {
+        JsonObject o = new JsonObject();
+        o.addProperty("name", e.name());
+        o.addProperty("probe", prefix + ".log." + e.name());
+        o.addProperty("file", in.shown());
+        o.addProperty("line", e.line() + 1);
+        JsonArray vars = new JsonArray();
+        for (String[] v : variables(e, version)) {
+            JsonObject a = new JsonObject();
+            a.addProperty("name", v[1]);
+            a.addProperty("argument", v[2]);
+            a.addProperty("type", v[0]);
+            a.addProperty("string", !v[3].isEmpty());
+            vars.add(a);
+        }
+        o.add("variables", vars);
+        o.addProperty("format", format(e, version));
+        return o;
+    }
+}

@@ -1,0 +1,70 @@
+package io.tapls.generate;
+
+import io.tapls.check.CheckOptions;
+import io.tapls.diag.Diagnostic;
+import io.tapls.diag.Rule;
+import io.tapls.diag.Severity;
+import io.tapls.traceevents.QemuVersion;
+import io.tapls.traceevents.TraceEvent;
+import io.tapls.traceevents.TraceEventRules;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which diagnostics of an input stop generation. tracetool writes whatever it can and leaves a truncated
+ * file behind on failure; tapls decides before writing anything.
+ */
+public final class Refusals {
+    /** Which errors stop generation. */
+    public enum Policy {
+        /** Every error tapls reports: nothing that breaks later (in the C build, in stap) is generated. */
+        STRICT,
+        /**
+         * Only what makes tracetool itself fail (rules whose origin is "tracetool"), for byte-identical
+         * output wherever tracetool produces some.
+         */
+        TRACETOOL
+    }
+
+    private Refusals() {
+    }
+
+    /**
+     * The diagnostics that stop generating these formats. The rules about text in a format that
+     * tracetool's log-stap generator crashes on (text-after-format, non-pri-macro) stop log-stap only, under
+     * both policies: the other formats never look at the format.
+     */
+    public static List<Diagnostic> refusing(List<Diagnostic> diagnostics, Policy policy, QemuVersion version,
+                                            Collection<TapsetFormat> formats) {
+        CheckOptions defaults = new CheckOptions(version, Set.of(), Set.of());
+        List<Diagnostic> out = new ArrayList<>();
+        for (Diagnostic d : diagnostics) {
+            if (d.severity() != Severity.ERROR || !defaults.runs(d.rule())) {
+                continue;
+            }
+            if (logStapOnly(d.rule())) {
+                if (formats.contains(TapsetFormat.LOG_STAP)) {
+                    out.add(d);
+                }
+            } else if (policy == Policy.STRICT || "tracetool".equals(d.rule().origin())) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    static boolean logStapOnly(Rule rule) {
+        return rule == TraceEventRules.TEXT_AFTER_FORMAT || rule == TraceEventRules.NON_PRI_MACRO;
+    }
+
+    /** A generator's failure on one event (tracetool's log-stap exception), as a diagnostic on its format. */
+    public static Diagnostic diagnosticFor(GenerationException e, TapsetFormat format) {
+        TraceEvent ev = e.event();
+        Rule rule = e.getMessage().startsWith("Unhandled macro") ? TraceEventRules.NON_PRI_MACRO
+                : TraceEventRules.TEXT_AFTER_FORMAT;
+        return Diagnostic.of(rule, ev.format().isEmpty() ? ev.nameSpan() : ev.format().span(),
+                "tracetool's " + format.id() + " generator fails on this format: " + e.getMessage());
+    }
+}
