@@ -1,0 +1,143 @@
+// The tapls VS Code extension: a thin client that finds Java, starts `java -jar tapls.jar lsp` and
+// hands trace-events and SystemTap documents to it. All decisions that can be made without VS Code
+// live in javaFinder.ts and launch.ts, which the tests exercise directly.
+
+import * as vscode from "vscode";
+import {
+  CloseAction,
+  DidChangeConfigurationNotification,
+  ErrorAction,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  State,
+  TransportKind,
+} from "vscode-languageclient/node";
+import { findJava } from "./javaFinder";
+import { CrashPolicy, documentSelector, resolveServerJar, serverCommand, serverSettings, TaplsConfig } from "./launch";
+
+const GET_JAVA_URL = "https://adoptium.net/";
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel | undefined;
+
+function readConfig(): TaplsConfig {
+  const c = vscode.workspace.getConfiguration("tapls");
+  return {
+    qemuVersion: c.get<string>("qemuVersion", ""),
+    disable: c.get<string[]>("disable", []),
+    enable: c.get<string[]>("enable", []),
+    serverJar: c.get<string>("server.jar", ""),
+    vmargs: c.get<string[]>("server.vmargs", []),
+  };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel("tapls");
+  context.subscriptions.push(output);
+  context.subscriptions.push(
+    vscode.commands.registerCommand("tapls.restartServer", async () => {
+      await stopClient();
+      await startClient(context);
+    }),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (e.affectsConfiguration("tapls.java.home") || e.affectsConfiguration("java.home") || e.affectsConfiguration("tapls.server")) {
+        const choice = await vscode.window.showInformationMessage(
+          "tapls: the Java or server settings changed; restart the language server to use them.",
+          "Restart",
+        );
+        if (choice === "Restart") {
+          await vscode.commands.executeCommand("tapls.restartServer");
+        }
+      } else if (e.affectsConfiguration("tapls") && client?.state === State.Running) {
+        // The server takes the whole section again (LSP's didChangeConfiguration, under "tapls").
+        await client.sendNotification(DidChangeConfigurationNotification.type, {
+          settings: { tapls: serverSettings(readConfig()) },
+        });
+      }
+    }),
+  );
+  await startClient(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await stopClient();
+}
+
+async function stopClient(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) {
+    try {
+      await c.stop();
+    } catch (e) {
+      output?.appendLine(`tapls: stopping the server failed: ${String(e)}`);
+    }
+  }
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const config = readConfig();
+  const java = await findJava({
+    taplsJavaHome: vscode.workspace.getConfiguration("tapls").get<string>("java.home", ""),
+    javaHome: vscode.workspace.getConfiguration("java").get<string>("home", ""),
+    env: process.env,
+  });
+  if (!java.ok) {
+    output?.appendLine(java.message);
+    void offerJavaHelp(java.message);
+    return; // activation succeeds; the grammars keep working without the server
+  }
+  output?.appendLine(`tapls: using Java ${java.version} from ${java.source}: ${java.java}`);
+
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const jar = resolveServerJar(config.serverJar, context.extensionPath, folder);
+  if (!jar.ok) {
+    output?.appendLine(jar.message);
+    void vscode.window.showErrorMessage(`tapls: ${jar.message}`, "Open Settings").then((choice) => {
+      if (choice === "Open Settings") {
+        void vscode.commands.executeCommand("workbench.action.openSettings", "tapls.server.jar");
+      }
+    });
+    return;
+  }
+
+  const cmd = serverCommand(java.java, jar.jar, config.vmargs);
+  output?.appendLine(`tapls: starting ${cmd.command} ${cmd.args.join(" ")}`);
+  const serverOptions: ServerOptions = {
+    run: { command: cmd.command, args: cmd.args, transport: TransportKind.stdio },
+    debug: { command: cmd.command, args: cmd.args, transport: TransportKind.stdio },
+  };
+  const crashes = new CrashPolicy(5, 10 * 60 * 1000);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: documentSelector(),
+    initializationOptions: serverSettings(config),
+    outputChannel: output,
+    errorHandler: {
+      error: () => ({ action: ErrorAction.Continue }),
+      closed: () =>
+        crashes.crashed()
+          ? { action: CloseAction.Restart }
+          : {
+              action: CloseAction.DoNotRestart,
+              message: `The tapls server crashed ${crashes.recentCrashes} times in the last 10 minutes and will not be restarted. See the tapls output channel; "tapls: Restart the language server" starts it again.`,
+            },
+    },
+  };
+  client = new LanguageClient("tapls", "tapls", serverOptions, clientOptions);
+  try {
+    await client.start();
+  } catch (e) {
+    output?.appendLine(`tapls: the server did not start: ${String(e)}`);
+    void vscode.window.showErrorMessage(`tapls: the language server did not start (${String(e)}).`);
+  }
+}
+
+async function offerJavaHelp(message: string): Promise<void> {
+  const choice = await vscode.window.showErrorMessage(`tapls: ${message}`, "Get Java", "Open Settings");
+  if (choice === "Get Java") {
+    await vscode.env.openExternal(vscode.Uri.parse(GET_JAVA_URL));
+  } else if (choice === "Open Settings") {
+    await vscode.commands.executeCommand("workbench.action.openSettings", "tapls.java.home");
+  }
+}

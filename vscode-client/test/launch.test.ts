@@ -1,0 +1,109 @@
+import { strict as assert } from "node:assert";
+import * as path from "node:path";
+import { describe, test } from "node:test";
+import {
+  bundledJar,
+  CrashPolicy,
+  developmentJar,
+  documentSelector,
+  resolveServerJar,
+  serverCommand,
+  serverSettings,
+} from "../src/launch";
+
+describe("serverCommand", () => {
+  test("java, the user's VM arguments, the fixed ones, then -jar JAR lsp", () => {
+    assert.deepEqual(serverCommand("/jdk/bin/java", "/ext/server/tapls.jar", [" -Xmx512m ", ""]), {
+      command: "/jdk/bin/java",
+      args: ["-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-Xss4m", "-jar", "/ext/server/tapls.jar", "lsp"],
+    });
+    assert.deepEqual(serverCommand("java", "a b/tapls.jar").args.slice(-3), ["-jar", "a b/tapls.jar", "lsp"]);
+  });
+});
+
+describe("serverSettings", () => {
+  test("an empty qemuVersion is left out, so the server uses its newest", () => {
+    assert.deepEqual(serverSettings({ qemuVersion: "", disable: [], enable: [] }), { disable: [], enable: [] });
+    assert.deepEqual(serverSettings({}), { disable: [], enable: [] });
+  });
+
+  test("passes the dialect and the rule lists, trimmed", () => {
+    assert.deepEqual(
+      serverSettings({ qemuVersion: " 7.2 ", disable: ["checkpatch-hex-prefix", " ", ""], enable: [" x "], serverJar: "j" }),
+      { qemuVersion: "7.2", disable: ["checkpatch-hex-prefix"], enable: ["x"] },
+    );
+  });
+
+  test("ignores values of the wrong type from a hand-edited settings.json", () => {
+    assert.deepEqual(serverSettings({ disable: "nope" as unknown as string[], enable: [1 as unknown as string] }), {
+      disable: [],
+      enable: [],
+    });
+  });
+});
+
+describe("resolveServerJar", () => {
+  const ext = path.join(path.sep, "repo", "vscode-client");
+  const only = (...present: string[]) => (p: string) => present.includes(p);
+
+  test("the setting wins, relative to the workspace folder", () => {
+    const jar = path.join(path.sep, "ws", "build", "tapls.jar");
+    assert.deepEqual(resolveServerJar("build/tapls.jar", ext, path.join(path.sep, "ws"), only(jar, bundledJar(ext))), {
+      ok: true,
+      jar,
+      from: "setting",
+    });
+  });
+
+  test("a setting naming a missing file is an error, not a silent fallback", () => {
+    const r = resolveServerJar("/nowhere/tapls.jar", ext, undefined, only(bundledJar(ext)));
+    assert.equal(r.ok, false);
+    assert.match(r.ok ? "" : r.message, /tapls\.server\.jar names \/nowhere\/tapls\.jar/);
+  });
+
+  test("then the bundled jar, then the repository's build", () => {
+    assert.deepEqual(resolveServerJar("", ext, undefined, only(bundledJar(ext), developmentJar(ext))), {
+      ok: true,
+      jar: path.join(ext, "server", "tapls.jar"),
+      from: "bundled",
+    });
+    assert.deepEqual(resolveServerJar(undefined, ext, undefined, only(developmentJar(ext))), {
+      ok: true,
+      jar: path.join(ext, "..", "server", "target", "tapls.jar"),
+      from: "development",
+    });
+    const none = resolveServerJar(" ", ext, undefined, only());
+    assert.equal(none.ok, false);
+  });
+});
+
+describe("documentSelector", () => {
+  test("both languages, saved and unsaved", () => {
+    assert.deepEqual(documentSelector(), [
+      { scheme: "file", language: "trace-events" },
+      { scheme: "untitled", language: "trace-events" },
+      { scheme: "file", language: "systemtap" },
+      { scheme: "untitled", language: "systemtap" },
+    ]);
+  });
+});
+
+describe("CrashPolicy", () => {
+  const minute = 60_000;
+
+  test("restarts 5 times within 10 minutes, then gives up", () => {
+    const p = new CrashPolicy();
+    const verdicts = [0, 1, 2, 3, 4, 5].map((i) => p.crashed(i * minute));
+    assert.deepEqual(verdicts, [true, true, true, true, true, false]);
+  });
+
+  test("crashes older than 10 minutes are forgotten", () => {
+    const p = new CrashPolicy();
+    for (let i = 0; i < 5; i++) {
+      assert.equal(p.crashed(i * minute), true);
+    }
+    // 10 minutes and a bit after the first crash, only 4 recent crashes remain before this one.
+    assert.equal(p.crashed(10 * minute + 1), true);
+    assert.equal(p.recentCrashes, 5);
+  });
+});
