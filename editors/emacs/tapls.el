@@ -1,0 +1,252 @@
+;;; tapls.el --- QEMU trace-events and SystemTap support via the tapls language server  -*- lexical-binding: t; -*-
+
+;; Version: 0.1.0
+;; Package-Requires: ((emacs "27.1"))
+;; Keywords: languages, tools
+;; SPDX-License-Identifier: GPL-2.0-or-later
+
+;;; Commentary:
+
+;; `trace-events-mode' for QEMU trace-events files (`trace-events', `trace-events-all',
+;; `*.trace-events'), with font-lock for event properties, names, argument types and format
+;; strings, and registration of the tapls language server ("tapls lsp") with eglot and, when it is
+;; loaded, lsp-mode, for trace-events buffers and SystemTap scripts (`*.stp', `*.stpm').
+;;
+;; SystemTap buffers use `systemtap-mode' when it can be found (Debian's systemtap-common ships
+;; one), else the minimal `tapls-stap-mode' defined here.
+;;
+;; Setup:
+;;
+;;   (add-to-list 'load-path "/path/to/tapls/editors/emacs")
+;;   (require 'tapls)
+;;   (setq tapls-executable "/path/to/tapls/tapls")   ; when `tapls' is not on the PATH
+;;   (add-hook 'trace-events-mode-hook #'eglot-ensure)
+;;   (add-hook 'tapls-stap-mode-hook #'eglot-ensure)   ; or systemtap-mode-hook
+
+;;; Code:
+
+(require 'cl-lib)
+
+(defgroup tapls nil
+  "QEMU trace-events and SystemTap files, checked by the tapls language server."
+  :group 'languages
+  :prefix "tapls-")
+
+(defcustom tapls-executable "tapls"
+  "The tapls launcher: a name on the PATH or an absolute file name."
+  :type 'string)
+
+(defcustom tapls-server-args '("lsp")
+  "Arguments that make `tapls-executable' run the language server on stdio."
+  :type '(repeat string))
+
+(defcustom tapls-initialization-options nil
+  "Settings sent to the server at start, a plist.
+Keys: :qemuVersion (a QEMU release such as \"7.2\"), :disable and :enable
+\(vectors of rule ids; `tapls rules' lists them), for example
+  (:qemuVersion \"7.2\" :disable [\"checkpatch-hex-prefix\"])."
+  :type 'plist)
+
+(defun tapls-server-command ()
+  "The command that starts the tapls language server."
+  (cons tapls-executable tapls-server-args))
+
+;;;; trace-events-mode
+
+(defconst tapls--trace-events-types
+  '("int" "long" "short" "char" "bool" "unsigned" "signed" "void" "size_t" "ssize_t"
+    "uintptr_t" "ptrdiff_t" "int8_t" "uint8_t" "int16_t" "uint16_t" "int32_t" "uint32_t"
+    "int64_t" "uint64_t")
+  "The argument types tracetool accepts.")
+
+(defconst tapls--conversion-regexp
+  "%\\(?:%\\|[-+ #0']*\\(?:\\*\\|[0-9]+\\)?\\(?:\\.\\(?:\\*\\|[0-9]+\\)?\\)?\\(?:hh\\|h\\|ll\\|l\\|j\\|z\\|t\\|L\\|q\\)?[diouxXcspfFeEgGaA]?\\)"
+  "A printf conversion in a format string.
+Its letter may be missing: a PRI macro after the string supplies it.")
+
+(defun tapls--match-conversion (limit)
+  "Font-lock matcher: the next printf conversion inside a string before LIMIT."
+  (let (found)
+    (while (and (not found) (re-search-forward tapls--conversion-regexp limit t))
+      (when (nth 3 (syntax-ppss (match-beginning 0)))
+        (setq found t)))
+    found))
+
+(defun tapls--match-type (limit)
+  "Font-lock matcher: the next allowed type name before LIMIT.
+Names in strings and comments do not count."
+  (let ((re (concat "\\_<" (regexp-opt (cons "const" tapls--trace-events-types) t) "\\_>"))
+        found)
+    (while (and (not found) (re-search-forward re limit t))
+      (unless (nth 8 (syntax-ppss (match-beginning 0)))
+        (setq found t)))
+    found))
+
+(defvar trace-events-font-lock-keywords
+  `(;; [properties] name( — properties are keywords, the name is a function name.
+    ("^[ \t]*\\(\\(?:[[:alnum:]_]+[ \t]+\\)*\\)\\([[:alnum:]_]+\\)[ \t]*("
+     (1 font-lock-keyword-face)
+     (2 font-lock-function-name-face))
+    (tapls--match-type 1 font-lock-type-face)
+    ;; The parameter name: the last word before `,' or `)'.
+    ("\\_<\\([[:alnum:]_]+\\)\\(?:\\[[0-9]+\\]\\)?[ \t]*[,)]" 1 font-lock-variable-name-face keep)
+    ("\\_<PRI[diouxX]\\(?:8\\|16\\|32\\|64\\|PTR\\|MAX\\)\\_>" . font-lock-constant-face)
+    (tapls--match-conversion 0 font-lock-preprocessor-face prepend))
+  "Highlighting for `trace-events-mode'.")
+
+(defvar trace-events-mode-syntax-table
+  (let ((st (make-syntax-table)))
+    (modify-syntax-entry ?# "<" st)
+    (modify-syntax-entry ?\n ">" st)
+    (modify-syntax-entry ?_ "_" st)
+    (modify-syntax-entry ?\" "\"" st)
+    (modify-syntax-entry ?\\ "\\" st)
+    (modify-syntax-entry ?% "." st)
+    (modify-syntax-entry ?* "." st)
+    st)
+  "Syntax table for `trace-events-mode'.
+`#' starts a comment that ends with the line.")
+
+(defun tapls--trace-events-syntax-propertize (start end)
+  "Make a `#' a comment starter only where it begins a line (after blanks).
+Applies between START and END."
+  (goto-char start)
+  (while (re-search-forward "#" end t)
+    (let ((pos (match-beginning 0)))
+      (unless (save-excursion (goto-char pos) (skip-chars-backward " \t") (bolp))
+        (put-text-property pos (1+ pos) 'syntax-table (string-to-syntax "."))))))
+
+;;;###autoload
+(define-derived-mode trace-events-mode prog-mode "trace-events"
+  "Major mode for QEMU trace-events files: one event a line,
+[disable] name(type arg, ...) \"format\".  The tapls language server checks them."
+  :syntax-table trace-events-mode-syntax-table
+  (setq-local comment-start "# ")
+  (setq-local comment-start-skip "^[ \t]*#+[ \t]*")
+  (setq-local comment-end "")
+  (setq-local syntax-propertize-function #'tapls--trace-events-syntax-propertize)
+  (setq-local font-lock-defaults '(trace-events-font-lock-keywords)))
+
+(put 'trace-events-mode 'eglot-language-id "trace-events")
+
+;;;###autoload
+(add-to-list 'auto-mode-alist '("/trace-events\\(?:-all\\)?\\'" . trace-events-mode))
+;;;###autoload
+(add-to-list 'auto-mode-alist '("\\.trace-events\\'" . trace-events-mode))
+
+;;;; SystemTap
+
+(defconst tapls--stap-keywords
+  '("probe" "global" "private" "function" "if" "else" "for" "foreach" "in" "limit" "return"
+    "delete" "while" "break" "continue" "next" "try" "catch")
+  "SystemTap's keywords (stap's lexer), less the type names.")
+
+(defvar tapls-stap-font-lock-keywords
+  `((,(concat "\\_<" (regexp-opt tapls--stap-keywords t) "\\_>") . font-lock-keyword-face)
+    ("\\_<\\(string\\|long\\)\\_>" . font-lock-type-face)
+    ("\\_<probe[ \t]+\\([[:alnum:]_.$*?]+\\)" 1 font-lock-function-name-face)
+    ("\\_<function[ \t]+\\([[:alnum:]_$]+\\)" 1 font-lock-function-name-face)
+    ("@define[ \t]+\\([[:alnum:]_]+\\)" 1 font-lock-function-name-face)
+    ("@[[:alpha:]_][[:alnum:]_]*" . font-lock-builtin-face)
+    ("\\$\\$?[[:alpha:]_][[:alnum:]_]*\\$*" . font-lock-variable-name-face)
+    ("%[{}()?:]" . font-lock-preprocessor-face))
+  "Highlighting for `tapls-stap-mode'.")
+
+(defvar tapls-stap-mode-syntax-table
+  (let ((st (make-syntax-table)))
+    ;; `#' and `//' comments to the end of the line, `/* */' blocks.
+    (modify-syntax-entry ?# "< b" st)
+    (modify-syntax-entry ?/ ". 124b" st)
+    (modify-syntax-entry ?* ". 23" st)
+    (modify-syntax-entry ?\n "> b" st)
+    (modify-syntax-entry ?_ "_" st)
+    (modify-syntax-entry ?$ "_" st)
+    (modify-syntax-entry ?@ "'" st)
+    (modify-syntax-entry ?% "." st)
+    st)
+  "Syntax table for `tapls-stap-mode'.")
+
+;;;###autoload
+(define-derived-mode tapls-stap-mode prog-mode "SystemTap"
+  "Minimal major mode for SystemTap scripts.
+Used when `systemtap-mode' is not installed."
+  :syntax-table tapls-stap-mode-syntax-table
+  (setq-local comment-start "// ")
+  (setq-local comment-end "")
+  (setq-local comment-start-skip "\\(?://+\\|#+\\|/\\*+\\)[ \t]*")
+  (setq-local indent-line-function #'tapls--stap-indent-line)
+  (setq-local font-lock-defaults '(tapls-stap-font-lock-keywords)))
+
+(defun tapls--stap-indent-line ()
+  "Indent by brace depth, `tab-width' columns a level."
+  (let ((depth (save-excursion
+                 (beginning-of-line)
+                 (let ((d (car (syntax-ppss))))
+                   (if (looking-at "[ \t]*[})]") (max 0 (1- d)) d)))))
+    (indent-line-to (* depth tab-width))))
+
+(put 'tapls-stap-mode 'eglot-language-id "systemtap")
+(put 'systemtap-mode 'eglot-language-id "systemtap")
+
+(declare-function systemtap-mode "systemtap-mode")
+
+(defun tapls--systemtap-mode-available-p ()
+  "Non-nil when a real `systemtap-mode' is defined or can be loaded."
+  (or (fboundp 'systemtap-mode) (locate-library "systemtap-mode")))
+
+;;;###autoload
+(defun tapls-stap-choose-mode ()
+  "Turn on `systemtap-mode' when it is available, else `tapls-stap-mode'."
+  (if (tapls--systemtap-mode-available-p)
+      (progn
+        (unless (fboundp 'systemtap-mode)
+          (autoload 'systemtap-mode "systemtap-mode" "Major mode for SystemTap scripts." t))
+        (systemtap-mode))
+    (tapls-stap-mode)))
+
+;;;###autoload
+(add-to-list 'auto-mode-alist '("\\.stpm?\\'" . tapls-stap-choose-mode))
+
+;;;; Language server registration
+
+(defun tapls--eglot-contact (&optional _interactive)
+  "The server command for eglot, with the initialization options."
+  (append (tapls-server-command)
+          (when tapls-initialization-options
+            (list :initializationOptions tapls-initialization-options))))
+
+(defun tapls-register-eglot ()
+  "Tell eglot to run tapls for trace-events and SystemTap buffers.
+Two entries, because eglot 1.9 gives one server one language id."
+  (when (boundp 'eglot-server-programs)
+    (setq eglot-server-programs
+          (cl-remove-if (lambda (entry) (memq (cdr entry) '(tapls--eglot-contact)))
+                        eglot-server-programs))
+    ;; The language ids come from the modes' `eglot-language-id' properties (set above).
+    (add-to-list 'eglot-server-programs '(trace-events-mode . tapls--eglot-contact))
+    (add-to-list 'eglot-server-programs
+                 '((tapls-stap-mode systemtap-mode) . tapls--eglot-contact))))
+
+(with-eval-after-load 'eglot (tapls-register-eglot))
+
+(declare-function lsp-register-client "lsp-mode")
+(declare-function make-lsp-client "lsp-mode")
+(declare-function lsp-stdio-connection "lsp-mode")
+(defvar lsp-language-id-configuration)
+
+(defun tapls-register-lsp-mode ()
+  "Tell lsp-mode to run tapls for trace-events and SystemTap buffers."
+  (add-to-list 'lsp-language-id-configuration '(trace-events-mode . "trace-events"))
+  (add-to-list 'lsp-language-id-configuration '(tapls-stap-mode . "systemtap"))
+  (add-to-list 'lsp-language-id-configuration '(systemtap-mode . "systemtap"))
+  (lsp-register-client
+   (make-lsp-client
+    :new-connection (lsp-stdio-connection #'tapls-server-command)
+    :activation-fn (lambda (_file mode) (memq mode '(trace-events-mode tapls-stap-mode systemtap-mode)))
+    :initialization-options (lambda () tapls-initialization-options)
+    :server-id 'tapls)))
+
+(with-eval-after-load 'lsp-mode (tapls-register-lsp-mode))
+
+(provide 'tapls)
+;;; tapls.el ends here

@@ -1,0 +1,168 @@
+;;; tapls-test.el --- batch test of tapls.el with the real Emacs, eglot and tapls server  -*- lexical-binding: t; -*-
+
+;; Run: emacs --batch -Q -l editors/emacs/test/tapls-test.el
+;; Environment: TAPLS_EXECUTABLE, the launcher to run (default: the repository's ./tapls).
+
+;;; Code:
+
+(require 'ert)
+(require 'cl-lib)
+
+;; With -Q, Debian's ELPA packages (eglot and the newer project/xref it wants) are not on the path.
+(dolist (dir (file-expand-wildcards "/usr/share/emacs/site-lisp/elpa/*"))
+  (when (file-directory-p dir)
+    (add-to-list 'load-path dir)))
+
+(defconst tapls-test-dir (file-name-directory (or load-file-name buffer-file-name)))
+(add-to-list 'load-path (expand-file-name ".." tapls-test-dir))
+(require 'tapls)
+(require 'eglot)
+(require 'flymake)
+
+(setq tapls-executable
+      (or (getenv "TAPLS_EXECUTABLE")
+          (expand-file-name "../../../tapls" tapls-test-dir)))
+
+(defconst tapls-test-text
+  "# e1000.c\ne1000_set_ics(uint64_t val, uint32_t ics) \"val=0x%x ics=0x%x\"\ndisable e1000_x(void)\n")
+
+(defun tapls-test-wait (what pred &optional seconds)
+  "Wait until PRED is non-nil, at most SECONDS (30) seconds; fail naming WHAT."
+  (let ((deadline (+ (float-time) (or seconds 30)))
+        result)
+    (while (and (not (setq result (funcall pred))) (< (float-time) deadline))
+      (accept-process-output nil 0.1))
+    (or result (ert-fail (format "timed out waiting for %s" what)))))
+
+(defmacro tapls-test-with-file (name text &rest body)
+  "Visit a new file NAME holding TEXT in a temporary directory, run BODY there, clean up."
+  (declare (indent 2))
+  `(let* ((dir (make-temp-file "tapls-emacs-" t))
+          (file (expand-file-name ,name dir)))
+     (unwind-protect
+         (progn
+           (with-temp-file file (insert ,text))
+           (let ((buf (find-file-noselect file)))
+             (switch-to-buffer buf)
+             (with-current-buffer buf ,@body)))
+       (eglot-shutdown-all)
+       (dolist (b (buffer-list))
+         (when (and (buffer-file-name b) (string-prefix-p dir (buffer-file-name b)))
+           (with-current-buffer b (set-buffer-modified-p nil))
+           (kill-buffer b)))
+       (delete-directory dir t))))
+
+(ert-deftest tapls-file-associations ()
+  (dolist (name '("/q/hw/net/trace-events" "/q/trace-events-all" "/q/x.trace-events"))
+    (should (eq (assoc-default name auto-mode-alist #'string-match) 'trace-events-mode)))
+  (should-not (eq (assoc-default "/q/trace-events.c" auto-mode-alist #'string-match) 'trace-events-mode))
+  (dolist (name '("/s/a.stp" "/s/b.stpm"))
+    (should (eq (assoc-default name auto-mode-alist #'string-match) 'tapls-stap-choose-mode))))
+
+(ert-deftest tapls-eglot-registration ()
+  "Each mode is handed to tapls lsp with the language id the server expects."
+  (should (equal (tapls--eglot-contact) (list tapls-executable "lsp")))
+  (should (equal (cadr (eglot--lookup-mode 'trace-events-mode)) "trace-events"))
+  (should (equal (cadr (eglot--lookup-mode 'tapls-stap-mode)) "systemtap"))
+  (should (equal (cadr (eglot--lookup-mode 'systemtap-mode)) "systemtap"))
+  (should (eq (caddr (eglot--lookup-mode 'tapls-stap-mode)) 'tapls--eglot-contact))
+  (let ((tapls-initialization-options '(:qemuVersion "7.2")))
+    (should (equal (tapls--eglot-contact)
+                   (list tapls-executable "lsp" :initializationOptions '(:qemuVersion "7.2"))))))
+
+(ert-deftest tapls-trace-events-font-lock ()
+  (with-temp-buffer
+    (insert "# a comment with \"quotes\"\n"
+            "disable foo_bar(uint64_t val, const char *name) \"val=0x%\" PRIx64 \" # not a comment %s\"\n")
+    (trace-events-mode)
+    (font-lock-ensure)
+    (cl-flet ((face-at (s &optional n)
+                (goto-char (point-min))
+                (search-forward s nil nil n)
+                (let ((f (get-text-property (match-beginning 0) 'face)))
+                  (if (listp f) f (list f)))))
+      (should (memq 'font-lock-comment-face (face-at "a comment")))
+      (should (memq 'font-lock-keyword-face (face-at "disable")))
+      (should (memq 'font-lock-function-name-face (face-at "foo_bar")))
+      (should (memq 'font-lock-type-face (face-at "uint64_t")))
+      (should (memq 'font-lock-type-face (face-at "const")))
+      (should (memq 'font-lock-variable-name-face (face-at "val,")))
+      (should (memq 'font-lock-string-face (face-at "val=")))
+      (should (memq 'font-lock-preprocessor-face (face-at "%\"")))
+      (should (memq 'font-lock-constant-face (face-at "PRIx64")))
+      ;; `#' inside an event line is no comment.
+      (should (memq 'font-lock-string-face (face-at "# not")))
+      (should-not (memq 'font-lock-comment-face (face-at "# not")))
+      (should (memq 'font-lock-preprocessor-face (face-at "%s"))))))
+
+(ert-deftest tapls-stap-mode-fallback ()
+  (with-temp-buffer
+    (insert "probe begin { printf(\"%d\\n\", $1) } // done\n# also a comment\n")
+    (tapls-stap-mode)
+    (font-lock-ensure)
+    (goto-char (point-min))
+    (should (eq (get-text-property (point) 'face) 'font-lock-keyword-face))
+    (search-forward "// done")
+    (should (eq (get-text-property (1- (point)) 'face) 'font-lock-comment-face))
+    (search-forward "# also")
+    (should (eq (get-text-property (1- (point)) 'face) 'font-lock-comment-face))))
+
+(ert-deftest tapls-debian-systemtap-mode ()
+  "With Debian's systemtap-mode.el on the load path, .stp files use it (else the fallback)."
+  (let ((dir "/usr/share/emacs/site-lisp/systemtap-common"))
+    (if (not (file-exists-p (expand-file-name "systemtap-mode.el" dir)))
+        (ert-skip "Debian's systemtap-common is not installed")
+      (let ((load-path (cons dir load-path)))
+        (tapls-test-with-file "x.stp" "probe begin { exit() }\n"
+          (should (eq major-mode 'systemtap-mode))
+          (should (equal (cadr (eglot--lookup-mode major-mode)) "systemtap")))))))
+
+(ert-deftest tapls-eglot-diagnostics-and-hover ()
+  "The real server through eglot: a mistake becomes a flymake diagnostic, and hover works."
+  (should (file-executable-p tapls-executable))
+  (tapls-test-with-file "trace-events" tapls-test-text
+    (should (eq major-mode 'trace-events-mode))
+    ;; What a user's hook does; eglot connects on the next command.
+    (eglot-ensure)
+    (run-hooks 'post-command-hook)
+    (tapls-test-wait "eglot to connect" (lambda () (and (eglot-current-server) eglot--managed-mode)))
+    (should (equal (eglot--language-id (eglot-current-server)) "trace-events"))
+    ;; Batch mode runs no idle timers: start flymake by hand.
+    (flymake-start)
+    (let* ((diags (tapls-test-wait "eglot's diagnostics"
+                                   (lambda () (flymake-start) (flymake-diagnostics))))
+           (d (car diags)))
+      (should (= (length diags) 1))
+      (should (string-match-p "format '%x' expects 'unsigned int', but argument 'val' has type 'uint64_t'"
+                              (flymake-diagnostic-text d)))
+      (should (eq (flymake-diagnostic-type d) 'eglot-error))
+      ;; Line 2, columns 50-51 (1-based): the first %x.
+      (should (equal (buffer-substring (flymake-diagnostic-beg d) (flymake-diagnostic-end d)) "%x")))
+    ;; Hover, as eldoc asks for it: on the second %x.
+    (goto-char (point-min))
+    (search-forward "ics=0x%x")
+    (backward-char 1)
+    (let (doc)
+      (eglot-hover-eldoc-function (lambda (info &rest _) (when info (setq doc info))))
+      (tapls-test-wait "the hover" (lambda () doc))
+      (should (string-match-p "prints argument 2, .*ics.*uint32_t" doc)))
+    ;; Fix the mistake in the buffer: the diagnostic goes away after the edit reaches the server.
+    (goto-char (point-min))
+    (search-forward "val=0x%x")
+    (replace-match "val=0x%\" PRIx64 \"" t t)
+    (eglot--signal-textDocument/didChange)
+    (tapls-test-wait "the diagnostic to clear"
+                     (lambda () (flymake-start) (null (flymake-diagnostics))))))
+
+(ert-deftest tapls-eglot-systemtap-buffer ()
+  "A .stp buffer is managed by tapls with language id systemtap, and the server survives it."
+  (tapls-test-with-file "count.stp" "probe begin { printf(\"hi\\n\"); exit() }\n"
+    (should (memq major-mode '(tapls-stap-mode systemtap-mode)))
+    (eglot-ensure)
+    (run-hooks 'post-command-hook)
+    (tapls-test-wait "eglot to connect" (lambda () (and (eglot-current-server) eglot--managed-mode)))
+    (should (equal (eglot--language-id (eglot-current-server)) "systemtap"))
+    (should (jsonrpc-running-p (eglot-current-server)))))
+
+(ert-run-tests-batch-and-exit)
+;;; tapls-test.el ends here
