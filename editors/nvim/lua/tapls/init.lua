@@ -1,0 +1,146 @@
+-- tapls for Neovim (0.7 and newer): filetype detection for QEMU trace-events files and SystemTap
+-- scripts, and the tapls language server ("tapls lsp") started with vim.lsp.start_client and
+-- attached with vim.lsp.buf_attach_client (Neovim 0.7 has no vim.lsp.start).
+--
+--   require("tapls").setup({ cmd = { "/path/to/tapls/tapls", "lsp" } })
+--
+-- SPDX-License-Identifier: GPL-2.0-or-later
+
+local M = {}
+
+M.defaults = {
+  -- The server command: the tapls launcher and its "lsp" subcommand.
+  cmd = { "tapls", "lsp" },
+  -- Filetypes handed to the server.
+  filetypes = { "trace-events", "stp" },
+  -- Sent as initializationOptions, e.g. { qemuVersion = "7.2", disable = { "checkpatch-hex-prefix" } }.
+  init_options = {},
+  -- A buffer's project root: the nearest directory holding one of these, else the file's directory.
+  root_markers = { ".git", "MAINTAINERS", "meson.build" },
+  -- Passed to vim.lsp.start_client as on_attach (buffer-local mappings, for instance).
+  on_attach = nil,
+}
+
+M.config = vim.deepcopy(M.defaults)
+
+-- Neovim filetype -> LSP language id (what the server expects).
+M.language_ids = {
+  ["trace-events"] = "trace-events",
+  stp = "systemtap",
+  systemtap = "systemtap",
+}
+
+-- One client per root directory.
+local clients = {}
+
+local function dirname(path)
+  return vim.fn.fnamemodify(path, ":h")
+end
+
+--- The root directory for a file: the nearest ancestor with a root marker, else its directory.
+function M.root_dir(path)
+  local dir = dirname(path)
+  local current = dir
+  while current and current ~= "" do
+    for _, marker in ipairs(M.config.root_markers) do
+      local candidate = current .. "/" .. marker
+      if vim.loop.fs_stat(candidate) then
+        return current
+      end
+    end
+    local parent = dirname(current)
+    if parent == current then
+      break
+    end
+    current = parent
+  end
+  return dir
+end
+
+--- The filetype tapls gives a file name, or nil.
+function M.detect(path)
+  local name = vim.fn.fnamemodify(path, ":t")
+  if name == "trace-events" or name == "trace-events-all" or name:match("%.trace%-events$") then
+    return "trace-events"
+  end
+  if name:match("%.stpm?$") then
+    return "stp"
+  end
+  return nil
+end
+
+local function client_for(root)
+  local id = clients[root]
+  if id then
+    local client = vim.lsp.get_client_by_id(id)
+    if client and not client.is_stopped() then
+      return id
+    end
+  end
+  id = vim.lsp.start_client({
+    name = "tapls",
+    cmd = M.config.cmd,
+    root_dir = root,
+    workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
+    init_options = M.config.init_options,
+    get_language_id = function(_, filetype)
+      return M.language_ids[filetype] or filetype
+    end,
+    on_attach = M.config.on_attach,
+    on_exit = function()
+      clients[root] = nil
+    end,
+  })
+  clients[root] = id
+  return id
+end
+
+--- Attaches the buffer to the tapls client of its root directory (starting one when needed).
+--- Returns the client id, or nil when the buffer has no file or the server cannot start.
+function M.attach(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  local root = name ~= "" and M.root_dir(name) or vim.loop.cwd()
+  local id = client_for(root)
+  if not id then
+    vim.notify("tapls: could not start " .. table.concat(M.config.cmd, " "), vim.log.levels.ERROR)
+    return nil
+  end
+  vim.lsp.buf_attach_client(bufnr, id)
+  return id
+end
+
+--- Sets up filetype detection and starts tapls for matching buffers.
+function M.setup(opts)
+  M.config = vim.tbl_deep_extend("force", vim.deepcopy(M.defaults), opts or {})
+  local group = vim.api.nvim_create_augroup("tapls", { clear = true })
+  vim.api.nvim_create_autocmd({ "BufRead", "BufNewFile" }, {
+    group = group,
+    pattern = { "trace-events", "trace-events-all", "*.trace-events", "*.stp", "*.stpm" },
+    callback = function(args)
+      local ft = M.detect(args.file ~= "" and args.file or vim.api.nvim_buf_get_name(args.buf))
+      if ft then
+        vim.bo[args.buf].filetype = ft
+      end
+    end,
+  })
+  vim.api.nvim_create_autocmd("FileType", {
+    group = group,
+    pattern = M.config.filetypes,
+    callback = function(args)
+      if vim.bo[args.buf].buftype == "" then
+        M.attach(args.buf)
+      end
+    end,
+  })
+  vim.api.nvim_create_autocmd("FileType", {
+    group = group,
+    pattern = "trace-events",
+    callback = function(args)
+      vim.bo[args.buf].commentstring = "# %s"
+      vim.bo[args.buf].comments = ":#"
+    end,
+  })
+end
+
+return M

@@ -1,0 +1,143 @@
+-- Headless test of editors/nvim with the real Neovim and the real tapls server:
+--   nvim --headless -u NONE -i NONE -n -c "luafile editors/nvim/test/test.lua"
+-- Environment: TAPLS_EXECUTABLE, the launcher (default: the repository's ./tapls).
+-- Prints one line per check and ends with "N passed, N failed"; exits non-zero on a failure.
+
+local here = vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h")
+local plugin = vim.fn.fnamemodify(here, ":h")
+local repo = vim.fn.fnamemodify(plugin, ":h:h")
+vim.opt.runtimepath:prepend(plugin)
+vim.cmd("filetype on")
+
+local tapls_exe = os.getenv("TAPLS_EXECUTABLE") or (repo .. "/tapls")
+local passed, failed = 0, 0
+
+local function out(s)
+  io.stdout:write(s .. "\n")
+end
+
+local function check(name, f)
+  local ok, err = pcall(f)
+  if ok then
+    passed = passed + 1
+    out("ok - " .. name)
+  else
+    failed = failed + 1
+    out("FAILED - " .. name .. ": " .. tostring(err))
+  end
+end
+
+local function eq(actual, expected, what)
+  if not vim.deep_equal(actual, expected) then
+    error(string.format("%s: expected %s, got %s", what or "value", vim.inspect(expected), vim.inspect(actual)), 2)
+  end
+end
+
+local function wait(what, ms, pred)
+  if not vim.wait(ms, pred, 50) then
+    error("timed out waiting for " .. what, 2)
+  end
+end
+
+local tapls = require("tapls")
+tapls.setup({ cmd = { tapls_exe, "lsp" } })
+
+local dir = vim.fn.tempname()
+vim.fn.mkdir(dir .. "/hw/net", "p")
+vim.fn.writefile({}, dir .. "/MAINTAINERS")
+local te = dir .. "/hw/net/trace-events"
+vim.fn.writefile({
+  "# e1000.c",
+  'e1000_set_ics(uint64_t val, uint32_t ics) "val=0x%x ics=0x%x"',
+}, te)
+local stp = dir .. "/count.stpm"
+vim.fn.writefile({ "@define N %( 5 %)" }, stp)
+
+check("filetype detection", function()
+  eq(tapls.detect("/q/hw/net/trace-events"), "trace-events", "trace-events")
+  eq(tapls.detect("/q/trace-events-all"), "trace-events", "trace-events-all")
+  eq(tapls.detect("/q/a.trace-events"), "trace-events", "*.trace-events")
+  eq(tapls.detect("/q/a.stp"), "stp", "*.stp")
+  eq(tapls.detect("/q/a.stpm"), "stp", "*.stpm")
+  eq(tapls.detect("/q/trace-events.c"), nil, "trace-events.c")
+  eq(tapls.root_dir(te), dir, "root at MAINTAINERS")
+end)
+
+vim.cmd("edit " .. vim.fn.fnameescape(te))
+local buf = vim.api.nvim_get_current_buf()
+
+check("a trace-events file gets its filetype and a tapls client", function()
+  eq(vim.bo[buf].filetype, "trace-events", "filetype")
+  wait("the client to attach", 10000, function()
+    return #vim.lsp.buf_get_clients(buf) > 0
+  end)
+  local client = vim.lsp.buf_get_clients(buf)[next(vim.lsp.buf_get_clients(buf))]
+  eq(client.name, "tapls", "client name")
+  eq(client.config.get_language_id(buf, "trace-events"), "trace-events", "language id")
+end)
+
+check("the mistake is reported as a diagnostic", function()
+  wait("diagnostics", 30000, function()
+    return #vim.diagnostic.get(buf) > 0
+  end)
+  local ds = vim.diagnostic.get(buf)
+  eq(#ds, 1, "number of diagnostics")
+  local d = ds[1]
+  eq({ d.lnum, d.col, d.end_col }, { 1, 49, 51 }, "position of %x")
+  eq(d.severity, vim.diagnostic.severity.ERROR, "severity")
+  if not d.message:find("format '%x' expects 'unsigned int', but argument 'val' has type 'uint64_t'", 1, true) then
+    error("unexpected message: " .. d.message)
+  end
+end)
+
+check("hover on the second %x names the argument it prints", function()
+  local line = vim.api.nvim_buf_get_lines(buf, 1, 2, false)[1]
+  local byte = line:find("ics=0x%x", 1, true) + #"ics=0x" -- 1-based byte of '%', +1 → the 'x'
+  local character = vim.str_utfindex(line, byte)
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = 1, character = character },
+  }
+  local replies = vim.lsp.buf_request_sync(buf, "textDocument/hover", params, 10000)
+  local _, reply = next(replies or {})
+  if not reply or not reply.result then
+    error("no hover: " .. vim.inspect(replies))
+  end
+  eq(reply.result.contents.value, "`%x` prints argument 2, `ics` (`uint32_t`)", "hover text")
+end)
+
+check("fixing the line clears the diagnostic", function()
+  vim.api.nvim_buf_set_lines(buf, 1, 2, false, { 'e1000_set_ics(uint64_t val, uint32_t ics) "val=0x%" PRIx64 " ics=0x%x"' })
+  wait("the diagnostic to clear", 30000, function()
+    return #vim.diagnostic.get(buf) == 0
+  end)
+end)
+
+check("a SystemTap macro file is attached with language id systemtap", function()
+  vim.cmd("edit " .. vim.fn.fnameescape(stp))
+  local sbuf = vim.api.nvim_get_current_buf()
+  eq(vim.bo[sbuf].filetype, "stp", "filetype")
+  wait("the client to attach", 10000, function()
+    return #vim.lsp.buf_get_clients(sbuf) > 0
+  end)
+  local _, client = next(vim.lsp.buf_get_clients(sbuf))
+  eq(client.config.get_language_id(sbuf, "stp"), "systemtap", "language id")
+  eq(vim.tbl_count(vim.lsp.get_active_clients()), 1, "one client for one root")
+end)
+
+check("stopping the client ends the server", function()
+  for _, client in pairs(vim.lsp.get_active_clients()) do
+    client.stop()
+  end
+  wait("the server to exit", 10000, function()
+    return #vim.lsp.get_active_clients() == 0
+  end)
+end)
+
+vim.fn.delete(dir, "rf")
+out(string.format("%d passed, %d failed", passed, failed))
+if failed > 0 then
+  vim.cmd("cquit 1")
+else
+  vim.cmd("qall!")
+end
