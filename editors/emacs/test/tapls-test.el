@@ -16,7 +16,10 @@
 (defconst tapls-test-dir (file-name-directory (or load-file-name buffer-file-name)))
 (add-to-list 'load-path (expand-file-name ".." tapls-test-dir))
 (require 'tapls)
-(require 'eglot)
+(unless (require 'eglot nil t)
+  ;; 77: the JUnit wrapper skips (or, under CI=true, fails) with this line.
+  (message "SKIPPED: eglot is not installed (apt-get install -y elpa-eglot)")
+  (kill-emacs 77))
 (require 'flymake)
 
 (setq tapls-executable
