@@ -8,6 +8,7 @@ local plugin = vim.fn.fnamemodify(here, ":h")
 local repo = vim.fn.fnamemodify(plugin, ":h:h")
 vim.opt.runtimepath:prepend(plugin)
 vim.cmd("filetype on")
+vim.cmd("syntax on")
 
 local tapls_exe = os.getenv("TAPLS_EXECUTABLE") or (repo .. "/tapls")
 local passed, failed = 0, 0
@@ -74,6 +75,24 @@ check("a trace-events file gets its filetype and a tapls client", function()
   local client = vim.lsp.buf_get_clients(buf)[next(vim.lsp.buf_get_clients(buf))]
   eq(client.name, "tapls", "client name")
   eq(client.config.get_language_id(buf, "trace-events"), "trace-events", "language id")
+end)
+
+check("syntax/trace-events.vim highlights the parts of an event", function()
+  local line = vim.api.nvim_buf_get_lines(buf, 1, 2, false)[1]
+  local function group(text)
+    local col = line:find(text, 1, true)
+    local names = {}
+    for _, id in ipairs(vim.fn.synstack(2, col)) do
+      names[#names + 1] = vim.fn.synIDattr(id, "name")
+    end
+    return names[#names]
+  end
+  eq(vim.b[buf].current_syntax, "trace-events", "b:current_syntax")
+  eq(group("e1000_set_ics"), "traceEventsName", "name")
+  eq(group("uint64_t"), "traceEventsType", "type")
+  eq(group("val,"), "traceEventsParam", "parameter")
+  eq(group("val="), "traceEventsFormat", "format")
+  eq(group("%x"), "traceEventsConversion", "conversion")
 end)
 
 check("the mistake is reported as a diagnostic", function()

@@ -72,8 +72,8 @@ end
 local function client_for(root)
   local id = clients[root]
   if id then
-    local client = vim.lsp.get_client_by_id(id)
-    if client and not client.is_stopped() then
+    -- A stopped client is gone from get_client_by_id, and on_exit forgets it here too.
+    if vim.lsp.get_client_by_id(id) then
       return id
     end
   end

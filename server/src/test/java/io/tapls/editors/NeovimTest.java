@@ -22,6 +22,6 @@ class NeovimTest {
         assertEquals(0, r.exitCode(), r.output());
         Matcher m = Pattern.compile("(?m)^(\\d+) passed, 0 failed$").matcher(r.output());
         assertTrue(m.find(), "no summary in:\n" + r.output());
-        assertTrue(Integer.parseInt(m.group(1)) >= 7, m.group());
+        assertTrue(Integer.parseInt(m.group(1)) >= 8, m.group());
     }
 }
