@@ -48,7 +48,7 @@ Keys: :qemuVersion (a QEMU release such as \"7.2\"), :disable and :enable
   :type 'plist)
 
 (defun tapls-server-command ()
-  "The command that starts the tapls language server."
+  "Return the command line of the tapls language server."
   (cons tapls-executable tapls-server-args))
 
 ;;;; trace-events-mode
@@ -118,8 +118,9 @@ Applies between START and END."
 
 ;;;###autoload
 (define-derived-mode trace-events-mode prog-mode "trace-events"
-  "Major mode for QEMU trace-events files: one event a line,
-[disable] name(type arg, ...) \"format\".  The tapls language server checks them."
+  "Major mode for QEMU trace-events files.
+One event a line: [disable] name(type arg, ...) \"format\".
+The tapls language server checks them."
   :syntax-table trace-events-mode-syntax-table
   (setq-local comment-start "# ")
   (setq-local comment-start-skip "^[ \t]*#+[ \t]*")
