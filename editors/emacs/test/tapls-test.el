@@ -55,6 +55,17 @@
            (kill-buffer b)))
        (delete-directory dir t))))
 
+(ert-deftest tapls-byte-compiles-cleanly ()
+  "tapls.el byte-compiles without a warning."
+  (let* ((dir (make-temp-file "tapls-elc-" t))
+         (copy (expand-file-name "tapls.el" dir))
+         (byte-compile-error-on-warn t))
+    (unwind-protect
+        (progn
+          (copy-file (expand-file-name "../tapls.el" tapls-test-dir) copy)
+          (should (byte-compile-file copy)))
+      (delete-directory dir t))))
+
 (ert-deftest tapls-file-associations ()
   (dolist (name '("/q/hw/net/trace-events" "/q/trace-events-all" "/q/x.trace-events"))
     (should (eq (assoc-default name auto-mode-alist #'string-match) 'trace-events-mode)))
