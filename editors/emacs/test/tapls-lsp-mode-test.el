@@ -1,0 +1,96 @@
+;;; tapls-lsp-mode-test.el --- batch test of tapls.el with the real lsp-mode and tapls server  -*- lexical-binding: t; -*-
+
+;; Run: emacs --batch -Q -l editors/emacs/test/tapls-lsp-mode-test.el
+;; Environment: TAPLS_EXECUTABLE, the launcher to run (default: the repository's ./tapls).
+
+;;; Code:
+
+(require 'ert)
+(require 'cl-lib)
+
+;; With -Q, Debian's ELPA packages (lsp-mode and its libraries) are not on the path.
+(dolist (dir (file-expand-wildcards "/usr/share/emacs/site-lisp/elpa/*"))
+  (when (file-directory-p dir)
+    (add-to-list 'load-path dir)))
+;; ... nor their autoloads (lsp-mode turns on its modeline and other minor modes through them).
+(dolist (file (file-expand-wildcards "/usr/share/emacs/site-lisp/elpa/*/*-autoloads.el"))
+  (load file nil t))
+
+(defconst tapls-test-dir (file-name-directory (or load-file-name buffer-file-name)))
+(add-to-list 'load-path (expand-file-name ".." tapls-test-dir))
+
+(defconst tapls-test-state-dir (make-temp-file "tapls-lsp-state-" t))
+(setq lsp-session-file (expand-file-name "session" tapls-test-state-dir)
+      lsp-server-install-dir (expand-file-name "servers" tapls-test-state-dir)
+      lsp-auto-guess-root nil
+      lsp-restart 'ignore
+      lsp-keep-workspace-alive nil
+      lsp-enable-file-watchers nil
+      lsp-enable-snippet nil
+      lsp-headerline-breadcrumb-enable nil
+      lsp-modeline-code-actions-enable nil
+      lsp-modeline-diagnostics-enable nil
+      lsp-lens-enable nil
+      lsp-diagnostics-provider :none
+      lsp-log-io nil)
+
+(unless (require 'lsp-mode nil t)
+  ;; 77: the JUnit wrapper skips (or, under CI=true, fails) with this line.
+  (message "SKIPPED: lsp-mode is not installed (apt-get install -y elpa-lsp-mode)")
+  (kill-emacs 77))
+(require 'tapls)
+
+(setq tapls-executable
+      (or (getenv "TAPLS_EXECUTABLE")
+          (expand-file-name "../../../tapls" tapls-test-dir)))
+
+(defun tapls-test-wait (what pred &optional seconds)
+  "Wait until PRED is non-nil, at most SECONDS (30) seconds; fail naming WHAT."
+  (let ((deadline (+ (float-time) (or seconds 30)))
+        result)
+    (while (and (not (setq result (funcall pred))) (< (float-time) deadline))
+      (accept-process-output nil 0.1))
+    (or result (ert-fail (format "timed out waiting for %s" what)))))
+
+(ert-deftest tapls-lsp-mode-registration ()
+  (should (gethash 'tapls lsp-clients))
+  (should (equal (alist-get 'trace-events-mode lsp-language-id-configuration) "trace-events"))
+  (should (equal (alist-get 'tapls-stap-mode lsp-language-id-configuration) "systemtap"))
+  (should (equal (alist-get 'systemtap-mode lsp-language-id-configuration) "systemtap")))
+
+(ert-deftest tapls-lsp-mode-diagnostics-and-hover ()
+  (let* ((dir (file-name-as-directory (make-temp-file "tapls-lsp-" t)))
+         (file (expand-file-name "trace-events" dir)))
+    (unwind-protect
+        (progn
+          (with-temp-file file
+            (insert "# e1000.c\ne1000_set_ics(uint64_t val, uint32_t ics) \"val=0x%x ics=0x%x\"\n"))
+          (lsp-workspace-folders-add dir)
+          (switch-to-buffer (find-file-noselect file))
+          (should (eq major-mode 'trace-events-mode))
+          (lsp)
+          (tapls-test-wait "lsp-mode to connect"
+                           (lambda () (and (lsp-workspaces)
+                                           (eq (lsp--workspace-status (car (lsp-workspaces))) 'initialized))))
+          (should (eq (lsp--client-server-id (lsp--workspace-client (car (lsp-workspaces)))) 'tapls))
+          (let* ((diags (tapls-test-wait "lsp-mode's diagnostics"
+                                         (lambda () (gethash file (lsp-diagnostics t)))))
+                 (d (car diags)))
+            (should (= (length diags) 1))
+            (should (string-match-p "format '%x' expects 'unsigned int'" (lsp:diagnostic-message d))))
+          (goto-char (point-min))
+          (search-forward "ics=0x%x")
+          (backward-char 1)
+          (let ((hover (lsp-request "textDocument/hover" (lsp--text-document-position-params))))
+            (should (string-match-p "prints argument 2, .*ics.*uint32_t"
+                                    (lsp:markup-content-value (lsp:hover-contents hover))))))
+      (ignore-errors (lsp-workspace-shutdown (car (lsp-workspaces))))
+      (when (get-file-buffer file)
+        (with-current-buffer (get-file-buffer file) (set-buffer-modified-p nil))
+        (kill-buffer (get-file-buffer file)))
+      (delete-directory dir t))))
+
+(unwind-protect
+    (ert-run-tests-batch-and-exit)
+  (delete-directory tapls-test-state-dir t))
+;;; tapls-lsp-mode-test.el ends here
