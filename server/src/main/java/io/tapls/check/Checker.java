@@ -15,6 +15,11 @@ public final class Checker {
             case TRACE_EVENTS -> TraceEventsChecker.check(TraceEventsReader.read(path, content), options.qemuVersion());
             case UNKNOWN -> List.of();
         };
+        return filter(all, options);
+    }
+
+    /** Only the diagnostics of the rules that run with these options. */
+    public static List<Diagnostic> filter(List<Diagnostic> all, CheckOptions options) {
         return all.stream().filter(d -> options.runs(d.rule())).toList();
     }
 }

@@ -31,8 +31,49 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs")
     int runs = 50;
 
+    @Option(names = "--keystroke", description = "Time an editor keystroke in each file instead: one edit, then"
+            + " the document's new diagnostics, as the language server computes them.")
+    boolean keystroke;
+
+    /** Types and erases a character in the middle line of each file, timing each version's diagnostics. */
+    private Integer keystrokes() throws IOException {
+        PrintStream out = System.out;
+        for (Path f : paths) {
+            String content = Files.readString(f, StandardCharsets.UTF_8);
+            io.tapls.workspace.Document doc = new io.tapls.workspace.Document("file://" + f.toAbsolutePath(),
+                    f.toString(), 0, FileKind.TRACE_EVENTS, content, CheckOptions.defaults());
+            long openStart = System.nanoTime();
+            doc.diagnostics();
+            long open = System.nanoTime() - openStart;
+            io.tapls.text.SourceText text = doc.text();
+            int line = text.lineCount() / 2;
+            io.tapls.text.Position at = new io.tapls.text.Position(line, 0);
+            io.tapls.text.Position after = new io.tapls.text.Position(line, 1);
+            long[] times = new long[runs];
+            for (int i = 0; i < warmup + runs; i++) {
+                boolean type = i % 2 == 0;
+                var change = type ? new io.tapls.workspace.TextChange(at, at, "x")
+                        : new io.tapls.workspace.TextChange(at, after, "");
+                long start = System.nanoTime();
+                doc = doc.edit(i + 1, List.of(change));
+                doc.diagnostics();
+                long elapsed = System.nanoTime() - start;
+                if (i >= warmup) {
+                    times[i - warmup] = elapsed;
+                }
+            }
+            Arrays.sort(times);
+            out.printf("file=%s lines=%d open_ms=%.2f keystroke_median_ms=%.2f keystroke_max_ms=%.2f%n", f,
+                    text.lineCount(), open / 1e6, times[runs / 2] / 1e6, times[runs - 1] / 1e6);
+        }
+        return Main.EXIT_OK;
+    }
+
     @Override
     public Integer call() throws IOException {
+        if (keystroke) {
+            return keystrokes();
+        }
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             files.addAll(Files.isDirectory(p) ? CheckCommand.discover(p) : List.of(p));

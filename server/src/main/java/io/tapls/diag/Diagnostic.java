@@ -17,6 +17,11 @@ public record Diagnostic(Rule rule, Severity severity, Span span, String message
         return new Diagnostic(rule, rule.defaultSeverity(), span, message, List.of(fix));
     }
 
+    public Diagnostic shift(int delta) {
+        return delta == 0 ? this : new Diagnostic(rule, severity, span.shift(delta), message,
+                fixes.stream().map(f -> f.shift(delta)).toList());
+    }
+
     public Diagnostic withSeverity(Severity newSeverity) {
         return new Diagnostic(rule, newSeverity, span, message, fixes);
     }

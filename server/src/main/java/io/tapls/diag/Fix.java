@@ -8,6 +8,10 @@ public record Fix(String title, List<TextEdit> edits) {
         edits = List.copyOf(edits);
     }
 
+    public Fix shift(int delta) {
+        return new Fix(title, edits.stream().map(e -> e.shift(delta)).toList());
+    }
+
     public static Fix replace(String title, io.tapls.text.Span span, String newText) {
         return new Fix(title, List.of(new TextEdit(span, newText)));
     }

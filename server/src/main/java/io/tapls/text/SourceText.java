@@ -1,7 +1,6 @@
 package io.tapls.text;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The text of one file with an index of its lines. Line terminators are those of Python's universal
@@ -14,23 +13,27 @@ public final class SourceText {
 
     public SourceText(String text) {
         this.text = text;
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
+        int[] starts = new int[16];
+        int count = 1;
         boolean surrogates = false;
-        for (int i = 0; i < text.length(); i++) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (c == '\n') {
-                starts.add(i + 1);
-            } else if (c == '\r') {
-                if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+            if (c > '\r') {
+                surrogates |= c >= '\uD800' && c <= '\uDFFF';
+                continue;
+            }
+            if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
                     i++;
                 }
-                starts.add(i + 1);
-            } else if (Character.isSurrogate(c)) {
-                surrogates = true;
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, count * 2);
+                }
+                starts[count++] = i + 1;
             }
         }
-        this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+        this.lineStarts = Arrays.copyOf(starts, count);
         this.hasSurrogates = surrogates;
     }
 

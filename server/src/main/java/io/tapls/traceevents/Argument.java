@@ -17,6 +17,11 @@ import io.tapls.text.Span;
 public record Argument(String text, String type, String name, Span span, Span typeSpan, Span nameSpan,
                        boolean splitError) {
 
+    public Argument shift(int delta) {
+        return new Argument(text, type, name, span.shift(delta), typeSpan.shift(delta), nameSpan.shift(delta),
+                splitError);
+    }
+
     /** tracetool's backend/simple.py is_string(). */
     public boolean isString() {
         String t = type.stripLeading();

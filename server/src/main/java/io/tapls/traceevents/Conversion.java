@@ -17,6 +17,10 @@ import io.tapls.text.Span;
 public record Conversion(Span span, String flags, String width, String precision, String length,
                          char conversion, String priMacro) {
 
+    public Conversion shift(int delta) {
+        return new Conversion(span.shift(delta), flags, width, precision, length, conversion, priMacro);
+    }
+
     public boolean isPercentLiteral() {
         return conversion == '%';
     }

@@ -21,6 +21,18 @@ public record FormatString(String raw, Span span, List<FormatPiece> pieces, List
         return new FormatString("", Span.at(offset), List.of(), List.of());
     }
 
+    public FormatString shift(int delta) {
+        FormatPiece[] ps = new FormatPiece[pieces.size()];
+        for (int i = 0; i < ps.length; i++) {
+            ps[i] = pieces.get(i).shift(delta);
+        }
+        Conversion[] cs = new Conversion[conversions.size()];
+        for (int i = 0; i < cs.length; i++) {
+            cs[i] = conversions.get(i).shift(delta);
+        }
+        return new FormatString(raw, span.shift(delta), List.of(ps), List.of(cs));
+    }
+
     public boolean isEmpty() {
         return raw.isEmpty();
     }

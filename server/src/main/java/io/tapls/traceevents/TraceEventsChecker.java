@@ -23,19 +23,28 @@ public final class TraceEventsChecker {
         return check(file, version, false);
     }
 
+    /** Diagnostics in file order, then by rule id. */
+    static final Comparator<Diagnostic> ORDER =
+            Comparator.comparingInt((Diagnostic d) -> d.span().start()).thenComparing(d -> d.rule().id());
+
     private static List<Diagnostic> check(TraceEventsFile file, QemuVersion version, boolean checkpatch) {
         List<Diagnostic> out = new ArrayList<>(file.syntaxDiagnostics());
         SourceText text = file.text();
         for (TraceEvent e : file.events()) {
-            TracetoolChecks.check(e, version, out);
-            BuildChecks.check(text, e, out);
-            FormatChecks.check(text, e, version, out);
+            checkEvent(text, e, version, out);
         }
         BuildChecks.checkFile(file, out);
         for (int line = 0; checkpatch && line < text.lineCount(); line++) {
             CheckpatchChecks.checkLine(text, line, out);
         }
-        out.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()).thenComparing(d -> d.rule().id()));
+        out.sort(ORDER);
         return out;
+    }
+
+    /** The checks of one event, which look at nothing but its own line. */
+    static void checkEvent(SourceText text, TraceEvent e, QemuVersion version, List<Diagnostic> out) {
+        TracetoolChecks.check(e, version, out);
+        BuildChecks.check(text, e, out);
+        FormatChecks.check(text, e, version, out);
     }
 }

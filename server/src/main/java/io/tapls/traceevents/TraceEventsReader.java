@@ -36,10 +36,10 @@ public final class TraceEventsReader {
         LineParser parser = new LineParser();
         for (int line = 0; line < text.lineCount(); line++) {
             String content1 = text.lineContent(line);
-            if (PyText.strip(content1).isEmpty() || PyText.lstrip(content1).startsWith("#")) {
+            if (isBlankOrComment(content1)) {
                 continue;
             }
-            TraceEvent event = parseLine(parser, text, line, content1, diagnostics);
+            TraceEvent event = parseLine(parser, text.lineStart(line), line, content1, diagnostics);
             if (event != null) {
                 events.add(event);
             }
@@ -48,7 +48,7 @@ public final class TraceEventsReader {
     }
 
     /** One lexer and parser for all lines of a file: the lines are tiny, and creating them is not. */
-    private static final class LineParser {
+    static final class LineParser {
         private final TraceEventLexer lexer = new TraceEventLexer(CharStreams.fromString(""));
         private final TraceEventParser parser = new TraceEventParser(new CommonTokenStream(lexer));
 
@@ -68,9 +68,14 @@ public final class TraceEventsReader {
         }
     }
 
-    private static TraceEvent parseLine(LineParser parser, SourceText text, int line, String content,
-                                        List<Diagnostic> diagnostics) {
-        int base = text.lineStart(line);
+    /** Whether tracetool skips the line: blank, or a comment. */
+    static boolean isBlankOrComment(String content) {
+        return PyText.strip(content).isEmpty() || PyText.lstrip(content).startsWith("#");
+    }
+
+    /** One event line at offset {@code base}: its event, or null and a syntax diagnostic. */
+    static TraceEvent parseLine(LineParser parser, int base, int line, String content,
+                                List<Diagnostic> diagnostics) {
         OffsetMap offsets = new OffsetMap(content, base);
         TraceEventParser.EventContext ctx;
         try {

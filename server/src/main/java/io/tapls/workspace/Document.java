@@ -6,7 +6,7 @@ import io.tapls.check.FileKind;
 import io.tapls.diag.Diagnostic;
 import io.tapls.text.SourceText;
 import io.tapls.traceevents.TraceEventsFile;
-import io.tapls.traceevents.TraceEventsReader;
+import io.tapls.traceevents.TraceEventsAnalyzer;
 import java.util.List;
 
 /**
@@ -20,16 +20,24 @@ public final class Document {
     private final FileKind kind;
     private final SourceText text;
     private final CheckOptions options;
-    private volatile TraceEventsFile traceEvents;
+    /** Shared by the versions of one document: what did not change is not parsed again. */
+    private final TraceEventsAnalyzer analyzer;
+    private volatile TraceEventsAnalyzer.Analysis analysis;
     private volatile List<Diagnostic> diagnostics;
 
     public Document(String uri, String path, int version, FileKind kind, String text, CheckOptions options) {
+        this(uri, path, version, kind, new SourceText(text), options, new TraceEventsAnalyzer(options.qemuVersion()));
+    }
+
+    private Document(String uri, String path, int version, FileKind kind, SourceText text, CheckOptions options,
+                     TraceEventsAnalyzer analyzer) {
         this.uri = uri;
         this.path = path;
         this.version = version;
         this.kind = kind;
-        this.text = new SourceText(text);
+        this.text = text;
         this.options = options;
+        this.analyzer = analyzer;
     }
 
     public String uri() {
@@ -61,18 +69,23 @@ public final class Document {
         if (kind != FileKind.TRACE_EVENTS) {
             return null;
         }
-        TraceEventsFile f = traceEvents;
-        if (f == null) {
-            f = TraceEventsReader.read(path, text.text());
-            traceEvents = f;
+        return analysis().file();
+    }
+
+    private TraceEventsAnalyzer.Analysis analysis() {
+        TraceEventsAnalyzer.Analysis a = analysis;
+        if (a == null) {
+            a = analyzer.analyze(path, text);
+            analysis = a;
         }
-        return f;
+        return a;
     }
 
     public List<Diagnostic> diagnostics() {
         List<Diagnostic> d = diagnostics;
         if (d == null) {
-            d = Checker.check(path, kind, text.text(), options);
+            d = kind == FileKind.TRACE_EVENTS ? Checker.filter(analysis().diagnostics(), options)
+                    : Checker.check(path, kind, text.text(), options);
             diagnostics = d;
         }
         return d;
@@ -92,10 +105,12 @@ public final class Document {
             }
             index = new SourceText(current);
         }
-        return new Document(uri, path, newVersion, kind, current, options);
+        return new Document(uri, path, newVersion, kind, index, options, analyzer);
     }
 
     public Document withOptions(CheckOptions newOptions) {
-        return new Document(uri, path, version, kind, text.text(), newOptions);
+        boolean sameDialect = newOptions.qemuVersion().equals(analyzer.version());
+        return new Document(uri, path, version, kind, text, newOptions,
+                sameDialect ? analyzer : new TraceEventsAnalyzer(newOptions.qemuVersion()));
     }
 }
