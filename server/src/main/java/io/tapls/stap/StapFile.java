@@ -1,0 +1,14 @@
+package io.tapls.stap;
+
+import java.util.List;
+
+/**
+ * Everything tapls knows about one .stp/.stpm file: its declarations from every preprocessor branch
+ * (each with the conditions that guard it), doc comments, and the syntax errors of the branch that is
+ * active for the configured target ({@code errors}) and of the others ({@code inactiveErrors}).
+ */
+public record StapFile(String path, SourceUnit unit, List<Probe> probes, List<ProbeAlias> aliases,
+        List<Function> functions, List<Global> globals, List<Macro> macros, List<Token> embedded,
+        List<DocComment> docs, List<SyntaxError> errors, List<SyntaxError> inactiveErrors,
+        List<SyntaxError> warnings, List<Preprocessor.CondInfo> conditionals, int runs) {
+}
