@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check trace-events files for everything tracetool, checkpatch and the C compiler would reject.",
-            "Directories are searched for trace-events, *.trace-events and trace-events-all.",
+            "Check SystemTap scripts and tapsets (*.stp, *.stpm) for what stap's passes 1 and 2 would report.",
+            "Directories are searched for trace-events, *.trace-events, trace-events-all, *.stp and *.stpm.",
             "Exit status: 0 clean, 1 problems found, 2 usage or I/O error."})
 final class CheckCommand implements Callable<Integer> {
     enum Format { gcc, json, sarif, github }
@@ -60,6 +61,18 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--enable", paramLabel = "RULE", split = ",",
             description = "Turn on a rule that is off by default (repeatable).")
     List<String> enabled = new ArrayList<>();
+
+    @Option(names = "--syntax-only",
+            description = "For .stp/.stpm files, report only what stap's pass 1 (parse) reports, as stap -p1 would.")
+    boolean syntaxOnly;
+
+    @Option(names = {"--tapset", "-I"}, paramLabel = "DIR",
+            description = "An extra tapset directory searched after the default library, like stap -I (repeatable).")
+    List<Path> tapsets = new ArrayList<>();
+
+    @Option(names = "--no-default-tapsets",
+            description = "Do not search the default tapset library (/usr/share/systemtap/tapset or $SYSTEMTAP_TAPSET).")
+    boolean noDefaultTapsets;
 
     @Option(names = "--werror", description = "Treat warnings as errors for the exit status.")
     boolean werror;
@@ -87,7 +100,8 @@ final class CheckCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
         }
-        CheckOptions options = new CheckOptions(version, Set.copyOf(disabled), Set.copyOf(enabled));
+        CheckOptions options = new CheckOptions(version, Set.copyOf(disabled), Set.copyOf(enabled), syntaxOnly,
+                tapsets, !noDefaultTapsets);
         if (paths.isEmpty()) {
             paths.add(Path.of("."));
         }

@@ -134,6 +134,15 @@ public final class Parser {
             } catch (ParseError pe) {
                 errors.add(pe);
                 recover();
+            } catch (RuntimeException | StackOverflowError ex) {
+                // Never fail: report where we were and carry on like stap's recovery.
+                errors.add(new ParseError("internal error: " + ex, lastT, true));
+                try {
+                    swallow();
+                    recover();
+                } catch (RuntimeException | StackOverflowError ex2) {
+                    return;
+                }
             }
         }
     }
@@ -559,7 +568,13 @@ public final class Parser {
         if (p != null && p.isOp("(")) {
             swallow();
             Expr lit = parseLiteral();
-            arg = lit instanceof Ast.NumLit n ? (Object) n.value() : ((Ast.StrLit) lit).value();
+            if (lit instanceof Ast.NumLit n) {
+                arg = n.value();
+            } else if (lit instanceof Ast.StrLit str) {
+                arg = str.value();
+            } else {
+                arg = new ProbePoint.ArgPlaceholder(lit.tok().text);
+            }
             Token c = next();
             if (!c.isOp(")")) {
                 throw error("expected ')'");
@@ -1430,9 +1445,16 @@ public final class Parser {
         }
         List<Expr> args = new ArrayList<>();
         Ast.HistOp hist = null;
-        while (args.size() < minArgs || !peekOp(")")) {
+        while (true) {
+            if (args.size() >= minArgs && peekOp(")")) {
+                break;
+            }
             if (consumed) {
-                expectOp(",");
+                if (peekOp(",")) {
+                    swallow();
+                } else if (args.size() >= minArgs) {
+                    throw error("expected one of ', )'");
+                }
             }
             if (peekOp("@hist_linear") || peekOp("@hist_log")) {
                 Token h = peek();

@@ -140,7 +140,7 @@ public final class Preprocessor {
             if (t == null) {
                 return null;
             }
-            if (t.kind == Token.Kind.JUNK) {
+            if (t.kind == Token.Kind.JUNK && t.junkMessage != null) {
                 throw new ParseError(t.junkMessage, t, false);
             }
             if (t.kind != Token.Kind.OPERATOR || t.text.length() < 2 || t.text.charAt(0) != '@') {
@@ -217,7 +217,7 @@ public final class Preprocessor {
 
     private void defineMacro() {
         Token t = rawFile();
-        if (t != null && t.kind == Token.Kind.JUNK) {
+        if (t != null && t.kind == Token.Kind.JUNK && t.junkMessage != null) {
             throw new ParseError(t.junkMessage, t, false);
         }
         if (t == null || t.kind != Token.Kind.IDENT) {

@@ -5,6 +5,14 @@ import java.util.List;
 /** One probe point after brace expansion: components, '?'/'!', an optional 'if (cond)'. */
 public record ProbePoint(List<Component> components, boolean optional, boolean sufficient, Ast.Expr condition,
         Token start) {
+    /** A script argument ($1, @1) used as a component argument: known only when the script runs. */
+    public record ArgPlaceholder(String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
     /** A component: functor (glued pieces, possibly with '*' or '**'), an optional literal argument. */
     public record Component(String functor, Object arg, Token tok) {
         public boolean hasWildcard() {

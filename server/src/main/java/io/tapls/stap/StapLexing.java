@@ -73,7 +73,7 @@ public final class StapLexing {
                 case StapLexer.ARG_RAW -> new Token(Token.Kind.ARG_RAW, s, start, end, unit, ws, null);
                 case StapLexer.ARG_STRING -> new Token(Token.Kind.ARG_STRING, s, start, end, unit, ws, null);
                 case StapLexer.OPERATOR -> new Token(Token.Kind.OPERATOR, s, start, end, unit, ws, null);
-                default -> new Token(Token.Kind.JUNK, junkText(s), start, end, unit, ws, "unexpected junk");
+                default -> new Token(Token.Kind.JUNK, junkText(s), start, end, unit, ws, null);
             };
             tokens.add(tok);
             ws = false;
