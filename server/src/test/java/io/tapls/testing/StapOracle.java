@@ -77,7 +77,11 @@ public final class StapOracle {
                 p.destroyForcibly();
                 throw new AssertionError("stap-oracle did not finish");
             }
+            String stderr = Files.readString(err);
             Files.deleteIfExists(err);
+            if (out.length == 0 && !stderr.isEmpty()) {
+                System.err.println("stap-oracle " + cmd + ": " + stderr);
+            }
             return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
