@@ -23,6 +23,19 @@ public final class AliasVariables {
             "ansi_color", "task_execname", "d_name", "d_path", "fullpath_struct_file", "env_var", "cmdline_str",
             "task_ancestry", "_stp_syscall_nr", "uaddr_str");
 
+    /** Return types of functions, when an index knows them ("unknown" otherwise). */
+    private static final ThreadLocal<java.util.function.Function<String, String>> FUNCTION_TYPES =
+            ThreadLocal.withInitial(() -> n -> "unknown");
+
+    public static Map<String, String> infer(ProbeAlias alias, java.util.function.Function<String, String> fnTypes) {
+        FUNCTION_TYPES.set(fnTypes);
+        try {
+            return infer(alias);
+        } finally {
+            FUNCTION_TYPES.remove();
+        }
+    }
+
     public static Map<String, String> infer(ProbeAlias alias) {
         Map<String, String> vars = new LinkedHashMap<>();
         if (alias.body() != null) {
@@ -102,8 +115,14 @@ public final class AliasVariables {
             return vars.getOrDefault(s.name(), "unknown");
         }
         if (e instanceof Ast.Call c) {
-            return STRING_FUNCTIONS.contains(c.name()) || c.name().endsWith("_str") || c.name().contains("string")
-                    ? "string" : "unknown";
+            if (STRING_FUNCTIONS.contains(c.name())) {
+                return "string";
+            }
+            String t = FUNCTION_TYPES.get().apply(c.name());
+            if (t != null && !t.equals("unknown")) {
+                return t;
+            }
+            return c.name().endsWith("_str") || c.name().contains("string") ? "string" : "unknown";
         }
         if (e instanceof Ast.PrintFormat p) {
             return p.name().startsWith("s") ? "string" : "unknown";

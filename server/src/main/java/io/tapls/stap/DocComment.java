@@ -47,12 +47,10 @@ public record DocComment(String kind, String name, String summary, Map<String, S
                     kind = "";
                     rest = t;
                 }
-                int dash = rest.indexOf(" - ");
-                if (dash >= 0) {
-                    name = rest.substring(0, dash).strip();
-                    summary = rest.substring(dash + 3).strip();
-                } else if (rest.endsWith(" -")) {
-                    name = rest.substring(0, rest.length() - 2).strip();
+                java.util.regex.Matcher nm = NAME.matcher(rest);
+                if (nm.find()) {
+                    name = nm.group(1);
+                    summary = rest.substring(nm.end()).replaceFirst("^[\\s-]+", "").strip();
                 } else {
                     name = rest;
                 }
@@ -89,6 +87,7 @@ public record DocComment(String kind, String name, String summary, Map<String, S
                 end);
     }
 
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("^[\\s-]*([A-Za-z_$@][A-Za-z0-9_$.*]*(?:\\([^)]*\\))?(?:\\.[A-Za-z0-9_$*]+)*)");
     private static final java.util.regex.Pattern VAR = java.util.regex.Pattern.compile("@([A-Za-z_$][A-Za-z0-9_$]*):-?(.*)");
     private static final java.util.regex.Pattern SECTION = java.util.regex.Pattern.compile("([A-Z][A-Za-z ]{1,30}):(.*)");
 }

@@ -207,10 +207,6 @@ public final class StapReader {
         }
 
         DocComment find(int declStart, String kind, String name) {
-            DocComment named = byName.get(kind + " " + name);
-            if (named != null) {
-                return named;
-            }
             for (int i = docs.size() - 1; i >= 0; i--) {
                 DocComment d = docs.get(i);
                 if (d.end() <= declStart) {
@@ -218,10 +214,10 @@ public final class StapReader {
                     if (gap.matches("\\s*(private\\s+)?(function\\s+|probe\\s+|@define\\s+)?")) {
                         return d;
                     }
-                    return null;
+                    break;
                 }
             }
-            return null;
+            return byName.get(kind + " " + name);
         }
     }
 }
