@@ -74,6 +74,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "Do not search the default tapset library (/usr/share/systemtap/tapset or $SYSTEMTAP_TAPSET).")
     boolean noDefaultTapsets;
 
+    @Option(names = "--probe-prefix", paramLabel = "PREFIX",
+            description = "Probe prefix of the aliases tracetool generates from the trace-events files checked "
+                    + "alongside .stp files (repeatable; default qemu.system.x86_64).")
+    List<String> prefixes = new ArrayList<>();
+
     @Option(names = "--werror", description = "Treat warnings as errors for the exit status.")
     boolean werror;
 
@@ -100,8 +105,6 @@ final class CheckCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
         }
-        CheckOptions options = new CheckOptions(version, Set.copyOf(disabled), Set.copyOf(enabled), syntaxOnly,
-                tapsets, !noDefaultTapsets);
         if (paths.isEmpty()) {
             paths.add(Path.of("."));
         }
@@ -122,6 +125,11 @@ final class CheckCommand implements Callable<Integer> {
                 status = Main.EXIT_USAGE;
             }
         }
+        List<Path> traceEvents = files.stream().filter(f -> FileKind.of(f) == FileKind.TRACE_EVENTS)
+                .map(f -> f.toAbsolutePath().normalize()).toList();
+        CheckOptions options = new CheckOptions(version, Set.copyOf(disabled), Set.copyOf(enabled), syntaxOnly,
+                tapsets, !noDefaultTapsets, traceEvents,
+                prefixes.isEmpty() ? List.of(io.tapls.index.TraceEventAliases.DEFAULT_PREFIX) : prefixes);
         List<FileReport> reports = new ArrayList<>();
         for (Path f : files) {
             String shown = f.toString();

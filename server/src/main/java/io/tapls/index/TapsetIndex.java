@@ -231,6 +231,16 @@ public final class TapsetIndex {
         return macros;
     }
 
+    /** The parsed library file at this path if its text is this content (saves a re-parse), else null. */
+    public StapFile file(String path, String content) {
+        for (StapFile f : files) {
+            if (f.path().equals(path) && f.unit().text.text().equals(content)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
     public List<StapFile> files() {
         return files;
     }

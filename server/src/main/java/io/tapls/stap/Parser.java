@@ -96,6 +96,9 @@ public final class Parser {
 
     private String expectString() {
         Token t = next();
+        if (t.kind == Token.Kind.ARG_STRING) {
+            return t.text;
+        }
         if (t.kind != Token.Kind.STRING) {
             throw error("expected string");
         }
@@ -591,6 +594,7 @@ public final class Parser {
             return new Ast.StrLit(t, consumeStrings(t));
         }
         if (t.kind == Token.Kind.ARG_STRING) {
+            consumeStrings(t);
             return new Ast.ArgRef(t, true);
         }
         if (t.kind == Token.Kind.ARG_RAW) {
@@ -611,13 +615,18 @@ public final class Parser {
         throw error("expected literal string or number");
     }
 
+    /** Whether the last literal string read included a script argument (@1): its value is unknown. */
+    private boolean stringHadArg;
+
     private String consumeStrings(Token t) {
+        stringHadArg = t.kind == Token.Kind.ARG_STRING;
         Token n = peek();
-        if (n == null || n.kind != Token.Kind.STRING) {
+        if (n == null || n.kind != Token.Kind.STRING && n.kind != Token.Kind.ARG_STRING) {
             return t.text;
         }
         StringBuilder b = new StringBuilder(t.text);
-        while (n != null && n.kind == Token.Kind.STRING) {
+        while (n != null && (n.kind == Token.Kind.STRING || n.kind == Token.Kind.ARG_STRING)) {
+            stringHadArg |= n.kind == Token.Kind.ARG_STRING;
             b.append(n.text);
             swallow();
             n = peek();
@@ -1062,7 +1071,7 @@ public final class Parser {
         if (t != null && (t.isOp("=~") || t.isOp("!~"))) {
             swallow();
             Token r = next();
-            if (r.kind != Token.Kind.STRING) {
+            if (r.kind != Token.Kind.STRING && r.kind != Token.Kind.ARG_STRING) {
                 throw error("expected literal string");
             }
             return new Ast.Regex(t, e, t.text, consumeStrings(r));
@@ -1421,19 +1430,23 @@ public final class Parser {
         int minArgs = 0;
         if (withFormat) {
             Token f = next();
-            if (f.kind != Token.Kind.STRING) {
+            if (f.kind != Token.Kind.STRING && f.kind != Token.Kind.ARG_STRING) {
                 throw error("expected literal string");
             }
             formatTok = f;
             format = consumeStrings(f);
-            String problem = PrintFormat.syntaxError(format);
+            boolean fromArgs = stringHadArg;
+            String problem = fromArgs ? null : PrintFormat.syntaxError(format);
+            if (fromArgs) {
+                format = null;
+            }
             if (problem != null) {
                 throw error(problem, f);
             }
             consumed = true;
         } else if (withDelim) {
             Token f = next();
-            if (f.kind != Token.Kind.STRING) {
+            if (f.kind != Token.Kind.STRING && f.kind != Token.Kind.ARG_STRING) {
                 throw error("expected literal string");
             }
             formatTok = f;

@@ -18,13 +18,20 @@ public final class StapChecker {
         PpConfig config = PpConfig.defaults().forPath(Path.of(path).toAbsolutePath().toString());
         List<Path> roots = TapsetPath.roots(options.defaultTapsets(), options.tapsetDirs());
         Map<String, MacroDef> macros = TapsetPath.libraryMacros(roots, config);
-        StapFile file = StapReader.read(path, content, macros, config);
+        io.tapls.index.TapsetIndex index = options.syntaxOnly() ? null
+                : io.tapls.index.Workspace.index(roots, PpConfig.defaults(), List.of(), options.traceEvents(),
+                        options.probePrefixes());
+        Path abs = Path.of(path).toAbsolutePath().normalize();
+        StapFile file = index == null ? null : index.file(abs.toString(), content);
+        if (file == null) {
+            file = StapReader.read(path, content, macros, config);
+        }
         List<Diagnostic> out = new ArrayList<>(syntax(file));
         if (options.syntaxOnly()) {
             out.removeIf(d -> !StapRules.syntax(d.rule()));
         } else {
-            io.tapls.index.TapsetIndex index = io.tapls.index.TapsetIndex.shared(roots, config);
-            out.addAll(SemanticChecks.check(file, index));
+            boolean library = roots.stream().anyMatch(r -> abs.startsWith(r.toAbsolutePath().normalize()));
+            out.addAll(SemanticChecks.check(file, index, library));
         }
         return out;
     }
@@ -68,6 +75,11 @@ public final class StapChecker {
                 }
             }
             return Diagnostic.of(StapRules.PRINTF_FORMAT, s, msg);
+        }
+        if (file.takesArguments()) {
+            // stap pastes $1/@1 in as text before parsing; without their values this may be a false alarm
+            return new Diagnostic(StapRules.PARSE_ERROR, io.tapls.diag.Severity.WARNING, e.span(),
+                    msg + " (the script takes arguments: $1/@1 are pasted in as text before parsing)", List.of());
         }
         return Diagnostic.of(StapRules.PARSE_ERROR, e.span(), msg);
     }

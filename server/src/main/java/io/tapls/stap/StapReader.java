@@ -155,7 +155,9 @@ public final class StapReader {
             documentedMacros.add(new Macro(m.name(), m.params(), m.guard(), d, m.tok(), m.body()));
         }
         return new StapFile(path, unit, probes, documentedAliases, documentedFunctions, globals, documentedMacros,
-                embedded, docs, errors, inactive, warnings, List.copyOf(allConds.values()), runs);
+                embedded, docs, errors, inactive, warnings, List.copyOf(allConds.values()), runs,
+                lexed.tokens().stream().anyMatch(t -> (t.kind == Token.Kind.ARG_RAW || t.kind == Token.Kind.ARG_STRING)
+                        && !t.text.endsWith("#")));
     }
 
     private static boolean allCovered(Map<Integer, Preprocessor.CondInfo> conds, Map<Integer, Set<Boolean>> covered) {
