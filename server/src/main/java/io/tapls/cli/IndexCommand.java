@@ -44,8 +44,19 @@ final class IndexCommand implements Callable<Integer> {
                     + TraceEventAliases.DEFAULT_PREFIX + ").")
     List<String> prefixes = new ArrayList<>();
 
+    @Option(names = "--repeat", hidden = true, paramLabel = "N",
+            description = "Benchmark: build the index N times in this process and print the times.")
+    int repeat;
+
+    @Option(names = "--reparse", hidden = true, paramLabel = "FILE",
+            description = "Benchmark: parse FILE --repeat times in this process and print the times.")
+    Path reparse;
+
     @Override
     public Integer call() throws IOException {
+        if (repeat > 0) {
+            return bench();
+        }
         PrintStream out = System.out;
         List<Path> stap = new ArrayList<>();
         List<Path> traceEvents = new ArrayList<>();
@@ -89,6 +100,30 @@ final class IndexCommand implements Callable<Integer> {
                     index.macros().size());
         }
         out.flush();
+        return Main.EXIT_OK;
+    }
+
+    /** Prints one time a line (ms), then the minimum and median of the second half (warm). */
+    private int bench() throws IOException {
+        PpConfig config = PpConfig.defaults();
+        List<Path> roots = TapsetPath.roots(!noDefaultTapsets, tapsets);
+        List<Double> times = new ArrayList<>();
+        String content = reparse == null ? null : Files.readString(reparse);
+        for (int i = 0; i < repeat; i++) {
+            long t0 = System.nanoTime();
+            if (reparse != null) {
+                io.tapls.stap.StapReader.read(reparse.toString(), content, TapsetPath.libraryMacros(roots, config),
+                        config);
+            } else {
+                TapsetIndex.build(roots, config);
+            }
+            times.add((System.nanoTime() - t0) / 1e6);
+        }
+        List<Double> warm = new ArrayList<>(times.subList(times.size() / 2, times.size()));
+        warm.sort(null);
+        System.out.printf("%s: first %.1f ms, warm min %.1f ms, warm median %.1f ms (%d runs)%n",
+                reparse != null ? "reparse " + reparse.getFileName() : "index", times.get(0), warm.get(0),
+                warm.get(warm.size() / 2), repeat);
         return Main.EXIT_OK;
     }
 }

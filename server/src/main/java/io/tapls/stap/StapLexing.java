@@ -26,7 +26,13 @@ public final class StapLexing {
     private StapLexing() {
     }
 
+    /** The tokens of a file (the hand-written scanner; {@link #lexWithAntlr} is the grammar's reference). */
     public static Result lex(SourceUnit unit) {
+        return StapScanner.scan(unit);
+    }
+
+    /** The tokens of a file by the ANTLR lexer generated from grammar/StapLexer.g4. */
+    public static Result lexWithAntlr(SourceUnit unit) {
         String text = unit.text.text();
         int[] cpToUtf16 = null;
         for (int i = 0; i < text.length(); i++) {
@@ -81,7 +87,7 @@ public final class StapLexing {
         return new Result(tokens, comments);
     }
 
-    private static String junkText(String s) {
+    static String junkText(String s) {
         StringBuilder b = new StringBuilder();
         for (byte x : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             int v = x & 0xff;
