@@ -64,8 +64,7 @@ public final class StapLexing {
             }
             String s = text.substring(start, end);
             Token tok = switch (type) {
-                case StapLexer.IDENT -> new Token(KEYWORDS.contains(s) ? Token.Kind.KEYWORD : Token.Kind.IDENT, s,
-                        start, end, unit, ws, null);
+                case StapLexer.IDENT -> new Token(Token.Kind.IDENT, s, start, end, unit, ws, null);
                 case StapLexer.AT_WORD -> new Token(Token.Kind.OPERATOR, s, start, end, unit, ws, null);
                 case StapLexer.NUMBER -> new Token(Token.Kind.NUMBER, s, start, end, unit, ws, null);
                 case StapLexer.STRING -> new Token(Token.Kind.STRING, unescape(s.substring(1, s.length() - 1)), start,
@@ -78,8 +77,9 @@ public final class StapLexing {
                                 "Could not find matching '%}' to close embedded function block");
                 case StapLexer.ARG_RAW -> new Token(Token.Kind.ARG_RAW, s, start, end, unit, ws, null);
                 case StapLexer.ARG_STRING -> new Token(Token.Kind.ARG_STRING, s, start, end, unit, ws, null);
-                case StapLexer.OPERATOR -> new Token(Token.Kind.OPERATOR, s, start, end, unit, ws, null);
-                default -> new Token(Token.Kind.JUNK, junkText(s), start, end, unit, ws, null);
+                case StapLexer.JUNK -> new Token(Token.Kind.JUNK, junkText(s), start, end, unit, ws, null);
+                default -> new Token(KEYWORDS.contains(s) ? Token.Kind.KEYWORD : Token.Kind.OPERATOR, s, start, end,
+                        unit, ws, null);
             };
             tokens.add(tok);
             ws = false;

@@ -170,6 +170,15 @@ class StapPrecedenceTest {
             mine.add(((Ast.ExprStmt) s).expr().toStap() + ";");
         }
 
+        // The ANTLR grammar's tree, printed the same way, must agree too.
+        io.tapls.grammar.StapParser.FileContext tree = StapGrammar.parse(StapGrammar.preprocess(file.toString(),
+                script.toString(), Map.of(), PpConfig.defaults())).tree();
+        List<String> grammar = new ArrayList<>();
+        io.tapls.grammar.StapParser.ProbeDeclContext probe = tree.topLevel(2).probeDecl();
+        for (io.tapls.grammar.StapParser.StatementContext st : probe.block(0).statement()) {
+            grammar.add(StapGrammar.print(st.simple().expr()) + ";");
+        }
+
         String out = StapOracle.raw("--raw", "-g", "-p1", file.toString());
         List<String> stap = new ArrayList<>();
         boolean in = false;
@@ -184,6 +193,7 @@ class StapPrecedenceTest {
         }
         assertEquals(exprs.size(), stap.size(), "stap printed one line a statement:\n" + out);
         int same = 0;
+        int sameGrammar = 0;
         List<String> diffs = new ArrayList<>();
         for (int i = 0; i < exprs.size(); i++) {
             if (stap.get(i).equals(mine.get(i))) {
@@ -191,10 +201,17 @@ class StapPrecedenceTest {
             } else {
                 diffs.add(exprs.get(i) + "\n  stap:  " + stap.get(i) + "\n  tapls: " + mine.get(i));
             }
+            if (stap.get(i).equals(grammar.get(i))) {
+                sameGrammar++;
+            } else {
+                diffs.add(exprs.get(i) + "\n  stap:    " + stap.get(i) + "\n  grammar: " + grammar.get(i));
+            }
         }
-        System.out.printf("precedence: %d/%d generated expressions printed identically%n", same, exprs.size());
+        System.out.printf("precedence: %d/%d generated expressions printed identically by the parser, %d/%d by "
+                + "the ANTLR grammar%n", same, exprs.size(), sameGrammar, exprs.size());
         diffs.stream().limit(10).forEach(System.out::println);
         assertTrue(exprs.size() >= 200);
         assertEquals(exprs.size(), same);
+        assertEquals(exprs.size(), sameGrammar);
     }
 }
