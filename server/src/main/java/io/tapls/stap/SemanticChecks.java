@@ -129,7 +129,7 @@ public final class SemanticChecks {
             return false;
         }
         if (!index.aliasPrefixes().contains(first) && !ownAlias(first)) {
-            return builtin;
+            return builtin && checkBuiltin(pt);
         }
         if (pt.hasWildcard()) {
             List<String> matches = new ArrayList<>(index.matching(name));
@@ -159,7 +159,7 @@ public final class SemanticChecks {
         String resolved = resolveAlias(cs);
         if (resolved == null) {
             if (builtin) {
-                return true;
+                return checkBuiltin(pt);
             }
             if (!pt.optional()) {
                 report(StapRules.UNKNOWN_PROBE_POINT, pt.start(),
@@ -169,6 +169,21 @@ public final class SemanticChecks {
         }
         collectVariables(resolved, implicit, pointers, new HashSet<>(), 0);
         return true;
+    }
+
+    /** A point of a built-in family must have the shape of one of stap's probe types. */
+    private boolean checkBuiltin(ProbePoint pt) {
+        String first = pt.components().get(0).functor();
+        if (!BuiltinProbes.knownFamily(first) || BuiltinProbes.matches(pt)) {
+            return true;
+        }
+        if (!pt.optional()) {
+            List<String> sims = BuiltinProbes.similar(pt);
+            report(StapRules.UNKNOWN_PROBE_POINT, pt.start(), "probe point mismatch: '" + pt.text()
+                    + "' is not a built-in probe point" + (sims.isEmpty() ? "" : " (similar: "
+                    + String.join(", ", sims) + ")"));
+        }
+        return false;
     }
 
     /** The variables an alias provides: its body's, and those of the aliases its points name. */
@@ -228,7 +243,7 @@ public final class SemanticChecks {
             String name = b.toString();
             boolean rest = true;
             for (int i = n; i < cs.size(); i++) {
-                rest &= ALIAS_SUFFIXES.contains(cs.get(i).functor());
+                rest &= ALIAS_SUFFIXES.contains(cs.get(i).functor()) || BuiltinProbes.suffix(cs.get(i).functor());
             }
             if (!rest) {
                 continue;

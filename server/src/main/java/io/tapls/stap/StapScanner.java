@@ -146,14 +146,9 @@ final class StapScanner {
                                 unit, ws, null)
                         : new Token(Token.Kind.JUNK, "", start, i, unit, ws, "Could not find matching closing quote");
             } else if (SINGLE.indexOf(c) >= 0) {
-                int len = 1;
-                if (i + 2 < n && matchAny(s, i, THREE)) {
-                    len = 3;
-                } else if (i + 1 < n && matchAny(s, i, TWO)) {
-                    len = 2;
-                }
-                i += len;
-                tok = new Token(Token.Kind.OPERATOR, s.substring(start, i), start, i, unit, ws, null);
+                String op = operator(s, i, n);
+                i += op.length();
+                tok = new Token(Token.Kind.OPERATOR, op, start, i, unit, ws, null);
             } else {
                 i += Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1)) ? 2 : 1;
                 tok = new Token(Token.Kind.JUNK, StapLexing.junkText(s.substring(start, i)), start, i, unit, ws, null);
@@ -164,12 +159,33 @@ final class StapScanner {
         return new StapLexing.Result(tokens, comments);
     }
 
-    private static boolean matchAny(String s, int i, String[] ops) {
-        for (String op : ops) {
-            if (s.startsWith(op, i)) {
-                return true;
+    private static final String[] SINGLES = new String[128];
+
+    static {
+        for (char c : SINGLE.toCharArray()) {
+            SINGLES[c] = String.valueOf(c).intern();
+        }
+    }
+
+    /** The longest operator at i (maximal munch over THREE, TWO, then one character). */
+    private static String operator(String s, int i, int n) {
+        char c = s.charAt(i);
+        char d = i + 1 < n ? s.charAt(i + 1) : 0;
+        if (d != 0 && (c == '<' || c == '>' || c == '=' || c == '!' || c == '+' || c == '-' || c == '*' || c == '/'
+                || c == '%' || c == '&' || c == '^' || c == '|' || c == '.')) {
+            if (i + 2 < n) {
+                for (String op : THREE) {
+                    if (op.charAt(0) == c && op.charAt(1) == d && op.charAt(2) == s.charAt(i + 2)) {
+                        return op;
+                    }
+                }
+            }
+            for (String op : TWO) {
+                if (op.charAt(0) == c && op.charAt(1) == d) {
+                    return op;
+                }
             }
         }
-        return false;
+        return SINGLES[c];
     }
 }

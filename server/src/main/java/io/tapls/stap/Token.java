@@ -48,7 +48,7 @@ public final class Token {
     }
 
     public boolean isOp(String s) {
-        return kind == Kind.OPERATOR && text.equals(s);
+        return kind == Kind.OPERATOR && (text == s || text.length() == s.length() && text.equals(s));
     }
 
     public boolean isKeyword(String s) {

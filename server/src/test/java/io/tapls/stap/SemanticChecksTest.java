@@ -83,6 +83,10 @@ class SemanticChecksTest {
         assertTrue(only(check("probe syscall.nosuch* { }"), StapRules.WILDCARD_NO_MATCH)
                 .startsWith("probe point mismatch: didn't find any wildcard matches for 'syscall.nosuch*'"));
         assertEquals(List.of(), check("probe kernel.function(\"*\") { }"));
+        assertTrue(only(check("probe kernel.functoin(\"vfs_read\") { }"), StapRules.UNKNOWN_PROBE_POINT)
+                .startsWith("probe point mismatch: 'kernel.functoin(\"vfs_read\")' is not a built-in probe point "
+                        + "(similar: kernel.function(string)"));
+        assertEquals(List.of(), check("probe perf.hw.instructions.process(\"/bin/ls\").counter(\"x\") { }"));
     }
 
     @Test
