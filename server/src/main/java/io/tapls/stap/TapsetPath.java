@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * stap's tapset search path (session.cxx): the default library (or $SYSTEMTAP_TAPSET), then extra -I
- * directories; in each root the directories for the runtime and architecture come first. Also loads
+ * stap's tapset search path (session.cxx): the default library (or $SYSTEMTAP_TAPSET), each
+ * $XDG_DATA_DIRS/systemtap/tapset, then extra -I directories; in each root the directories for the runtime and architecture come first. Also loads
  * the library macros (*.stpm) that every script can use.
  */
 public final class TapsetPath {
@@ -33,13 +33,34 @@ public final class TapsetPath {
             if (Files.isDirectory(def)) {
                 roots.add(def);
             }
+            // stap appends DIR/systemtap/tapset for each $XDG_DATA_DIRS entry
+            String xdg = System.getenv("XDG_DATA_DIRS");
+            if (xdg != null) {
+                for (String d : xdg.split(":")) {
+                    if (d.isEmpty()) {
+                        continue;
+                    }
+                    Path p = Path.of(d, "systemtap", "tapset");
+                    if (Files.isDirectory(p) && roots.stream().noneMatch(r -> same(r, p))) {
+                        roots.add(p);
+                    }
+                }
+            }
         }
         for (Path p : extra) {
-            if (Files.isDirectory(p)) {
+            if (Files.isDirectory(p) && roots.stream().noneMatch(r -> same(r, p))) {
                 roots.add(p);
             }
         }
         return roots;
+    }
+
+    private static boolean same(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.equals(b);
+        }
     }
 
     /** The directories stap searches in one root, most specific first. */
