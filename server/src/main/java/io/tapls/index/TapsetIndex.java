@@ -46,11 +46,14 @@ public final class TapsetIndex {
     }
 
     public record FunctionEntry(Function function, String file, boolean onSearchPath) {
-        /** As stap --dump-functions prints it: {@code name:type (arg:type, ...)} and the embedded pragma. */
+        /**
+         * As stap --dump-functions prints it: {@code name:type (arg:type, ...)} with the declared types
+         * ("unknown" when not declared; {@link TapsetIndex#returnType} infers more) and the embedded pragma.
+         */
         public String dumpLine() {
             Function f = function;
             StringBuilder b = new StringBuilder(f.name()).append(':')
-                    .append(f.returnType() != null ? f.returnType() : FunctionTypes.inferReturn(f)).append(" (");
+                    .append(f.returnType() != null ? f.returnType() : "unknown").append(" (");
             for (int i = 0; i < f.params().size(); i++) {
                 if (i > 0) {
                     b.append(", ");
