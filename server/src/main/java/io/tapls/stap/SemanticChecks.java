@@ -276,9 +276,11 @@ public final class SemanticChecks {
         }
         Map<String, String> assigned = new HashMap<>(implicit);
         Set<String> arrays = new HashSet<>();
+        Set<String> assignedHere = new HashSet<>();
         // What the body assigns, anywhere (stap's check is flow-insensitive).
         walkStmt(body, e -> {
             if (e instanceof Ast.Binary b && b.kind() == Ast.BinKind.ASSIGN && b.left() instanceof Ast.Sym s) {
+                assignedHere.add(s.name());
                 String t = b.op().equals("=") ? AliasVariables.typeOf(b.right(), assigned)
                         : b.op().equals(".=") ? "string" : b.op().equals("<<<") ? "stats" : "long";
                 if (!assigned.containsKey(s.name()) || "unknown".equals(assigned.get(s.name()))) {
@@ -311,7 +313,14 @@ public final class SemanticChecks {
             if (e instanceof Ast.Call c) {
                 call(c);
             } else if (e instanceof Ast.PrintFormat p) {
-                print(p, assigned, pointers);
+                // the type of an alias variable the body does not assign is certain
+                Map<String, String> certain = new HashMap<>();
+                implicit.forEach((k, v) -> {
+                    if (!assignedHere.contains(k) && !globalNames.contains(k)) {
+                        certain.put(k, v);
+                    }
+                });
+                print(p, assigned, pointers, certain);
             } else if (checkLocals && e instanceof Ast.Sym s && !s.name().startsWith("$")
                     && !assigned.containsKey(s.name()) && !globalNames.contains(s.name())
                     && !arrays.contains(s.name()) && !s.name().equals("*") && reported.add(s.name())) {
@@ -347,7 +356,8 @@ public final class SemanticChecks {
         }
     }
 
-    private void print(Ast.PrintFormat p, Map<String, String> vars, Set<String> pointers) {
+    private void print(Ast.PrintFormat p, Map<String, String> vars, Set<String> pointers,
+            Map<String, String> certainVars) {
         if (p.format() == null) {
             return;
         }
@@ -386,6 +396,10 @@ public final class SemanticChecks {
                 continue;
             }
             String have = certainType(a);
+            if (have == null && a instanceof Ast.Sym sym) {
+                String t = certainVars.get(sym.name());
+                have = "long".equals(t) || "string".equals(t) ? t : null;
+            }
             if (have != null && !have.equals(want)) {
                 report(StapRules.PRINTF_TYPE, a.tok(), "type mismatch: expected " + want + " but found " + have);
             }

@@ -63,6 +63,10 @@ class SemanticChecksTest {
         assertEquals("type mismatch: expected string but found long",
                 only(check("probe begin { printf(\"%s\\n\", 1 * 2) }"), StapRules.PRINTF_TYPE));
         assertEquals(List.of(), check("probe begin { printf(\"%*d %.*s\\n\", 4, 1, 2, \"ab\") }"));
+        // the types of alias variables the probe does not assign are known from the index
+        List<Diagnostic> ds = check("probe syscall.open { printf(\"%d %s\\n\", filename, flags) }");
+        assertEquals(2, ds.stream().filter(d -> d.rule() == StapRules.PRINTF_TYPE).count(), ds.toString());
+        assertEquals(List.of(), check("probe syscall.open { filename = 1; printf(\"%d\\n\", filename) }"));
     }
 
     @Test
