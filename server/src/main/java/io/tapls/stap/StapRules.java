@@ -33,7 +33,7 @@ public final class StapRules {
             "a call with a number of arguments no definition of the function takes");
     public static final Rule UNKNOWN_PROBE_POINT = new Rule("stap-unknown-probe-point", ERROR, "stap pass 2",
             "a probe point under a known alias prefix that no alias defines (unless marked '?' or '!')");
-    public static final Rule WILDCARD_NO_MATCH = new Rule("stap-wildcard-no-match", WARNING, "stap pass 2",
+    public static final Rule WILDCARD_NO_MATCH = new Rule("stap-wildcard-no-match", ERROR, "stap pass 2",
             "a wildcard probe point under a known alias prefix that matches no indexed alias");
     public static final Rule NEVER_ASSIGNED = new Rule("stap-never-assigned-local", WARNING, "stap pass 2",
             "a local variable that is read but never assigned");

@@ -32,23 +32,34 @@ public final class StapOracle {
     }
 
     public static synchronized Map<Path, Verdict> p1(List<Path> files) {
-        List<Path> todo = files.stream().filter(f -> !CACHE.containsKey(f)).toList();
+        return run("-p1", files, CACHE);
+    }
+
+    private static final Map<Path, Verdict> CACHE2 = new ConcurrentHashMap<>();
+
+    /** Pass 2 (elaboration) with the whole tapset library. */
+    public static synchronized Map<Path, Verdict> p2(List<Path> files) {
+        return run("-p2", files, CACHE2);
+    }
+
+    private static Map<Path, Verdict> run(String pass, List<Path> files, Map<Path, Verdict> cache) {
+        List<Path> todo = files.stream().filter(f -> !cache.containsKey(f)).toList();
         for (int i = 0; i < todo.size(); i += 200) {
             List<Path> batch = todo.subList(i, Math.min(todo.size(), i + 200));
             List<String> cmd = new ArrayList<>();
             cmd.add(script().toString());
-            cmd.add("-p1");
+            cmd.add(pass);
             batch.forEach(p -> cmd.add(p.toString()));
             for (String line : run(cmd).split("\n")) {
                 String[] f = line.split("\t", -1);
                 if (f.length >= 5) {
-                    CACHE.put(Path.of(f[3]), new Verdict(f[0].equals("PASS"), f[4]));
+                    cache.put(Path.of(f[3]), new Verdict(f[0].equals("PASS"), f[4]));
                 }
             }
         }
         Map<Path, Verdict> out = new HashMap<>();
         for (Path f : files) {
-            Verdict v = CACHE.get(f);
+            Verdict v = cache.get(f);
             if (v == null) {
                 throw new AssertionError("stap-oracle gave no verdict for " + f);
             }
