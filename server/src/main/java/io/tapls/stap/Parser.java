@@ -27,7 +27,7 @@ public final class Parser {
     public final List<Function> functions = new ArrayList<>();
     public final List<Global> globals = new ArrayList<>();
     public final List<Token> embedded = new ArrayList<>();
-    /** Every expression statement, for checks and tests. */
+    /** Global names seen so far ("g:x" / "p:x" for private), for stap's duplicate checks. */
     private final Set<String> globalNames = new java.util.HashSet<>();
 
     public Parser(Preprocessor pp) {

@@ -399,8 +399,6 @@ public final class Preprocessor {
         return t;
     }
 
-    private Token pushedBack;
-
     private boolean evalCondition(Token open, StringBuilder text) {
         boolean orResult = false;
         while (true) {
