@@ -308,6 +308,27 @@ public final class SemanticChecks {
                 arrays.add(sym.name());
             }
         });
+        // Types of locals (stap's pass-2 inference where it is certain)
+        LocalTypes types = new LocalTypes(this::paramTypes, this::declaredReturn);
+        types.stmt(body);
+        Set<String> notLocal = new HashSet<>(implicit.keySet());
+        notLocal.addAll(globalNames);
+        for (LocalTypes.Use[] c : types.conflicts(notLocal)) {
+            report(StapRules.TYPE_MISMATCH, c[0].tok(), "type mismatch (" + c[0].type() + ") (type was first inferred as "
+                    + c[1].type() + " at " + position(c[1].tok()) + ")");
+        }
+        // Arrays must be global
+        walkStmt(body, e -> {
+            if (e instanceof Ast.Index i && i.base() instanceof Ast.Sym a) {
+                undeclaredArray(a, i.indexes().size());
+            } else if (e instanceof Ast.ArrayIn in && in.base() instanceof Ast.Sym a) {
+                undeclaredArray(a, in.indexes().size());
+            }
+        }, st -> {
+            if (st instanceof Ast.Foreach f && f.base() instanceof Ast.Sym a) {
+                undeclaredArray(a, f.keys().size());
+            }
+        });
         Set<String> reported = new HashSet<>();
         walkStmt(body, e -> {
             if (e instanceof Ast.Call c) {
@@ -327,9 +348,65 @@ public final class SemanticChecks {
                 List<String> sims = closest(s.name(), assigned.keySet(), 5);
                 report(StapRules.NEVER_ASSIGNED, s.tok(), "never-assigned local variable '" + s.name() + "'"
                         + (sims.isEmpty() ? "" : " (similar: " + String.join(", ", sims) + ")"));
+                if (!types.typed(s.name())) {
+                    report(StapRules.UNRESOLVED_TYPE, s.tok(), "unresolved type");
+                }
             }
         }, s -> {
         });
+    }
+
+    private final Set<String> reportedArrays = new HashSet<>();
+
+    private void undeclaredArray(Ast.Sym a, int arity) {
+        if (!globalNames.contains(a.name()) && reportedArrays.add(a.name())) {
+            report(StapRules.UNDECLARED_ARRAY, a.tok(), "unresolved arity-" + arity + " global array " + a.name()
+                    + ", missing global declaration?");
+        }
+    }
+
+    /** Declared parameter types of the function a call resolves to, when all its definitions agree. */
+    private List<String> paramTypes(Ast.Call c) {
+        List<String> types = null;
+        List<Function> defs = new ArrayList<>(localFunctions.getOrDefault(c.name(), List.of()));
+        index.function(c.name()).forEach(e -> defs.add(e.function()));
+        for (Function f : defs) {
+            if (f.params().size() != c.args().size()) {
+                continue;
+            }
+            List<String> t = f.params().stream().map(Function.Param::type).toList();
+            if (types == null) {
+                types = t;
+            } else if (!types.equals(t)) {
+                return null;
+            }
+        }
+        return types == null || types.contains(null) ? sanitize(types) : types;
+    }
+
+    private static List<String> sanitize(List<String> types) {
+        return types == null ? null : types.stream().map(t -> t == null ? (String) null : t).toList();
+    }
+
+    /** The declared return type of a call's function when all its definitions agree. */
+    private String declaredReturn(Ast.Call c) {
+        String t = null;
+        for (Function f : localFunctions.getOrDefault(c.name(), List.of())) {
+            t = merge(t, f.returnType());
+        }
+        for (TapsetIndex.FunctionEntry f : index.function(c.name())) {
+            t = merge(t, f.function().returnType());
+        }
+        return "?".equals(t) ? null : t;
+    }
+
+    private String position(Token t) {
+        Span s = span(t);
+        if (s == null) {
+            return "?";
+        }
+        io.tapls.text.SourceText text = file.unit().text;
+        return (text.lineOf(s.start()) + 1) + ":" + (s.start() - text.lineStart(text.lineOf(s.start())) + 1);
     }
 
     private void call(Ast.Call c) {

@@ -37,12 +37,18 @@ public final class StapRules {
             "a wildcard probe point under a known alias prefix that matches no indexed alias");
     public static final Rule NEVER_ASSIGNED = new Rule("stap-never-assigned-local", WARNING, "stap pass 2",
             "a local variable that is read but never assigned");
+    public static final Rule TYPE_MISMATCH = new Rule("stap-type-mismatch", ERROR, "stap pass 2",
+            "a local used with two types (long and string), e.g. assigned a string and printed with %d");
+    public static final Rule UNRESOLVED_TYPE = new Rule("stap-unresolved-type", ERROR, "stap pass 2",
+            "a never-assigned local whose type nothing determines");
+    public static final Rule UNDECLARED_ARRAY = new Rule("stap-undeclared-array", ERROR, "stap pass 2",
+            "an array that is not declared global (stap has no local arrays)");
     public static final Rule STRING_FROM_POINTER = new Rule("stap-string-from-pointer", WARNING, "tapls",
             "'%s' given a long that holds a char* trace argument: read the string with user_string_n()");
 
     public static final List<Rule> ALL = List.of(PARSE_ERROR, PRINTF_FORMAT, INACTIVE_PARSE_ERROR,
             MACRO_REDEFINES_BUILTIN, PRINTF_ARGS, PRINTF_TYPE, UNKNOWN_FUNCTION, FUNCTION_ARITY, UNKNOWN_PROBE_POINT,
-            WILDCARD_NO_MATCH, NEVER_ASSIGNED, STRING_FROM_POINTER);
+            WILDCARD_NO_MATCH, NEVER_ASSIGNED, TYPE_MISMATCH, UNRESOLVED_TYPE, UNDECLARED_ARRAY, STRING_FROM_POINTER);
 
     /** The rules stap's pass 1 corresponds to: what --syntax-only reports. */
     public static boolean syntax(Rule r) {

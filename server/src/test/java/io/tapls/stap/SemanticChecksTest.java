@@ -102,6 +102,17 @@ class SemanticChecksTest {
     }
 
     @Test
+    void localTypesArraysAndUnresolvedTypes() {
+        assertTrue(only(check("probe begin { x = \"a\"; printf(\"%d\\n\", x) }"), StapRules.TYPE_MISMATCH)
+                .startsWith("type mismatch (long) (type was first inferred as string at 1:15)"));
+        assertEquals("unresolved arity-1 global array a, missing global declaration?",
+                only(check("probe begin { foreach (k in a) println(k) }"), StapRules.UNDECLARED_ARRAY));
+        assertEquals("unresolved type", only(check("probe begin { println(nosuch) }"), StapRules.UNRESOLVED_TYPE));
+        assertEquals(List.of(), check("global a probe begin { a[1] = 1; foreach (k in a) printf(\"%d\\n\", k) }"));
+        assertEquals(List.of(), check("probe begin { x = strlen(\"a\") + 1; y = sprintf(\"%d\", x); println(y) }"));
+    }
+
+    @Test
     void stringFormatGivenACharPointerTraceArgument() {
         List<Diagnostic> ds = check("probe qemu.system.x86_64.demo_open { printf(\"%s\\n\", path) }");
         Diagnostic d = ds.stream().filter(x -> x.rule() == StapRules.STRING_FROM_POINTER).findFirst().orElseThrow();
