@@ -89,6 +89,8 @@ public final class Preprocessor {
     private final boolean libraryMode;
     /** Conditionals of the parsed file seen in this run, by the offset of their %( token. */
     public final Map<Integer, CondInfo> conditionals = new LinkedHashMap<>();
+    /** How many tokens this run has passed on to the parser. */
+    public int emitted;
     /** Warnings (macro redefines a built-in, '}%'). */
     public final List<ParseError> warnings = new ArrayList<>();
 
@@ -335,6 +337,7 @@ public final class Preprocessor {
                     }
                 }
                 Guard g = currentGuard();
+                emitted++;
                 return g == null ? t : t.withContext(t.site, g);
             }
             // %( COND %? ...

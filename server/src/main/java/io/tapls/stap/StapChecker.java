@@ -27,10 +27,15 @@ public final class StapChecker {
             file = StapReader.read(path, content, macros, config);
         }
         List<Diagnostic> out = new ArrayList<>(syntax(file));
+        boolean library = path.endsWith(".stpm")
+                || roots.stream().anyMatch(r -> abs.startsWith(r.toAbsolutePath().normalize()));
+        if (file.emptiness() != null && !library) {
+            out.add(Diagnostic.of(StapRules.EMPTY_SCRIPT, new io.tapls.text.Span(0, 0),
+                    "Input file '" + path + "' is " + file.emptiness() + "."));
+        }
         if (options.syntaxOnly()) {
             out.removeIf(d -> !StapRules.syntax(d.rule()));
         } else {
-            boolean library = roots.stream().anyMatch(r -> abs.startsWith(r.toAbsolutePath().normalize()));
             out.addAll(SemanticChecks.check(file, index, library));
         }
         return out;

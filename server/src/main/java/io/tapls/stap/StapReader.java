@@ -38,6 +38,7 @@ public final class StapReader {
         List<Macro> macros = new ArrayList<>();
         List<Token> embedded = new ArrayList<>();
         Set<String> errorKeys = new HashSet<>();
+        String emptiness = null;
         int runs = 0;
         for (int run = 0; run < MAX_RUNS; run++) {
             Preprocessor.Policy policy;
@@ -86,6 +87,9 @@ public final class StapReader {
                 } else if (errorKeys.add(key)) {
                     inactive.add(se);
                 }
+            }
+            if (run == 0 && parser.errors.isEmpty() && pp.emitted == 0) {
+                emptiness = lexed.tokens().isEmpty() ? "empty" : "empty after preprocessing";
             }
             if (run == 0) {
                 for (ParseError w : pp.warnings) {
@@ -157,7 +161,7 @@ public final class StapReader {
         return new StapFile(path, unit, probes, documentedAliases, documentedFunctions, globals, documentedMacros,
                 embedded, docs, errors, inactive, warnings, List.copyOf(allConds.values()), runs,
                 lexed.tokens().stream().anyMatch(t -> (t.kind == Token.Kind.ARG_RAW || t.kind == Token.Kind.ARG_STRING)
-                        && !t.text.endsWith("#")));
+                        && !t.text.endsWith("#")), emptiness);
     }
 
     private static boolean allCovered(Map<Integer, Preprocessor.CondInfo> conds, Map<Integer, Set<Boolean>> covered) {

@@ -17,6 +17,8 @@ public final class StapRules {
             "a parse error, with stap's message, in the preprocessor branches taken for the configured target");
     public static final Rule PRINTF_FORMAT = new Rule("stap-printf-format", ERROR, "stap pass 1",
             "a printf/sprintf format stap rejects (%lld, %zu, %hd, %f, two flags, a lone %), with the stap fix");
+    public static final Rule EMPTY_SCRIPT = new Rule("stap-empty-script", ERROR, "stap pass 1",
+            "a script (not a tapset) with no tokens, or none left after preprocessing for the configured target");
     public static final Rule INACTIVE_PARSE_ERROR = new Rule("stap-parse-error-inactive-branch", INFO, "tapls",
             "a parse error only in a %( %? %: %) branch that is not taken for the configured target");
     public static final Rule MACRO_REDEFINES_BUILTIN = new Rule("stap-macro-redefines-builtin", WARNING,
@@ -46,12 +48,12 @@ public final class StapRules {
     public static final Rule STRING_FROM_POINTER = new Rule("stap-string-from-pointer", WARNING, "tapls",
             "'%s' given a long that holds a char* trace argument: read the string with user_string_n()");
 
-    public static final List<Rule> ALL = List.of(PARSE_ERROR, PRINTF_FORMAT, INACTIVE_PARSE_ERROR,
+    public static final List<Rule> ALL = List.of(PARSE_ERROR, PRINTF_FORMAT, EMPTY_SCRIPT, INACTIVE_PARSE_ERROR,
             MACRO_REDEFINES_BUILTIN, PRINTF_ARGS, PRINTF_TYPE, UNKNOWN_FUNCTION, FUNCTION_ARITY, UNKNOWN_PROBE_POINT,
             WILDCARD_NO_MATCH, NEVER_ASSIGNED, TYPE_MISMATCH, UNRESOLVED_TYPE, UNDECLARED_ARRAY, STRING_FROM_POINTER);
 
     /** The rules stap's pass 1 corresponds to: what --syntax-only reports. */
     public static boolean syntax(Rule r) {
-        return r == PARSE_ERROR || r == PRINTF_FORMAT;
+        return r == PARSE_ERROR || r == PRINTF_FORMAT || r == EMPTY_SCRIPT;
     }
 }

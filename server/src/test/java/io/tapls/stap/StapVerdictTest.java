@@ -47,7 +47,8 @@ class StapVerdictTest {
                 for (JsonElement d : o.getAsJsonArray("diagnostics")) {
                     JsonObject dd = d.getAsJsonObject();
                     if (dd.get("severity").getAsString().equals("error")) {
-                        first = "parse error: " + dd.get("message").getAsString();
+                        String m = dd.get("message").getAsString();
+                        first = m.startsWith("Input file") ? m : "parse error: " + m;
                         break;
                     }
                 }
