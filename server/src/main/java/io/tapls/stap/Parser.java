@@ -481,16 +481,12 @@ public final class Parser {
         List<List<ProbePoint.Component>> prefixes = new ArrayList<>();
         prefixes.add(new ArrayList<>());
         Token first = null;
-        boolean suffixSeen = false;
         // suffix flags coming from a brace group (they must be the last component)
         List<ProbePoint> lastGroup = null;
         while (true) {
             Token t = peek();
             if (first == null) {
                 first = t;
-            }
-            if (suffixSeen) {
-                throw error("'?', '!' or condition must only be specified in suffix");
             }
             if (t != null && t.isOp("{")) {
                 swallow();
@@ -531,7 +527,8 @@ public final class Parser {
             break;
         }
         List<ProbePoint> out = new ArrayList<>(prefixes.size());
-        if (lastGroup != null && prefixes.size() == lastGroup.size() * (prefixes.size() / Math.max(1, lastGroup.size()))) {
+        if (lastGroup != null) {
+            // the expansion is prefix-major: point i comes from the group's point i % n
             int n = lastGroup.size();
             for (int i = 0; i < prefixes.size(); i++) {
                 ProbePoint g = lastGroup.get(i % n);

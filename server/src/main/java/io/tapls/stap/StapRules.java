@@ -45,8 +45,9 @@ public final class StapRules {
             "a never-assigned local whose type nothing determines");
     public static final Rule UNDECLARED_ARRAY = new Rule("stap-undeclared-array", ERROR, "stap pass 2",
             "an array that is not declared global (stap has no local arrays)");
-    public static final Rule STRING_FROM_POINTER = new Rule("stap-string-from-pointer", WARNING, "tapls",
-            "'%s' given a long that holds a char* trace argument: read the string with user_string_n()");
+    public static final Rule STRING_FROM_POINTER = new Rule("stap-string-from-pointer", ERROR, "stap pass 2",
+            "'%s' given a long that holds a char* trace argument (stap: type mismatch): read the string with "
+                    + "user_string_n()");
 
     public static final List<Rule> ALL = List.of(PARSE_ERROR, PRINTF_FORMAT, EMPTY_SCRIPT, INACTIVE_PARSE_ERROR,
             MACRO_REDEFINES_BUILTIN, PRINTF_ARGS, PRINTF_TYPE, UNKNOWN_FUNCTION, FUNCTION_ARITY, UNKNOWN_PROBE_POINT,
