@@ -51,8 +51,8 @@ public final class TraceEventAliases {
                     pointers.add(n);
                 }
             }
-            log.putAll(base);
-            simple.putAll(base);
+            // Like the generated bodies, the log and simpletrace aliases assign only their own variables;
+            // the base alias's come through their point (TapsetIndex.variables follows it).
             for (Argument a : e.arguments()) {
                 if (a.isString()) {
                     String n = escape(a.name());
@@ -66,10 +66,10 @@ public final class TraceEventAliases {
             out.add(new TapsetIndex.AliasEntry(name,
                     List.of("process(\"" + binary + "\").mark(\"" + e.name() + "\")"), false, base, pointers, null,
                     where, true, null, null));
-            out.add(new TapsetIndex.AliasEntry(prefix + ".log." + e.name(), List.of(name + "?"), false, log, pointers,
+            out.add(new TapsetIndex.AliasEntry(prefix + ".log." + e.name(), List.of(name + "?"), false, log, Set.of(),
                     null, where, true, null, null));
             out.add(new TapsetIndex.AliasEntry(prefix + ".simpletrace." + e.name(), List.of(name + "?"), false,
-                    simple, pointers, null, where, true, null, null));
+                    simple, Set.of(), null, where, true, null, null));
         }
         return out;
     }
