@@ -22,6 +22,8 @@ final class LocalTypes {
 
     /** The places that fix types, and the locals that are read somewhere. */
     final List<Use> uses = new ArrayList<>();
+    /** Literals used where the other type is required: the literal's token, the type required. */
+    final List<Use> literalConflicts = new ArrayList<>();
 
     private final Function<Ast.Call, List<String>> paramTypes;
     private final Function<Ast.Call, String> returnType;
@@ -40,12 +42,12 @@ final class LocalTypes {
         } else if (s instanceof Ast.ExprStmt e) {
             expr(e.expr(), null);
         } else if (s instanceof Ast.If i) {
-            expr(i.cond(), null);
+            expr(i.cond(), "long");
             stmt(i.then());
             stmt(i.otherwise());
         } else if (s instanceof Ast.For f) {
             stmt(f.init());
-            expr(f.cond(), null);
+            expr(f.cond(), "long");
             stmt(f.incr());
             stmt(f.body());
         } else if (s instanceof Ast.Foreach f) {
@@ -53,7 +55,7 @@ final class LocalTypes {
             expr(f.limit(), "long");
             stmt(f.body());
         } else if (s instanceof Ast.While w) {
-            expr(w.cond(), null);
+            expr(w.cond(), "long");
             stmt(w.body());
         } else if (s instanceof Ast.Return r) {
             expr(r.value(), null);
@@ -103,6 +105,10 @@ final class LocalTypes {
             return;
         }
         use(e, ctx);
+        if (ctx != null && (e instanceof Ast.StrLit && ctx.equals("long")
+                || e instanceof Ast.NumLit && ctx.equals("string"))) {
+            literalConflicts.add(new Use("", e.tok(), ctx));
+        }
         if (e instanceof Ast.Binary b) {
             switch (b.kind()) {
                 case ASSIGN -> {
@@ -158,7 +164,15 @@ final class LocalTypes {
         } else if (e instanceof Ast.Call c) {
             List<String> types = paramTypes.apply(c);
             for (int i = 0; i < c.args().size(); i++) {
-                expr(c.args().get(i), types != null && i < types.size() ? types.get(i) : null);
+                // a parameter's type fixes a variable's; literals are left to stap's own wording
+                String want = types != null && i < types.size() ? types.get(i) : null;
+                Expr arg = c.args().get(i);
+                use(arg, want);
+                if (want != null && (arg instanceof Ast.StrLit && want.equals("long")
+                        || arg instanceof Ast.NumLit && want.equals("string"))) {
+                    literalConflicts.add(new Use("call", arg.tok(), want)); // stap words it the other way round
+                }
+                expr(arg, null);
             }
         } else if (e instanceof Ast.PrintFormat p) {
             List<PrintFormat.Conversion> convs = p.format() == null ? null : PrintFormat.conversions(p.format());
@@ -167,7 +181,9 @@ final class LocalTypes {
                 convs.forEach(c -> want.addAll(c.argTypes()));
             }
             for (int i = 0; i < p.args().size(); i++) {
-                expr(p.args().get(i), convs != null && want.size() == p.args().size() ? want.get(i) : null);
+                // variables take the conversion's type; literals are the printf checks' business
+                use(p.args().get(i), convs != null && want.size() == p.args().size() ? want.get(i) : null);
+                expr(p.args().get(i), null);
             }
         } else if (e instanceof Ast.StatOp s) {
             if (!(s.stat() instanceof Ast.Sym)) {
@@ -185,12 +201,17 @@ final class LocalTypes {
 
     /** The first conflicting use of each local (not in {@code skip}), with the type first inferred. */
     List<Use[]> conflicts(Set<String> skip) {
+        return conflicts(uses, skip, null);
+    }
+
+    /** Conflicts among uses; {@code only}, when given, limits the names considered. */
+    static List<Use[]> conflicts(List<Use> uses, Set<String> skip, Set<String> only) {
         List<Use> sorted = new ArrayList<>(uses);
         sorted.sort(Comparator.comparingInt(u -> u.tok().site != null ? u.tok().site.start : u.tok().start));
         Map<String, Use> first = new LinkedHashMap<>();
         Map<String, Use[]> out = new LinkedHashMap<>();
         for (Use u : sorted) {
-            if (skip.contains(u.name()) || out.containsKey(u.name())) {
+            if (skip.contains(u.name()) || only != null && !only.contains(u.name()) || out.containsKey(u.name())) {
                 continue;
             }
             Use f = first.putIfAbsent(u.name(), u);

@@ -68,6 +68,9 @@ public final class SemanticChecks {
         }
         for (Global g : file.globals()) {
             globalNames.add(g.name());
+            if (g.size() == null && !g.wrap()) {
+                fileGlobals.add(g.name());
+            }
             if (g.init() != null) {
                 globalTypes.put(g.name(), AliasVariables.typeOf(g.init(), Map.of()));
             }
@@ -107,6 +110,7 @@ public final class SemanticChecks {
         }
         for (Function f : file.functions()) {
             latent = !calledHere.contains(f.name());
+            returnType = f.returnType();
             if (f.body() != null) {
                 Map<String, String> params = new LinkedHashMap<>();
                 for (Function.Param p : f.params()) {
@@ -115,6 +119,9 @@ public final class SemanticChecks {
                 body(f.body(), params, Set.of(), true, List.of());
             }
         }
+        returnType = null;
+        latent = false;
+        checkGlobalTypes();
     }
 
     // ---------------------------------------------------------------- probe points
@@ -317,6 +324,32 @@ public final class SemanticChecks {
             report(StapRules.TYPE_MISMATCH, c[0].tok(), "type mismatch (" + c[0].type() + ") (type was first inferred as "
                     + c[1].type() + " at " + position(c[1].tok()) + ")");
         }
+        for (LocalTypes.Use l : types.literalConflicts) {
+            String other = l.type().equals("long") ? "string" : "long";
+            report(StapRules.TYPE_MISMATCH, l.tok(), l.name().equals("call")
+                    ? "type mismatch: expected " + other + " but found " + l.type()
+                    : "type mismatch: expected " + l.type() + " but found " + other);
+        }
+        for (LocalTypes.Use u : types.uses) {
+            if (fileGlobals.contains(u.name()) && !implicit.containsKey(u.name())) {
+                globalUses.add(u);
+            }
+        }
+        if (returnType != null) {
+            walkStmt(body, e -> {
+            }, st -> {
+                if (st instanceof Ast.Return r && r.value() != null) {
+                    String t = types.typeOf(r.value());
+                    if (t == null && r.value() instanceof Ast.Sym sym) {
+                        t = implicit.get(sym.name());
+                    }
+                    if (("long".equals(t) || "string".equals(t)) && !t.equals(returnType)) {
+                        report(StapRules.TYPE_MISMATCH, r.value().tok(), "type mismatch: expected " + returnType
+                                + " but found " + t);
+                    }
+                }
+            });
+        }
         // Arrays must be global
         walkStmt(body, e -> {
             if (e instanceof Ast.Index i && i.base() instanceof Ast.Sym a) {
@@ -357,6 +390,42 @@ public final class SemanticChecks {
     }
 
     private final Set<String> reportedArrays = new HashSet<>();
+    /** Scalar globals declared in this file, and the places that fix their types across all bodies. */
+    private final Set<String> fileGlobals = new HashSet<>();
+    private final List<LocalTypes.Use> globalUses = new ArrayList<>();
+    /** The declared return type of the function being checked, or null. */
+    private String returnType;
+
+    private void checkGlobalTypes() {
+        Set<String> inits = new HashSet<>();
+        for (Global g : file.globals()) {
+            if (g.init() != null && fileGlobals.contains(g.name())) {
+                String t = AliasVariables.typeOf(g.init(), Map.of());
+                if (t.equals("long") || t.equals("string")) {
+                    globalUses.add(new LocalTypes.Use(g.name(), g.tok(), t));
+                    inits.add(g.name());
+                }
+            }
+        }
+        for (LocalTypes.Use[] c : LocalTypes.conflicts(globalUses, Set.of(), fileGlobals)) {
+            if (inits.contains(c[1].name()) && c[1].tok() == globalTok(c[1].name())) {
+                report(StapRules.TYPE_MISMATCH, c[0].tok(), "type mismatch: expected " + c[0].type() + " but found "
+                        + c[1].type());
+            } else {
+                report(StapRules.TYPE_MISMATCH, c[0].tok(), "type mismatch (" + c[0].type()
+                        + ") (type was first inferred as " + c[1].type() + " at " + position(c[1].tok()) + ")");
+            }
+        }
+    }
+
+    private Token globalTok(String name) {
+        for (Global g : file.globals()) {
+            if (g.name().equals(name)) {
+                return g.tok();
+            }
+        }
+        return null;
+    }
 
     private void undeclaredArray(Ast.Sym a, int arity) {
         if (!globalNames.contains(a.name()) && reportedArrays.add(a.name())) {
