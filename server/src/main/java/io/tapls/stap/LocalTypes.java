@@ -16,8 +16,14 @@ import java.util.function.Function;
  * concatenation operand, a printf conversion, a typed parameter of a called function), in source order.
  */
 final class LocalTypes {
-    /** One place that requires a type of a local. */
-    record Use(String name, Token tok, String type) {
+    /**
+     * One place that requires a type of a local. {@code late}: the type comes from an array's value type,
+     * which stap only knows in a later round of its type inference.
+     */
+    record Use(String name, Token tok, String type, boolean late) {
+        Use(String name, Token tok, String type) {
+            this(name, tok, type, false);
+        }
     }
 
     /** The places that fix types, and the locals that are read somewhere. */
@@ -28,9 +34,51 @@ final class LocalTypes {
     private final Function<Ast.Call, List<String>> paramTypes;
     private final Function<Ast.Call, String> returnType;
 
-    LocalTypes(Function<Ast.Call, List<String>> paramTypes, Function<Ast.Call, String> returnType) {
+    /** Types of global arrays: "name" → value type, "name#i" → type of index i (certain ones only). */
+    private final Map<String, String> arrayTypes;
+
+    LocalTypes(Function<Ast.Call, List<String>> paramTypes, Function<Ast.Call, String> returnType,
+            Map<String, String> arrayTypes) {
         this.paramTypes = paramTypes;
         this.returnType = returnType;
+        this.arrayTypes = arrayTypes;
+    }
+
+    /**
+     * The certain index and value types of the arrays a set of bodies uses: from literal and otherwise
+     * certainly typed indexes and assigned values; an array used with two types for one slot gets none.
+     */
+    static Map<String, String> arrayTypes(List<Stmt> bodies, Function<Ast.Call, String> returnType) {
+        LocalTypes t = new LocalTypes(c -> null, returnType, Map.of());
+        Map<String, String> out = new java.util.HashMap<>();
+        Set<String> conflicting = new java.util.HashSet<>();
+        java.util.function.BiConsumer<String, String> put = (k, v) -> {
+            if (v == null) {
+                return;
+            }
+            String old = out.putIfAbsent(k, v);
+            if (old != null && !old.equals(v)) {
+                conflicting.add(k);
+            }
+        };
+        for (Stmt b : bodies) {
+            SemanticChecks.walkStmt(b, e -> {
+                if (e instanceof Ast.Index i && i.base() instanceof Ast.Sym a) {
+                    for (int k = 0; k < i.indexes().size(); k++) {
+                        put.accept(a.name() + "#" + k, i.indexes().get(k) == null ? null : t.typeOf(i.indexes().get(k)));
+                    }
+                } else if (e instanceof Ast.Binary bin && bin.kind() == Ast.BinKind.ASSIGN
+                        && bin.left() instanceof Ast.Index i && i.base() instanceof Ast.Sym a) {
+                    if (!bin.op().equals("<<<")) {
+                        put.accept(a.name(), bin.op().equals("=") ? t.typeOf(bin.right())
+                                : bin.op().equals(".=") ? "string" : "long");
+                    }
+                }
+            }, x -> {
+            });
+        }
+        conflicting.forEach(out::remove);
+        return out;
     }
 
     void stmt(Stmt s) {
@@ -51,6 +99,14 @@ final class LocalTypes {
             stmt(f.incr());
             stmt(f.body());
         } else if (s instanceof Ast.Foreach f) {
+            if (f.base() instanceof Ast.Sym a) {
+                for (int k = 0; k < f.keys().size(); k++) {
+                    use(f.keys().get(k), arrayTypes.get(a.name() + "#" + k));
+                }
+                if (f.value() != null) {
+                    use(f.value(), arrayTypes.get(a.name()), true);
+                }
+            }
             f.slice().forEach(x -> expr(x, null));
             expr(f.limit(), "long");
             stmt(f.body());
@@ -88,6 +144,9 @@ final class LocalTypes {
         if (e instanceof Ast.Call c) {
             return returnType.apply(c);
         }
+        if (e instanceof Ast.Index i && i.base() instanceof Ast.Sym a) {
+            return arrayTypes.get(a.name());
+        }
         if (e instanceof Ast.PrintFormat p) {
             return p.name().startsWith("s") ? "string" : null;
         }
@@ -95,8 +154,12 @@ final class LocalTypes {
     }
 
     private void use(Expr e, String type) {
+        use(e, type, false);
+    }
+
+    private void use(Expr e, String type, boolean late) {
         if (type != null && e instanceof Ast.Sym s && !s.name().startsWith("$")) {
-            uses.add(new Use(s.name(), s.tok(), type));
+            uses.add(new Use(s.name(), s.tok(), type, late));
         }
     }
 
@@ -114,7 +177,7 @@ final class LocalTypes {
                 case ASSIGN -> {
                     if (b.op().equals("=")) {
                         expr(b.right(), null);
-                        use(b.left(), typeOf(b.right()));
+                        use(b.left(), typeOf(b.right()), b.right() instanceof Ast.Index);
                         if (!(b.left() instanceof Ast.Sym)) {
                             expr(b.left(), null);
                         }
@@ -208,18 +271,29 @@ final class LocalTypes {
     static List<Use[]> conflicts(List<Use> uses, Set<String> skip, Set<String> only) {
         List<Use> sorted = new ArrayList<>(uses);
         sorted.sort(Comparator.comparingInt(u -> u.tok().site != null ? u.tok().site.start : u.tok().start));
+        // the type is first inferred at the first early use (else the first late one)
         Map<String, Use> first = new LinkedHashMap<>();
+        for (Use u : sorted) {
+            if (!u.late()) {
+                first.putIfAbsent(u.name(), u);
+            }
+        }
+        for (Use u : sorted) {
+            first.putIfAbsent(u.name(), u);
+        }
         Map<String, Use[]> out = new LinkedHashMap<>();
         for (Use u : sorted) {
             if (skip.contains(u.name()) || only != null && !only.contains(u.name()) || out.containsKey(u.name())) {
                 continue;
             }
-            Use f = first.putIfAbsent(u.name(), u);
-            if (f != null && !f.type().equals(u.type())) {
+            Use f = first.get(u.name());
+            if (!f.type().equals(u.type())) {
                 out.put(u.name(), new Use[] {u, f});
             }
         }
-        return new ArrayList<>(out.values());
+        List<Use[]> list = new ArrayList<>(out.values());
+        list.sort(Comparator.comparingInt(c -> c[0].tok().site != null ? c[0].tok().site.start : c[0].tok().start));
+        return list;
     }
 
     boolean typed(String name) {

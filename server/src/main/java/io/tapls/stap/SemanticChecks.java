@@ -71,6 +71,7 @@ public final class SemanticChecks {
             if (g.size() == null && !g.wrap()) {
                 fileGlobals.add(g.name());
             }
+            fileArrays.add(g.name());
             if (g.init() != null) {
                 globalTypes.put(g.name(), AliasVariables.typeOf(g.init(), Map.of()));
             }
@@ -316,7 +317,7 @@ public final class SemanticChecks {
             }
         });
         // Types of locals (stap's pass-2 inference where it is certain)
-        LocalTypes types = new LocalTypes(this::paramTypes, this::declaredReturn);
+        LocalTypes types = new LocalTypes(this::paramTypes, this::declaredReturn, arrayTypes());
         types.stmt(body);
         Set<String> notLocal = new HashSet<>(implicit.keySet());
         notLocal.addAll(globalNames);
@@ -390,8 +391,34 @@ public final class SemanticChecks {
     }
 
     private final Set<String> reportedArrays = new HashSet<>();
+    private Map<String, String> arrayTypes;
+
+    /** Index and value types of the file's global arrays, from every body of the file. */
+    private Map<String, String> arrayTypes() {
+        if (arrayTypes == null) {
+            List<Stmt> bodies = new ArrayList<>();
+            file.probes().forEach(p -> bodies.add(p.body()));
+            file.aliases().forEach(a -> {
+                bodies.add(a.body());
+                if (a.epilogueBody() != null) {
+                    bodies.add(a.epilogueBody());
+                }
+            });
+            file.functions().forEach(f -> {
+                if (f.body() != null) {
+                    bodies.add(f.body());
+                }
+            });
+            Map<String, String> all = LocalTypes.arrayTypes(bodies, this::declaredReturn);
+            // only arrays this file declares: others may be typed by files tapls does not see together
+            all.keySet().removeIf(k -> !fileArrays.contains(k.contains("#") ? k.substring(0, k.indexOf('#')) : k));
+            arrayTypes = all;
+        }
+        return arrayTypes;
+    }
     /** Scalar globals declared in this file, and the places that fix their types across all bodies. */
     private final Set<String> fileGlobals = new HashSet<>();
+    private final Set<String> fileArrays = new HashSet<>();
     private final List<LocalTypes.Use> globalUses = new ArrayList<>();
     /** The declared return type of the function being checked, or null. */
     private String returnType;
@@ -539,6 +566,14 @@ public final class SemanticChecks {
                         List.of(Fix.replace("Read the string: user_string_n(" + s.name() + ", 512)", sp,
                                 "user_string_n(" + s.name() + ", 512)")));
                 out.add(d);
+                continue;
+            }
+            if (a instanceof Ast.Index idx && idx.base() instanceof Ast.Sym arr) {
+                String t = arrayTypes().get(arr.name());
+                if (t != null && !t.equals(want)) {
+                    report(StapRules.TYPE_MISMATCH, idx.tok(), "type mismatch (" + want + ") (the array's values are "
+                            + t + ")");
+                }
                 continue;
             }
             String have = certainType(a);
