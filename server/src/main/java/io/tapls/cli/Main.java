@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The `tapls` command line. */
 @Command(name = "tapls", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Language server and checker for QEMU trace-events files and SystemTap scripts.",
-        subcommands = {CheckCommand.class, IndexCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, IndexCommand.class, DumpCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit codes shared by every command. */
     public static final int EXIT_OK = 0;

@@ -29,14 +29,20 @@ public final class Ast {
 
     public record StrLit(Token tok, String value) implements Expr {
         public void print(StringBuilder b) {
-            quote(b, value);
+            // a literal keeps its C escapes as written (stap prints "\n" as \n); only '"' is escaped
+            literal(b, value);
         }
     }
 
     /** A command-line argument ($1, @1, $#, @#): its value is only known when the script runs. */
     public record ArgRef(Token tok, boolean string) implements Expr {
         public void print(StringBuilder b) {
-            b.append(tok.text);
+            // $# / @# count the script's arguments: none when tapls reads it
+            if (tok.text.endsWith("#")) {
+                b.append(string ? "\"0\"" : "0");
+            } else {
+                b.append(tok.text);
+            }
         }
     }
 
@@ -107,7 +113,7 @@ public final class Ast {
             b.append('(');
             left.print(b);
             b.append(") ").append(op).append(' ');
-            quote(b, pattern);
+            literal(b, pattern);
         }
     }
 
@@ -212,7 +218,11 @@ public final class Ast {
                     }
                     b.append(')');
                 }
-                case "autocast" -> operand.print(b);
+                case "autocast" -> {
+                    b.append('(');
+                    operand.print(b);
+                    b.append(')');
+                }
                 default -> b.append(name);
             }
             for (Component c : components) {
@@ -239,6 +249,11 @@ public final class Ast {
     /** {@code @defined(e)}, {@code @entry(e)}, {@code @probewrite(x)}, {@code @const("C")}, {@code @perf("p")}... */
     public record AtOp(Token tok, String op, List<Expr> args) implements Expr {
         public void print(StringBuilder b) {
+            if (op.equals("@const") && args.get(0) instanceof StrLit s) {
+                // stap turns @const("X") into embedded C
+                b.append("%{ /* pure */ /* unprivileged */ /* stable */ ").append(s.value()).append(" %}");
+                return;
+            }
             b.append(op).append('(');
             printList(b, args);
             b.append(')');
@@ -269,8 +284,12 @@ public final class Ast {
     public record For(Token tok, Stmt init, Expr cond, Stmt incr, Stmt body) implements Stmt {
     }
 
-    public record Foreach(Token tok, Sym value, List<Sym> keys, Expr base, List<Expr> slice, Expr limit, Stmt body)
-            implements Stmt {
+    /**
+     * {@code foreach}: {@code sortColumn} 0 sorts on the value (by {@code aggregate}, e.g. "@sum", when given),
+     * N on key N (1-based), -1 none; {@code sort} is "+" or "-".
+     */
+    public record Foreach(Token tok, Sym value, List<Sym> keys, Expr base, List<Expr> slice, String aggregate,
+            int sortColumn, String sort, Expr limit, Stmt body) implements Stmt {
     }
 
     public record While(Token tok, Expr cond, Stmt body) implements Stmt {
@@ -308,6 +327,20 @@ public final class Ast {
         }
     }
 
+    /** A string literal as stap prints it: its C escapes as written, only '"' escaped. */
+    static void literal(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        b.append('"');
+    }
+
+    /** A print format as stap prints it: backslashes doubled, '"' escaped. */
     static void quote(StringBuilder b, String s) {
         b.append('"');
         for (int i = 0; i < s.length(); i++) {

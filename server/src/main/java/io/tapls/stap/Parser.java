@@ -798,6 +798,10 @@ public final class Parser {
         Ast.Sym value = null;
         Token lookahead = null;
         boolean sort = false;
+        int sortColumn = -1;
+        String sortDir = null;
+        String aggregate = null;
+        String lookaheadSort = null;
         Token p = peek();
         if (p != null && p.kind == Token.Kind.IDENT) {
             next();
@@ -805,6 +809,7 @@ public final class Parser {
             p = peek();
             if (p != null && (p.isOp("+") || p.isOp("-"))) {
                 sort = true;
+                lookaheadSort = p.text;
                 swallow();
             }
             p = peek();
@@ -812,6 +817,10 @@ public final class Parser {
                 swallow();
                 value = new Ast.Sym(lookahead, lookahead.text);
                 lookahead = null;
+                if (lookaheadSort != null) {
+                    sortColumn = 0;
+                    sortDir = lookaheadSort;
+                }
             }
         }
         List<Ast.Sym> keys = new ArrayList<>();
@@ -823,6 +832,10 @@ public final class Parser {
         }
         if (lookahead != null) {
             keys.add(new Ast.Sym(lookahead, lookahead.text));
+            if (lookaheadSort != null) {
+                sortColumn = 1;
+                sortDir = lookaheadSort;
+            }
         } else {
             while (true) {
                 Token k = next();
@@ -836,6 +849,8 @@ public final class Parser {
                         throw error("multiple sort directives");
                     }
                     sort = true;
+                    sortColumn = keys.size();
+                    sortDir = p.text;
                     swallow();
                 }
                 if (bracketed) {
@@ -883,6 +898,7 @@ public final class Parser {
             if (!STAT_OPS.contains(p.text)) {
                 throw error("expected statistical operation");
             }
+            aggregate = p.text;
             swallow();
             p = peek();
             if (p == null || !(p.isOp("+") || p.isOp("-"))) {
@@ -895,6 +911,8 @@ public final class Parser {
                 throw error("multiple sort directives");
             }
             sort = true;
+            sortColumn = 0;
+            sortDir = p.text;
             swallow();
         }
         Expr limit = null;
@@ -906,7 +924,7 @@ public final class Parser {
         if (!next().isOp(")")) {
             throw error("expected ')'");
         }
-        return new Ast.Foreach(t, value, keys, base, slice, limit, parseStatement());
+        return new Ast.Foreach(t, value, keys, base, slice, aggregate, sortColumn, sortDir, limit, parseStatement());
     }
 
     /** An array name or a histogram operator (foreach and 'in'). */
@@ -1150,7 +1168,23 @@ public final class Parser {
         Ast.Target target;
         if (t != null && t.kind == Token.Kind.IDENT && t.text.startsWith("$")) {
             next();
-            target = new Ast.Target(t, "$", t.text, null, List.of(), new ArrayList<>(), addr != null);
+            // $var$ / $var$$: the trailing '$'s are a pretty-print component, not part of the name
+            String name = t.text;
+            int pos = lastNotDollar(name);
+            if (pos > 0 && pos < name.length() - 1) {
+                String pv = name.substring(pos + 1);
+                if (pv.equals("$") || pv.equals("$$")) {
+                    name = name.substring(0, pos + 1);
+                }
+            }
+            target = new Ast.Target(t, "$", name, null, List.of(), new ArrayList<>(), addr != null);
+            if (!name.equals(t.text)) {
+                target.components().add(new Ast.Component(t, null, null, t.text.substring(name.length())));
+                if (peekOp("->") || peekOp("[")) {
+                    throw error("-> and [ are not accepted for a pretty-printing variable");
+                }
+                return target;
+            }
         } else if (t != null && t.isOp("@cast")) {
             next();
             expectOp("(");

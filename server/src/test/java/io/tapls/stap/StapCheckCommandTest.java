@@ -56,6 +56,16 @@ class StapCheckCommandTest {
     }
 
     @Test
+    void dumpPrintsTheParseTreeAsStapDoes(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("d.stp");
+        Files.writeString(f, "global n = $#\nprobe begin { x = 1 + 2 * 3; if (x) printf(\"%d\\n\", x) }\n");
+        Cli.Result r = Cli.run("dump", f.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("# parse tree dump\n# file " + f + "\nglobal n = 0\nprobe begin{\n(x) = ((1) + ((2) * (3)));\n"
+                + "if (x) printf(\"%d\\\\n\", x)\n;\n}\n\n", r.stdout());
+    }
+
+    @Test
     void extraTapsetDirectoriesAreSearched(@TempDir Path dir) throws IOException {
         Path lib = Files.createDirectories(dir.resolve("lib"));
         Files.writeString(lib.resolve("demo.stp"), "probe demo.foo = process(\"./bin\").mark(\"foo\") { a = $arg1 }\n"

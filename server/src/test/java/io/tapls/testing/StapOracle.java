@@ -76,9 +76,27 @@ public final class StapOracle {
         return run(cmd);
     }
 
+    /**
+     * stap -p1's parse-tree dump of one file (stdout), with only the library macros loaded, as the oracle's
+     * -p1 mode does: {@code macroLib} is a directory holding the library's *.stpm files.
+     */
+    public static String dumpP1(Path file, Path macroLib) {
+        List<String> cmd = new ArrayList<>(List.of(script().toString(), "--raw", "-g", "-p1"));
+        if (file.toString().contains("/bpf/")) {
+            cmd.add("--runtime=bpf");
+        }
+        cmd.add(file.toString());
+        return run(cmd, Map.of("SYSTEMTAP_TAPSET", macroLib.toString()));
+    }
+
     private static String run(List<String> cmd) {
+        return run(cmd, Map.of());
+    }
+
+    private static String run(List<String> cmd, Map<String, String> env) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().putAll(env);
             Path err = Files.createTempFile("stap-oracle", ".err");
             pb.redirectError(err.toFile());
             pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
