@@ -30,6 +30,9 @@ public final class Preprocessor {
         public boolean hasElse;
         public int thenTokens;
         public int elseTokens;
+        /** The enclosing conditional of the same file (its %( offset) and branch, or -1. */
+        public int parentStart = -1;
+        public boolean parentBranch;
 
         CondInfo(Token open) {
             this.open = open;
@@ -358,6 +361,13 @@ public final class Preprocessor {
                 conditionals.putIfAbsent(t.start, info);
             }
             Guard outer = currentGuard();
+            for (Guard g = outer; g != null; g = g.outer()) {
+                if (g.open().unit == unit && g.open().site == null) {
+                    info.parentStart = g.open().start;
+                    info.parentBranch = g.thenBranch();
+                    break;
+                }
+            }
             PpState s = new PpState(open, keep ? State.KEEP_THEN : State.SKIP_THEN, info, outer);
             s.guard = new Guard(t, info.condition, true, outer);
             ppStack.add(s);

@@ -15,7 +15,7 @@ import java.util.Set;
  * taken until every non-empty branch of every conditional has been parsed at least once.
  */
 public final class StapReader {
-    private static final int MAX_RUNS = 8;
+    private static final int MAX_RUNS = Integer.getInteger("tapls.stap.maxRuns", 8);
 
     private StapReader() {
     }
@@ -40,21 +40,36 @@ public final class StapReader {
         Set<String> errorKeys = new HashSet<>();
         String emptiness = null;
         int runs = 0;
+        int coveredBefore = -1;
         for (int run = 0; run < MAX_RUNS; run++) {
             Preprocessor.Policy policy;
             if (run == 0) {
                 policy = Preprocessor.EVALUATE;
             } else {
+                // Take each uncovered non-empty branch, and the branches of the enclosing conditionals that
+                // lead to it.
                 Map<Integer, Boolean> choice = new HashMap<>();
                 boolean any = false;
                 for (Preprocessor.CondInfo c : allConds.values()) {
                     Set<Boolean> cov = covered.getOrDefault(c.open.start, Set.of());
+                    Boolean want = null;
                     if (!cov.contains(true) && c.thenTokens > 0) {
-                        choice.put(c.open.start, true);
-                        any = true;
+                        want = true;
                     } else if (!cov.contains(false) && c.elseTokens > 0) {
-                        choice.put(c.open.start, false);
-                        any = true;
+                        want = false;
+                    }
+                    if (want == null || choice.containsKey(c.open.start)) {
+                        continue;
+                    }
+                    any = true;
+                    choice.put(c.open.start, want);
+                    for (Preprocessor.CondInfo p = c; p.parentStart >= 0; ) {
+                        Preprocessor.CondInfo parent = allConds.get(p.parentStart);
+                        choice.putIfAbsent(p.parentStart, p.parentBranch);
+                        if (parent == null) {
+                            break;
+                        }
+                        p = parent;
                     }
                 }
                 if (!any) {
@@ -126,9 +141,11 @@ public final class StapReader {
                     macros.add(new Macro(m.name(), m.params(), m.guard(), null, m.nameToken(), m.body()));
                 }
             }
-            if (allConds.isEmpty() || run > 0 && allConds.size() == before && allCovered(allConds, covered)) {
+            int coveredNow = covered.values().stream().mapToInt(Set::size).sum() + allConds.size();
+            if (allConds.isEmpty() || allCovered(allConds, covered) || coveredNow == coveredBefore) {
                 break;
             }
+            coveredBefore = coveredNow;
         }
         // Doc comments
         List<DocComment> docs = new ArrayList<>();

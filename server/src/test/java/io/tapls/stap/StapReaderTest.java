@@ -64,6 +64,15 @@ class StapReaderTest {
     }
 
     @Test
+    void nestedBranchesInsideAnInactiveBranchAreReached() {
+        StapFile f = read("%( arch == \"x86_64\" %? probe a = begin {} %:\n"
+                + "  %( kernel_v >= \"3.0\" %? probe b = begin {} %: probe c = begin {} %)\n%)\n");
+        assertEquals(List.of("a", "b", "c"), f.aliases().stream().map(x -> x.names().get(0).name()).toList());
+        assertEquals("!(arch == \"x86_64\") && !(kernel_v >= \"3.0\")", f.aliases().get(2).guard().describe());
+        assertTrue(f.runs() <= 3, "runs: " + f.runs());
+    }
+
+    @Test
     void errorInTheSkippedBranchIsNotARealError() {
         StapFile f = read("%( arch == \"s390\" %? probe begin { x = = 1 } %: probe begin { x = 1 } %)\n");
         assertEquals(List.of(), f.errors());
