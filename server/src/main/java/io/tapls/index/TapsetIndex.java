@@ -122,16 +122,50 @@ public final class TapsetIndex {
                 }
             }
         }
-        List<StapFile> parsed = items.parallelStream().map(it -> {
-            PpConfig cfg = configFor(it.file(), config);
-            Map<String, MacroDef> lib = TapsetPath.libraryMacros(roots, cfg);
+        // Parse on all cores, biggest files first so that no thread is left with a long tail.
+        StapFile[] parsedArray = new StapFile[items.size()];
+        Integer[] order = new Integer[items.size()];
+        long[] sizes = new long[items.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
             try {
-                String text = new String(Files.readAllBytes(it.file()), StandardCharsets.UTF_8);
-                return StapReader.read(it.file().toString(), text, lib, cfg);
+                sizes[i] = Files.size(items.get(i).file());
             } catch (IOException e) {
-                return null;
+                sizes[i] = 0;
             }
-        }).toList();
+        }
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(sizes[b], sizes[a]));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable worker = () -> {
+            for (int k = next.getAndIncrement(); k < order.length; k = next.getAndIncrement()) {
+                Item it = items.get(order[k]);
+                PpConfig cfg = configFor(it.file(), config);
+                Map<String, MacroDef> lib = TapsetPath.libraryMacros(roots, cfg);
+                try {
+                    String text = new String(Files.readAllBytes(it.file()), StandardCharsets.UTF_8);
+                    parsedArray[order[k]] = StapReader.read(it.file().toString(), text, lib, cfg);
+                } catch (IOException e) {
+                    parsedArray[order[k]] = null;
+                }
+            }
+        };
+        int threads = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+        List<Thread> pool = new ArrayList<>();
+        for (int t = 1; t < threads; t++) {
+            Thread th = new Thread(worker, "tapls-index-" + t);
+            th.setDaemon(true);
+            th.start();
+            pool.add(th);
+        }
+        worker.run();
+        for (Thread th : pool) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<StapFile> parsed = java.util.Arrays.asList(parsedArray);
         for (int i = 0; i < items.size(); i++) {
             if (parsed.get(i) != null) {
                 index.add(parsed.get(i), items.get(i).onPath());
