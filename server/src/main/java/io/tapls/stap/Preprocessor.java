@@ -89,7 +89,6 @@ public final class Preprocessor {
     private final List<PpState> ppStack = new ArrayList<>();
     private final PpConfig config;
     private final Policy policy;
-    private final boolean libraryMode;
     /** Conditionals of the parsed file seen in this run, by the offset of their %( token. */
     public final Map<Integer, CondInfo> conditionals = new LinkedHashMap<>();
     /** How many tokens this run has passed on to the parser. */
@@ -98,12 +97,11 @@ public final class Preprocessor {
     public final List<ParseError> warnings = new ArrayList<>();
 
     public Preprocessor(SourceUnit unit, List<Token> tokens, Map<String, MacroDef> libraryMacros, PpConfig config,
-            Policy policy, boolean libraryMode) {
+            Policy policy) {
         this.unit = unit;
         this.libraryMacros = libraryMacros == null ? Map.of() : libraryMacros;
         this.config = config;
         this.policy = policy;
-        this.libraryMode = libraryMode;
         frames.add(new Frame(tokens, Map.of(), null, false));
     }
 

@@ -18,7 +18,7 @@ public final class StapDump {
     public static String dump(String path, String content, Map<String, MacroDef> library, PpConfig config) {
         SourceUnit unit = new SourceUnit(path, content);
         Preprocessor pp = new Preprocessor(unit, StapLexing.lex(unit).tokens(), library, config,
-                Preprocessor.EVALUATE, false);
+                Preprocessor.EVALUATE);
         Parser parser = new Parser(pp);
         parser.parse();
         StringBuilder b = new StringBuilder("# parse tree dump\n# file ").append(path).append('\n');

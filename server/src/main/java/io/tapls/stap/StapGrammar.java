@@ -23,7 +23,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  */
 public final class StapGrammar {
     /** Whether the grammar accepts the tokens, whether SLL sufficed, and the tree. */
-    public record Result(boolean accepted, boolean needed_ll, StapParser.FileContext tree) {
+    public record Result(boolean accepted, boolean neededLl, StapParser.FileContext tree) {
     }
 
     private static final Map<String, Integer> TYPES = new HashMap<>();
@@ -49,7 +49,7 @@ public final class StapGrammar {
     public static List<Token> preprocess(String path, String content, Map<String, MacroDef> library, PpConfig config) {
         SourceUnit unit = new SourceUnit(path, content);
         Preprocessor pp = new Preprocessor(unit, StapLexing.lex(unit).tokens(), library, config,
-                Preprocessor.EVALUATE, false);
+                Preprocessor.EVALUATE);
         List<Token> out = new ArrayList<>();
         for (Token t = pp.next(); t != null; t = pp.next()) {
             out.add(t);

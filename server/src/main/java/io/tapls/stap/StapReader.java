@@ -78,7 +78,7 @@ public final class StapReader {
                 policy = (open, evaluated) -> choice.getOrDefault(open.start, evaluated);
             }
             runs++;
-            Preprocessor pp = new Preprocessor(unit, lexed.tokens(), libraryMacros, config, policy, false);
+            Preprocessor pp = new Preprocessor(unit, lexed.tokens(), libraryMacros, config, policy);
             Parser parser = new Parser(pp);
             parser.parse();
             int before = allConds.size();

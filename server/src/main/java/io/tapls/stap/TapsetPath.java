@@ -118,7 +118,7 @@ public final class TapsetPath {
     public static Map<String, MacroDef> macrosOf(String path, String content, PpConfig config) {
         SourceUnit unit = new SourceUnit(path, content);
         Preprocessor pp = new Preprocessor(unit, StapLexing.lex(unit).tokens(), Map.of(), config,
-                Preprocessor.EVALUATE, true);
+                Preprocessor.EVALUATE);
         try {
             if (pp.next() != null) {
                 return null;

@@ -42,7 +42,7 @@ class StapGrammarTest {
             if (!r.accepted()) {
                 rejected.add(f);
             }
-            ll += r.needed_ll() ? 1 : 0;
+            ll += r.neededLl() ? 1 : 0;
         }
         System.out.printf("grammar: %d tapset files, %d accepted, %d needed LL after SLL%n", files.size(),
                 files.size() - rejected.size(), ll);
