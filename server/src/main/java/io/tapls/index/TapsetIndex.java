@@ -271,7 +271,7 @@ public final class TapsetIndex {
     /** The parsed library file at this path if its text is this content (saves a re-parse), else null. */
     public StapFile file(String path, String content) {
         for (StapFile f : files) {
-            if (f.path().equals(path) && f.unit().text.text().equals(content)) {
+            if (f.path().equals(path) && f.unit().content.equals(content)) {
                 return f;
             }
         }

@@ -501,7 +501,7 @@ public final class SemanticChecks {
         if (s == null) {
             return "?";
         }
-        io.tapls.text.SourceText text = file.unit().text;
+        io.tapls.text.SourceText text = file.unit().text();
         return (text.lineOf(s.start()) + 1) + ":" + (s.start() - text.lineStart(text.lineOf(s.start())) + 1);
     }
 

@@ -69,7 +69,7 @@ public final class StapChecker {
                     msg + " (only in a preprocessor branch not taken for the configured target)");
         }
         if (format) {
-            String text = file.unit().text.text();
+            String text = file.unit().content;
             Span s = e.span();
             if (s.length() >= 2 && text.charAt(s.start()) == '"' && text.charAt(s.end() - 1) == '"') {
                 String raw = text.substring(s.start() + 1, s.end() - 1);

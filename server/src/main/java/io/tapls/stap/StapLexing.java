@@ -33,7 +33,7 @@ public final class StapLexing {
 
     /** The tokens of a file by the ANTLR lexer generated from grammar/StapLexer.g4. */
     public static Result lexWithAntlr(SourceUnit unit) {
-        String text = unit.text.text();
+        String text = unit.content;
         int[] cpToUtf16 = null;
         for (int i = 0; i < text.length(); i++) {
             if (Character.isSurrogate(text.charAt(i))) {

@@ -200,7 +200,7 @@ public final class StapReader {
         Span span;
         String desc;
         if (t == null) {
-            int len = unit.text.length();
+            int len = unit.content.length();
             span = new Span(len, len);
             desc = unit.path + " EOF";
         } else {
@@ -214,6 +214,9 @@ public final class StapReader {
         }
         return new SyntaxError(e.getMessage(), span, (e.saw ? "saw: " : "at: ") + desc, warning);
     }
+
+    private static final java.util.regex.Pattern GAP =
+            java.util.regex.Pattern.compile("\\s*(private\\s+)?(function\\s+|probe\\s+|@define\\s+)?");
 
     /** Finds the doc comment of a declaration: the one right before it, or one naming it. */
     private static final class DocIndex {
@@ -234,7 +237,7 @@ public final class StapReader {
                 DocComment d = docs.get(i);
                 if (d.end() <= declStart) {
                     String gap = text.substring(d.end(), declStart);
-                    if (gap.matches("\\s*(private\\s+)?(function\\s+|probe\\s+|@define\\s+)?")) {
+                    if (GAP.matcher(gap).matches()) {
                         return d;
                     }
                     break;

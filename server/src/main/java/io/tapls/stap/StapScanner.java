@@ -34,7 +34,7 @@ final class StapScanner {
     }
 
     static StapLexing.Result scan(SourceUnit unit) {
-        String s = unit.text.text();
+        String s = unit.content;
         int n = s.length();
         List<Token> tokens = new ArrayList<>(n / 6 + 16);
         List<StapLexing.Comment> comments = new ArrayList<>();
@@ -113,8 +113,9 @@ final class StapScanner {
                     i++;
                 }
                 String t = s.substring(start, i);
-                tok = new Token(StapLexing.KEYWORDS.contains(t) ? Token.Kind.KEYWORD : Token.Kind.IDENT, t, start, i,
-                        unit, ws, null);
+                int len = i - start;
+                boolean kw = len >= 2 && len <= 8 && c >= 'b' && c <= 'w' && StapLexing.KEYWORDS.contains(t);
+                tok = new Token(kw ? Token.Kind.KEYWORD : Token.Kind.IDENT, t, start, i, unit, ws, null);
             } else if (digit(c)) {
                 i++;
                 while (i < n && alnum(s.charAt(i))) {

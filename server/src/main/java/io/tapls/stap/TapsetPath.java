@@ -19,7 +19,10 @@ import java.util.stream.Stream;
 public final class TapsetPath {
     public static final Path DEFAULT_ROOT = Path.of("/usr/share/systemtap/tapset");
 
-    private static final Map<String, Map<String, MacroDef>> MACRO_CACHE = new ConcurrentHashMap<>();
+    private record CacheKey(List<Path> roots, PpConfig config) {
+    }
+
+    private static final Map<CacheKey, Map<String, MacroDef>> MACRO_CACHE = new ConcurrentHashMap<>();
 
     private TapsetPath() {
     }
@@ -96,8 +99,7 @@ public final class TapsetPath {
 
     /** The library macros of the .stpm files on the path; a file with errors is skipped, as stap does. */
     public static Map<String, MacroDef> libraryMacros(List<Path> roots, PpConfig config) {
-        String key = roots + "|" + config;
-        return MACRO_CACHE.computeIfAbsent(key, k -> {
+        return MACRO_CACHE.computeIfAbsent(new CacheKey(List.copyOf(roots), config), k -> {
             Map<String, MacroDef> macros = new LinkedHashMap<>();
             for (Path f : files(roots, config, ".stpm")) {
                 try {

@@ -69,7 +69,7 @@ class TapsetIndexTest {
                     functions++;
                 }
                 // A doc comment before commented-out code documents nothing.
-                String after = f.unit().text.text().substring(d.end());
+                String after = f.unit().content.substring(d.end());
                 if (!attached.contains(d) && decl.matcher(after).find()) {
                     missing.add(d.kind() + " " + d.name() + " (" + f.path() + ")");
                 }
