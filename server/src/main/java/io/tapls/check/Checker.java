@@ -13,6 +13,7 @@ public final class Checker {
     public static List<Diagnostic> check(String path, FileKind kind, String content, CheckOptions options) {
         List<Diagnostic> all = switch (kind) {
             case TRACE_EVENTS -> TraceEventsChecker.check(TraceEventsReader.read(path, content), options.qemuVersion());
+            case STAP -> io.tapls.stap.StapChecker.check(path, content, options);
             case UNKNOWN -> List.of();
         };
         return filter(all, options);

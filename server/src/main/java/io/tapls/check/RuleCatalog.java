@@ -12,6 +12,7 @@ public final class RuleCatalog {
 
     static {
         List<Rule> all = new ArrayList<>(TraceEventRules.ALL);
+        all.addAll(io.tapls.stap.StapRules.ALL);
         ALL = List.copyOf(all);
     }
 

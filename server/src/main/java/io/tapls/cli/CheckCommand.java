@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check trace-events files for everything tracetool, checkpatch and the C compiler would reject.",
-            "Directories are searched for trace-events, *.trace-events and trace-events-all.",
+            "Check SystemTap scripts and tapsets (*.stp, *.stpm) for what stap's passes 1 and 2 would report.",
+            "Directories are searched for trace-events, *.trace-events, trace-events-all, *.stp and *.stpm.",
             "Exit status: 0 clean, 1 problems found, 2 usage or I/O error."})
 final class CheckCommand implements Callable<Integer> {
     enum Format { gcc, json, sarif, github }
@@ -60,6 +61,23 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--enable", paramLabel = "RULE", split = ",",
             description = "Turn on a rule that is off by default (repeatable).")
     List<String> enabled = new ArrayList<>();
+
+    @Option(names = "--syntax-only",
+            description = "For .stp/.stpm files, report only what stap's pass 1 (parse) reports, as stap -p1 would.")
+    boolean syntaxOnly;
+
+    @Option(names = {"--tapset", "-I"}, paramLabel = "DIR",
+            description = "An extra tapset directory searched after the default library, like stap -I (repeatable).")
+    List<Path> tapsets = new ArrayList<>();
+
+    @Option(names = "--no-default-tapsets",
+            description = "Do not search the default tapset library (/usr/share/systemtap/tapset or $SYSTEMTAP_TAPSET).")
+    boolean noDefaultTapsets;
+
+    @Option(names = "--probe-prefix", paramLabel = "PREFIX",
+            description = "Probe prefix of the aliases tracetool generates from the trace-events files checked "
+                    + "alongside .stp files (repeatable; default qemu.system.x86_64).")
+    List<String> prefixes = new ArrayList<>();
 
     @Option(names = "--werror", description = "Treat warnings as errors for the exit status.")
     boolean werror;
@@ -87,7 +105,6 @@ final class CheckCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
         }
-        CheckOptions options = new CheckOptions(version, Set.copyOf(disabled), Set.copyOf(enabled));
         if (paths.isEmpty()) {
             paths.add(Path.of("."));
         }
@@ -108,6 +125,11 @@ final class CheckCommand implements Callable<Integer> {
                 status = Main.EXIT_USAGE;
             }
         }
+        List<Path> traceEvents = files.stream().filter(f -> FileKind.of(f) == FileKind.TRACE_EVENTS)
+                .map(f -> f.toAbsolutePath().normalize()).toList();
+        CheckOptions options = new CheckOptions(version, Set.copyOf(disabled), Set.copyOf(enabled), syntaxOnly,
+                tapsets, !noDefaultTapsets, traceEvents,
+                prefixes.isEmpty() ? List.of(io.tapls.index.TraceEventAliases.DEFAULT_PREFIX) : prefixes);
         // Files are independent: check them in parallel, report them in order.
         List<Path> ordered = new ArrayList<>(files);
         List<Outcome> outcomes = ordered.parallelStream().map(f -> checkFile(f, options)).toList();

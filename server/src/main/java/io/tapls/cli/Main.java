@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tapls", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Language server and checker for QEMU trace-events files and SystemTap scripts.",
         subcommands = {CheckCommand.class, RulesCommand.class, GenerateCommand.class, ListCommand.class,
-            RunCommand.class, LspCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            RunCommand.class, IndexCommand.class, DumpCommand.class, LspCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit codes shared by every command. */
     public static final int EXIT_OK = 0;

@@ -1,0 +1,129 @@
+package io.tapls.cli;
+
+import io.tapls.check.FileKind;
+import io.tapls.index.TapsetIndex;
+import io.tapls.index.TraceEventAliases;
+import io.tapls.index.Workspace;
+import io.tapls.stap.PpConfig;
+import io.tapls.stap.TapsetPath;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "index", mixinStandardHelpOptions = true,
+        description = {"Index the SystemTap tapset library, extra tapset directories and workspace files, and print",
+            "what the index knows: probe aliases and functions in the formats of stap --dump-probe-aliases and",
+            "stap --dump-functions. trace-events files among PATHs add the aliases tracetool generates for them.",
+            "Exit status: 0 done, 2 usage or I/O error."})
+final class IndexCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PATH", description = "Workspace files or directories: *.stp, *.stpm, trace-events.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--dump-aliases", description = "Print every probe alias: NAME = POINT, POINT (as stap does).")
+    boolean dumpAliases;
+
+    @Option(names = "--dump-functions", description = "Print every function: NAME:TYPE (ARG:TYPE, ...) (as stap does).")
+    boolean dumpFunctions;
+
+    @Option(names = {"--tapset", "-I"}, paramLabel = "DIR", description = "An extra tapset directory (repeatable).")
+    List<Path> tapsets = new ArrayList<>();
+
+    @Option(names = "--no-default-tapsets", description = "Do not search the default tapset library.")
+    boolean noDefaultTapsets;
+
+    @Option(names = "--probe-prefix", paramLabel = "PREFIX",
+            description = "Probe prefix for the aliases of trace-events files (repeatable; default "
+                    + TraceEventAliases.DEFAULT_PREFIX + ").")
+    List<String> prefixes = new ArrayList<>();
+
+    @Option(names = "--repeat", hidden = true, paramLabel = "N",
+            description = "Benchmark: build the index N times in this process and print the times.")
+    int repeat;
+
+    @Option(names = "--reparse", hidden = true, paramLabel = "FILE",
+            description = "Benchmark: parse FILE --repeat times in this process and print the times.")
+    Path reparse;
+
+    @Override
+    public Integer call() throws IOException {
+        if (repeat > 0) {
+            return bench();
+        }
+        PrintStream out = System.out;
+        List<Path> stap = new ArrayList<>();
+        List<Path> traceEvents = new ArrayList<>();
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                System.err.println("tapls: " + p + ": No such file or directory");
+                return Main.EXIT_USAGE;
+            }
+            List<Path> files;
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    files = s.filter(Files::isRegularFile).sorted().toList();
+                }
+            } else {
+                files = List.of(p);
+            }
+            for (Path f : files) {
+                FileKind k = FileKind.of(f);
+                if (k == FileKind.STAP) {
+                    stap.add(f);
+                } else if (k == FileKind.TRACE_EVENTS) {
+                    traceEvents.add(f);
+                }
+            }
+        }
+        PpConfig config = PpConfig.defaults();
+        List<Path> roots = TapsetPath.roots(!noDefaultTapsets, tapsets);
+        TapsetIndex index = Workspace.index(roots, config, stap, traceEvents,
+                prefixes.isEmpty() ? List.of(TraceEventAliases.DEFAULT_PREFIX) : prefixes);
+        if (dumpAliases) {
+            index.dumpAliases().forEach(out::println);
+        }
+        if (dumpFunctions) {
+            index.dumpFunctions().forEach(out::println);
+        }
+        if (!dumpAliases && !dumpFunctions) {
+            long aliases = index.aliases().values().stream().mapToLong(List::size).sum();
+            long functions = index.functions().values().stream().mapToLong(List::size).sum();
+            out.printf("%d files, %d probe aliases (%d names), %d functions (%d names), %d macros%n",
+                    index.files().size(), aliases, index.aliases().size(), functions, index.functions().size(),
+                    index.macros().size());
+        }
+        out.flush();
+        return Main.EXIT_OK;
+    }
+
+    /** Prints one time a line (ms), then the minimum and median of the second half (warm). */
+    private int bench() throws IOException {
+        PpConfig config = PpConfig.defaults();
+        List<Path> roots = TapsetPath.roots(!noDefaultTapsets, tapsets);
+        List<Double> times = new ArrayList<>();
+        String content = reparse == null ? null : Files.readString(reparse);
+        for (int i = 0; i < repeat; i++) {
+            long t0 = System.nanoTime();
+            if (reparse != null) {
+                io.tapls.stap.StapReader.read(reparse.toString(), content, TapsetPath.libraryMacros(roots, config),
+                        config);
+            } else {
+                TapsetIndex.build(roots, config);
+            }
+            times.add((System.nanoTime() - t0) / 1e6);
+        }
+        List<Double> warm = new ArrayList<>(times.subList(times.size() / 2, times.size()));
+        warm.sort(null);
+        System.out.printf("%s: first %.1f ms, warm min %.1f ms, warm median %.1f ms (%d runs)%n",
+                reparse != null ? "reparse " + reparse.getFileName() : "index", times.get(0), warm.get(0),
+                warm.get(warm.size() / 2), repeat);
+        return Main.EXIT_OK;
+    }
+}

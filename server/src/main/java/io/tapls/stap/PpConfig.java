@@ -1,0 +1,34 @@
+package io.tapls.stap;
+
+import java.util.Map;
+
+/**
+ * What the preprocessor's conditions compare against. The defaults are those of the stap-oracle's
+ * fake kernel (x86_64, 6.1.0, kernel runtime, guru mode), so that the branch tapls treats as active is
+ * the one stap -p1 takes there; the other branches are analysed too.
+ */
+public record PpConfig(String kernelV, String kernelVr, String arch, String runtime, String systemtapV,
+        String privilege, boolean guru, Map<String, String> config) {
+    public static final Map<String, String> FAKE_KERNEL_CONFIG = Map.ofEntries(
+            Map.entry("CONFIG_64BIT", "y"), Map.entry("CONFIG_X86_64", "y"), Map.entry("CONFIG_X86", "y"),
+            Map.entry("CONFIG_KPROBES", "y"), Map.entry("CONFIG_KRETPROBES", "y"), Map.entry("CONFIG_UPROBES", "y"),
+            Map.entry("CONFIG_UPROBE_EVENTS", "y"), Map.entry("CONFIG_TRACEPOINTS", "y"),
+            Map.entry("CONFIG_PERF_EVENTS", "y"), Map.entry("CONFIG_HZ", "250"), Map.entry("CONFIG_SMP", "y"),
+            Map.entry("CONFIG_NR_CPUS", "64"), Map.entry("CONFIG_MODULES", "y"), Map.entry("CONFIG_NET", "y"),
+            Map.entry("CONFIG_COMPAT", "y"), Map.entry("CONFIG_IA32_EMULATION", "y"),
+            Map.entry("CONFIG_HIGH_RES_TIMERS", "y"), Map.entry("CONFIG_DEBUG_INFO", "y"),
+            Map.entry("CONFIG_UTRACE", "n"));
+
+    public static PpConfig defaults() {
+        return new PpConfig("6.1.0", "6.1.0-fake", "x86_64", "kernel", "4.8", "stapdev", true, FAKE_KERNEL_CONFIG);
+    }
+
+    public PpConfig withRuntime(String newRuntime) {
+        return new PpConfig(kernelV, kernelVr, arch, newRuntime, systemtapV, privilege, guru, config);
+    }
+
+    /** The runtime stap-oracle uses for a file: bpf for files under a bpf/ directory. */
+    public PpConfig forPath(String path) {
+        return path.replace('\\', '/').contains("/bpf/") ? withRuntime("bpf") : this;
+    }
+}

@@ -1,0 +1,655 @@
+package io.tapls.stap;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * stap's two interleaved preprocessor passes over one file's tokens (parse.cxx scan_pp1 / scan_pp):
+ * macro definitions and invocations, then %( COND %? ... %: ... %) conditionals. Which branch of a
+ * conditional is kept is decided by a {@link Policy}: the evaluated one for the primary parse, another
+ * one for the parses that cover the other branches.
+ */
+public final class Preprocessor {
+    /** Chooses a conditional's branch; {@code evaluated} is what the condition gives for the config. */
+    public interface Policy {
+        boolean decide(Token open, boolean evaluated);
+    }
+
+    public static final Policy EVALUATE = (open, evaluated) -> evaluated;
+
+    /** What one parse saw of a conditional. */
+    public static final class CondInfo {
+        public final Token open;
+        public String condition = "";
+        public boolean evaluated;
+        public boolean taken;
+        public boolean hasElse;
+        public int thenTokens;
+        public int elseTokens;
+        /** The enclosing conditional of the same file (its %( offset) and branch, or -1. */
+        public int parentStart = -1;
+        public boolean parentBranch;
+
+        CondInfo(Token open) {
+            this.open = open;
+        }
+    }
+
+    private static final class Arg {
+        final List<Token> toks;
+        final Map<String, Arg> env;
+
+        Arg(List<Token> toks, Map<String, Arg> env) {
+            this.toks = toks;
+            this.env = env;
+        }
+    }
+
+    private static final class Frame {
+        final List<Token> toks;
+        int pos;
+        final Map<String, Arg> params;
+        final Token site;
+        final boolean macroBody;
+
+        Frame(List<Token> toks, Map<String, Arg> params, Token site, boolean macroBody) {
+            this.toks = toks;
+            this.params = params;
+            this.site = site;
+            this.macroBody = macroBody;
+        }
+    }
+
+    private enum State { KEEP_THEN, SKIP_THEN, KEEP_ELSE, SKIP_ELSE }
+
+    private static final class PpState {
+        final Token open;
+        State state;
+        final CondInfo info;
+        Guard guard;
+        final Guard outer;
+
+        PpState(Token open, State state, CondInfo info, Guard outer) {
+            this.open = open;
+            this.state = state;
+            this.info = info;
+            this.outer = outer;
+        }
+    }
+
+    private final SourceUnit unit;
+    private final List<Frame> frames = new ArrayList<>();
+    private Frame lastFrame;
+    private final Map<String, MacroDef> fileMacros = new LinkedHashMap<>();
+    private final Map<String, MacroDef> libraryMacros;
+    private final List<PpState> ppStack = new ArrayList<>();
+    private final PpConfig config;
+    private final Policy policy;
+    /** Conditionals of the parsed file seen in this run, by the offset of their %( token. */
+    public final Map<Integer, CondInfo> conditionals = new LinkedHashMap<>();
+    /** How many tokens this run has passed on to the parser. */
+    public int emitted;
+    /** Warnings (macro redefines a built-in, '}%'). */
+    public final List<ParseError> warnings = new ArrayList<>();
+
+    public Preprocessor(SourceUnit unit, List<Token> tokens, Map<String, MacroDef> libraryMacros, PpConfig config,
+            Policy policy) {
+        this.unit = unit;
+        this.libraryMacros = libraryMacros == null ? Map.of() : libraryMacros;
+        this.config = config;
+        this.policy = policy;
+        frames.add(new Frame(tokens, Map.of(), null, false));
+    }
+
+    public Map<String, MacroDef> fileMacros() {
+        return fileMacros;
+    }
+
+    private Guard currentGuard() {
+        return ppStack.isEmpty() ? null : ppStack.get(ppStack.size() - 1).guard;
+    }
+
+    // ---- pass 1: raw tokens and macros
+
+    private Token nextPp1() {
+        while (true) {
+            Frame f = frames.get(frames.size() - 1);
+            if (f.pos < f.toks.size()) {
+                lastFrame = f;
+                Token t = f.toks.get(f.pos++);
+                return f.site == null ? t : t.withContext(f.site, null);
+            }
+            if (frames.size() == 1) {
+                lastFrame = f;
+                return null;
+            }
+            frames.remove(frames.size() - 1);
+        }
+    }
+
+    /** A raw token of the file itself (what stap's input.scan() gives while reading a @define). */
+    private Token rawFile() {
+        Frame f = frames.get(0);
+        return f.pos < f.toks.size() ? f.toks.get(f.pos++) : null;
+    }
+
+    private Token scanPp1(boolean ignoreMacros) {
+        while (true) {
+            Token t = nextPp1();
+            if (t == null) {
+                return null;
+            }
+            if (t.kind == Token.Kind.JUNK && t.junkMessage != null) {
+                throw new ParseError(t.junkMessage, t, false);
+            }
+            if (t.kind != Token.Kind.OPERATOR || t.text.length() < 2 || t.text.charAt(0) != '@') {
+                return t;
+            }
+            if (t.text.equals("@define")) {
+                if (ignoreMacros) {
+                    return t;
+                }
+                if (frames.size() > 1) {
+                    throw new ParseError("'@define' forbidden inside macro body", t, false);
+                }
+                defineMacro();
+                continue;
+            }
+            if (ignoreMacros) {
+                return t;
+            }
+            String name = t.text.substring(1);
+            Frame from = lastFrame;
+            Arg param = from.params.get(name);
+            if (param != null) {
+                frames.add(new Frame(param.toks, param.env, from.site != null ? from.site : t, false));
+                continue;
+            }
+            MacroDef def = fileMacros.get(name);
+            if (def == null) {
+                def = libraryMacros.get(name);
+            }
+            if (def == null) {
+                return t;
+            }
+            Map<String, Arg> args = new HashMap<>();
+            int n = def.params().size();
+            if (n > 0) {
+                Token open = nextPp1();
+                if (open == null || !open.isOp("(")) {
+                    throw new ParseError("expected '(' in invocation of macro '@" + name + "' taking " + n
+                            + (n == 1 ? " parameter" : " parameters"), open, false);
+                }
+                for (int i = 0; i < n; i++) {
+                    List<Token> toks = new ArrayList<>();
+                    int depth = 0;
+                    Token x;
+                    while (true) {
+                        x = nextPp1();
+                        if (x == null) {
+                            throw new ParseError("could not find end of macro invocation", t, false);
+                        }
+                        if (depth == 0 && (x.isOp(",") || x.isOp(")"))) {
+                            break;
+                        }
+                        if (x.isOp("(") || x.isOp("[")) {
+                            depth++;
+                        } else if (x.isOp(")") || x.isOp("]")) {
+                            depth--;
+                        }
+                        toks.add(x);
+                    }
+                    if (x.isOp(")") && i < n - 1) {
+                        throw new ParseError("too few parameters for macro '@" + name + "' (expected " + n + ")", x,
+                                false);
+                    }
+                    if (x.isOp(",") && i == n - 1) {
+                        throw new ParseError("too many parameters for macro '@" + name + "' (expected " + n + ")", x,
+                                false);
+                    }
+                    args.put(def.params().get(i), new Arg(toks, from.params));
+                }
+            }
+            frames.add(new Frame(def.body(), args, from.site != null ? from.site : t, true));
+        }
+    }
+
+    private void defineMacro() {
+        Token t = rawFile();
+        if (t != null && t.kind == Token.Kind.JUNK && t.junkMessage != null) {
+            throw new ParseError(t.junkMessage, t, false);
+        }
+        if (t == null || t.kind != Token.Kind.IDENT) {
+            throw new ParseError("expected identifier", t, false);
+        }
+        String name = t.text;
+        MacroDef previous = fileMacros.get(name);
+        if (previous != null) {
+            throw new ParseError("attempt to redefine macro '@" + name + "' in the same file", t, false);
+        }
+        if (name.equals("define")) {
+            throw new ParseError("attempt to redefine '@define'", t, false);
+        }
+        if (BUILTIN_AT.contains("@" + name)) {
+            warnings.add(new ParseError("macro redefines built-in operator '@" + name + "'", t, false));
+        }
+        Token nameTok = t;
+        List<String> params = new ArrayList<>();
+        t = rawFile();
+        if (t != null && t.isOp("(")) {
+            while (true) {
+                t = rawFile();
+                if (t == null || t.kind != Token.Kind.IDENT) {
+                    throw new ParseError("expected identifier", t, false);
+                }
+                params.add(t.text);
+                t = rawFile();
+                if (t != null && t.isOp(",")) {
+                    continue;
+                } else if (t != null && t.isOp(")")) {
+                    t = rawFile();
+                    break;
+                } else {
+                    throw new ParseError("expected ',' or ')'", t, false);
+                }
+            }
+        }
+        if (t == null || !t.isOp("%(")) {
+            throw new ParseError("expected '%(' or '('", t, false);
+        }
+        List<Token> body = new ArrayList<>();
+        int nesting = 0;
+        while (true) {
+            t = rawFile();
+            if (t == null) {
+                throw new ParseError("incomplete macro definition - missing '%)'", nameTok, false);
+            }
+            if (t.isOp("%(")) {
+                nesting++;
+            } else if (t.isOp("%)")) {
+                if (nesting == 0) {
+                    break;
+                }
+                nesting--;
+            } else if (t.isOp("@define")) {
+                throw new ParseError("'@define' forbidden inside macro body", t, false);
+            }
+            body.add(t);
+        }
+        fileMacros.put(name, new MacroDef(name, List.copyOf(params), body, nameTok, currentGuard()));
+    }
+
+    static final java.util.Set<String> BUILTIN_AT = java.util.Set.of("@cast", "@defined", "@probewrite", "@entry",
+            "@perf", "@var", "@avg", "@count", "@sum", "@min", "@max", "@hist_linear", "@hist_log", "@const",
+            "@variance", "@kregister", "@uregister", "@kderef", "@uderef");
+
+    // ---- pass 2: conditionals
+
+    /** The next token after preprocessing, or null at the end of the file. */
+    public Token next() {
+        while (true) {
+            PpState top = ppStack.isEmpty() ? null : ppStack.get(ppStack.size() - 1);
+            State pp = top == null ? null : top.state;
+            Token t;
+            if (pp == State.SKIP_THEN || pp == State.SKIP_ELSE) {
+                t = skipPp(top);
+            } else {
+                t = scanPp1(false);
+            }
+            if (t == null) {
+                if (top != null) {
+                    ppStack.remove(ppStack.size() - 1);
+                    throw new ParseError("incomplete conditional at end of file", top.open, false);
+                }
+                return null;
+            }
+            if (t.isOp("%?")) {
+                throw new ParseError("incomplete conditional - missing '%('", t, false);
+            }
+            if (t.isOp("%:")) {
+                if (top == null) {
+                    throw new ParseError("incomplete conditional - missing '%('", t, false);
+                }
+                if (pp == State.KEEP_ELSE || pp == State.SKIP_ELSE) {
+                    throw new ParseError("invalid conditional - duplicate '%:'", t, false);
+                }
+                top.info.hasElse = true;
+                top.state = pp == State.KEEP_THEN ? State.SKIP_ELSE : State.KEEP_ELSE;
+                top.guard = new Guard(top.open, top.info.condition, false, top.outer);
+                continue;
+            }
+            if (t.isOp("%)")) {
+                if (top == null) {
+                    throw new ParseError("incomplete conditional - missing '%('", t, false);
+                }
+                ppStack.remove(ppStack.size() - 1);
+                continue;
+            }
+            if (!t.isOp("%(")) {
+                if (top != null) {
+                    if (pp == State.KEEP_THEN) {
+                        top.info.thenTokens++;
+                    } else {
+                        top.info.elseTokens++;
+                    }
+                }
+                Guard g = currentGuard();
+                emitted++;
+                return g == null ? t : t.withContext(t.site, g);
+            }
+            // %( COND %? ...
+            Token open = t.site != null ? t.site : t;
+            CondInfo info = new CondInfo(t);
+            StringBuilder text = new StringBuilder();
+            boolean result = evalCondition(t, text);
+            info.condition = text.toString();
+            info.evaluated = result;
+            Token m = scanPp1(false);
+            if (m == null || !m.isOp("%?")) {
+                throw new ParseError("expected '%?' marker for conditional", t, false);
+            }
+            boolean ownFile = t.unit == unit && t.site == null;
+            boolean keep = ownFile ? policy.decide(t, result) : result;
+            info.taken = keep;
+            if (ownFile) {
+                conditionals.putIfAbsent(t.start, info);
+            }
+            Guard outer = currentGuard();
+            for (Guard g = outer; g != null; g = g.outer()) {
+                if (g.open().unit == unit && g.open().site == null) {
+                    info.parentStart = g.open().start;
+                    info.parentBranch = g.thenBranch();
+                    break;
+                }
+            }
+            PpState s = new PpState(open, keep ? State.KEEP_THEN : State.SKIP_THEN, info, outer);
+            s.guard = new Guard(t, info.condition, true, outer);
+            ppStack.add(s);
+        }
+    }
+
+    private Token skipPp(PpState top) {
+        int nesting = 0;
+        while (true) {
+            Token t;
+            try {
+                t = scanPp1(true);
+            } catch (ParseError e) {
+                continue; // lexer errors are ignored in a skipped branch
+            }
+            if (t == null) {
+                return null;
+            }
+            if (t.isOp("%(")) {
+                nesting++;
+            } else if (nesting > 0 && t.isOp("%)")) {
+                nesting--;
+            } else if (nesting == 0 && (t.isOp("%:") || t.isOp("%?") || t.isOp("%)"))) {
+                return t;
+            }
+            if (top.state == State.SKIP_THEN) {
+                top.info.thenTokens++;
+            } else {
+                top.info.elseTokens++;
+            }
+        }
+    }
+
+    private Token condToken(StringBuilder text) {
+        Token t = scanPp1(false);
+        if (t != null) {
+            if (text.length() > 0) {
+                text.append(' ');
+            }
+            text.append(t.kind == Token.Kind.STRING ? "\"" + t.text + "\"" : t.text);
+        }
+        return t;
+    }
+
+    private boolean evalCondition(Token open, StringBuilder text) {
+        boolean orResult = false;
+        while (true) {
+            boolean andResult = true;
+            while (true) {
+                Token l = condToken(text);
+                Token op = l == null ? null : condToken(text);
+                Token r = op == null ? null : condToken(text);
+                if (l == null || op == null || r == null) {
+                    throw new ParseError("incomplete condition after '%('", open, false);
+                }
+                andResult &= evalTerm(l, op, r);
+                Token n = peekCond();
+                if (n != null && n.isOp("&&")) {
+                    takeCond(text);
+                    continue;
+                }
+                break;
+            }
+            orResult |= andResult;
+            Token n = peekCond();
+            if (n != null && n.isOp("||")) {
+                takeCond(text);
+                continue;
+            }
+            return orResult;
+        }
+    }
+
+    private Token peekCond() {
+        // Peek one token of the current frame stack without consuming: stap reads it and pushes it back.
+        Frame f = frames.get(frames.size() - 1);
+        int depth = frames.size() - 1;
+        while (f.pos >= f.toks.size() && depth > 0) {
+            f = frames.get(--depth);
+        }
+        return f.pos < f.toks.size() ? f.toks.get(f.pos) : null;
+    }
+
+    private void takeCond(StringBuilder text) {
+        condToken(text);
+    }
+
+    private static final java.util.Set<String> CMP = java.util.Set.of("==", "!=", "<", "<=", ">", ">=");
+
+    private boolean evalTerm(Token l, Token op, Token r) {
+        boolean cmpOp = op.kind == Token.Kind.OPERATOR && CMP.contains(op.text);
+        String ln = l.kind == Token.Kind.IDENT ? l.text : null;
+        if ("kernel_v".equals(ln) || "kernel_vr".equals(ln) || "systemtap_v".equals(ln)) {
+            if (!cmpOp) {
+                throw new ParseError("expected comparison operator", op, false);
+            }
+            if (r.kind != Token.Kind.STRING) {
+                throw new ParseError("expected string literal", r, false);
+            }
+            String have = switch (ln) {
+                case "kernel_v" -> config.kernelV();
+                case "kernel_vr" -> config.kernelVr();
+                default -> config.systemtapV();
+            };
+            boolean glob = r.text.chars().anyMatch(c -> c == '*' || c == '?' || c == '[');
+            if (glob) {
+                if (!op.text.equals("==") && !op.text.equals("!=")) {
+                    throw new ParseError("wildcard not allowed with order comparison operators", op, false);
+                }
+                boolean m = fnmatch(r.text, have);
+                return op.text.equals("==") == m;
+            }
+            return compare(op.text, strverscmp(have, r.text));
+        }
+        if ("arch".equals(ln) || "runtime".equals(ln) || "systemtap_privilege".equals(ln)) {
+            if (r.kind != Token.Kind.STRING) {
+                throw new ParseError("expected string literal", r, false);
+            }
+            String have = switch (ln) {
+                case "arch" -> config.arch();
+                case "runtime" -> config.runtime();
+                default -> config.privilege();
+            };
+            boolean m = ln.equals("systemtap_privilege") ? have.equals(r.text) : fnmatch(r.text, have);
+            if (op.isOp("==")) {
+                return m;
+            } else if (op.isOp("!=")) {
+                return !m;
+            }
+            throw new ParseError("expected '==' or '!='", op, false);
+        }
+        if ("guru_mode".equals(ln)) {
+            if (r.kind != Token.Kind.NUMBER) {
+                throw new ParseError("expected number", r, false);
+            }
+            if (!r.text.equals("0") && !r.text.equals("1")) {
+                throw new ParseError("expected 0 or 1", r, false);
+            }
+            boolean m = (config.guru() ? 1 : 0) == Integer.parseInt(r.text);
+            if (op.isOp("==")) {
+                return m;
+            } else if (op.isOp("!=")) {
+                return !m;
+            }
+            throw new ParseError("expected '==' or '!='", op, false);
+        }
+        if (ln != null && ln.startsWith("CONFIG_")) {
+            String have = config.config().getOrDefault(ln, "");
+            if (r.kind == Token.Kind.STRING) {
+                boolean m = fnmatch(r.text, have);
+                if (op.isOp("==")) {
+                    return m;
+                } else if (op.isOp("!=")) {
+                    return !m;
+                }
+                throw new ParseError("expected '==' or '!='", op, false);
+            }
+            if (r.kind == Token.Kind.NUMBER || r.kind == Token.Kind.ARG_RAW) {
+                if (!cmpOp) {
+                    throw new ParseError("expected comparison operator", op, false);
+                }
+                Long lv = parseLong(have);
+                Long rv = parseLong(r.text);
+                return lv != null && rv != null && compare(op.text, Long.compare(lv, rv));
+            }
+            if (r.kind == Token.Kind.IDENT && r.text.startsWith("CONFIG_")) {
+                if (!cmpOp) {
+                    throw new ParseError("expected comparison operator", op, false);
+                }
+                String rh = config.config().getOrDefault(r.text, "");
+                Long lv = parseLong(have);
+                Long rv = parseLong(rh);
+                return lv != null && rv != null ? compare(op.text, Long.compare(lv, rv))
+                        : compare(op.text, have.compareTo(rh));
+            }
+            throw new ParseError("expected string literal", r, false);
+        }
+        boolean lString = l.kind == Token.Kind.STRING || l.kind == Token.Kind.ARG_STRING;
+        boolean lNumber = l.kind == Token.Kind.NUMBER || l.kind == Token.Kind.ARG_RAW;
+        if (lString && cmpOp) {
+            if (r.kind != Token.Kind.STRING && r.kind != Token.Kind.ARG_STRING) {
+                throw new ParseError("expected string literal as right value", r, false);
+            }
+            return compare(op.text, argValue(l).compareTo(argValue(r)));
+        }
+        if (lNumber && cmpOp) {
+            if (r.kind != Token.Kind.NUMBER && r.kind != Token.Kind.ARG_RAW) {
+                throw new ParseError("expected number literal as right value", r, false);
+            }
+            Long lv = parseLong(argValue(l));
+            Long rv = parseLong(argValue(r));
+            return lv != null && rv != null && compare(op.text, Long.compare(lv, rv));
+        }
+        throw new ParseError("expected 'arch', 'kernel_v', 'kernel_vr', 'systemtap_v',\n"
+                + "             'runtime', 'systemtap_privilege', 'CONFIG_...', or\n"
+                + "             comparison between strings or integers", l, false);
+    }
+
+    /** Script arguments are unknown: $# and @# count none, $N/@N are empty. */
+    private static String argValue(Token t) {
+        if (t.kind == Token.Kind.ARG_RAW || t.kind == Token.Kind.ARG_STRING) {
+            return t.text.endsWith("#") ? "0" : "";
+        }
+        return t.text;
+    }
+
+    private static Long parseLong(String s) {
+        try {
+            return Long.decode(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static boolean compare(String op, int c) {
+        return switch (op) {
+            case "==" -> c == 0;
+            case "!=" -> c != 0;
+            case "<" -> c < 0;
+            case "<=" -> c <= 0;
+            case ">" -> c > 0;
+            default -> c >= 0;
+        };
+    }
+
+    static boolean fnmatch(String glob, String s) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            switch (c) {
+                case '*' -> re.append(".*");
+                case '?' -> re.append('.');
+                case '[' -> {
+                    int close = glob.indexOf(']', i + 2);
+                    if (close < 0) {
+                        re.append("\\[");
+                    } else {
+                        String set = glob.substring(i + 1, close);
+                        if (set.startsWith("!")) {
+                            set = "^" + set.substring(1);
+                        }
+                        re.append('[').append(set.replace("\\", "\\\\")).append(']');
+                        i = close;
+                    }
+                }
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.matches(re.toString(), s);
+    }
+
+    /** GNU strverscmp, simplified: digit runs compare numerically. */
+    static int strverscmp(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(j);
+            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+                int si = i;
+                int sj = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) {
+                    i++;
+                }
+                while (j < b.length() && Character.isDigit(b.charAt(j))) {
+                    j++;
+                }
+                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
+                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
+                if (na.length() != nb.length()) {
+                    return na.length() - nb.length();
+                }
+                int c = na.compareTo(nb);
+                if (c != 0) {
+                    return c;
+                }
+            } else {
+                if (ca != cb) {
+                    return ca - cb;
+                }
+                i++;
+                j++;
+            }
+        }
+        return (a.length() - i) - (b.length() - j);
+    }
+}

@@ -1,0 +1,95 @@
+package io.tapls.stap;
+
+import io.tapls.check.CheckOptions;
+import io.tapls.diag.Diagnostic;
+import io.tapls.diag.Fix;
+import io.tapls.text.Span;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The checks of one .stp/.stpm file: stap's pass-1 errors, then (unless --syntax-only) pass-2 checks. */
+public final class StapChecker {
+    private StapChecker() {
+    }
+
+    public static List<Diagnostic> check(String path, String content, CheckOptions options) {
+        PpConfig config = PpConfig.defaults().forPath(Path.of(path).toAbsolutePath().toString());
+        List<Path> roots = TapsetPath.roots(options.defaultTapsets(), options.tapsetDirs());
+        Map<String, MacroDef> macros = TapsetPath.libraryMacros(roots, config);
+        io.tapls.index.TapsetIndex index = options.syntaxOnly() ? null
+                : io.tapls.index.Workspace.index(roots, PpConfig.defaults(), List.of(), options.traceEvents(),
+                        options.probePrefixes());
+        Path abs = Path.of(path).toAbsolutePath().normalize();
+        StapFile file = index == null ? null : index.file(abs.toString(), content);
+        if (file == null) {
+            file = StapReader.read(path, content, macros, config);
+        }
+        List<Diagnostic> out = new ArrayList<>(syntax(file));
+        boolean library = path.endsWith(".stpm")
+                || roots.stream().anyMatch(r -> abs.startsWith(r.toAbsolutePath().normalize()));
+        if (file.emptiness() != null && !library) {
+            out.add(Diagnostic.of(StapRules.EMPTY_SCRIPT, new io.tapls.text.Span(0, 0),
+                    "Input file '" + path + "' is " + file.emptiness() + "."));
+        }
+        if (options.syntaxOnly()) {
+            out.removeIf(d -> !StapRules.syntax(d.rule()));
+        } else {
+            out.addAll(SemanticChecks.check(file, index, library));
+        }
+        return out;
+    }
+
+    /** The pass-1 diagnostics of a parsed file. */
+    public static List<Diagnostic> syntax(StapFile file) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (SyntaxError e : file.errors()) {
+            out.add(toDiagnostic(file, e, false));
+        }
+        for (SyntaxError e : file.inactiveErrors()) {
+            if (e.message().startsWith("attempt to redefine macro") || e.message().startsWith("duplicate global")
+                    || e.message().startsWith("global versus private")) {
+                continue; // two branches that exclude each other, both taken by the coverage parse
+            }
+            out.add(toDiagnostic(file, e, true));
+        }
+        for (SyntaxError w : file.warnings()) {
+            out.add(Diagnostic.of(StapRules.MACRO_REDEFINES_BUILTIN, w.span(), w.message()));
+        }
+        return out;
+    }
+
+    private static Diagnostic toDiagnostic(StapFile file, SyntaxError e, boolean inactive) {
+        String msg = oneLine(e.message());
+        boolean format = msg.equals("invalid or missing conversion specifier")
+                || msg.equals("trailing incomplete print format conversion");
+        if (inactive) {
+            return Diagnostic.of(StapRules.INACTIVE_PARSE_ERROR, e.span(),
+                    msg + " (only in a preprocessor branch not taken for the configured target)");
+        }
+        if (format) {
+            String text = file.unit().content;
+            Span s = e.span();
+            if (s.length() >= 2 && text.charAt(s.start()) == '"' && text.charAt(s.end() - 1) == '"') {
+                String raw = text.substring(s.start() + 1, s.end() - 1);
+                String fixed = PrintFormat.cToStap(raw);
+                if (fixed != null) {
+                    return Diagnostic.of(StapRules.PRINTF_FORMAT, s, msg,
+                            Fix.replace("Use stap's conversions: \"" + fixed + "\"", s, "\"" + fixed + "\""));
+                }
+            }
+            return Diagnostic.of(StapRules.PRINTF_FORMAT, s, msg);
+        }
+        if (file.takesArguments()) {
+            // stap pastes $1/@1 in as text before parsing; without their values this may be a false alarm
+            return new Diagnostic(StapRules.PARSE_ERROR, io.tapls.diag.Severity.WARNING, e.span(),
+                    msg + " (the script takes arguments: $1/@1 are pasted in as text before parsing)", List.of());
+        }
+        return Diagnostic.of(StapRules.PARSE_ERROR, e.span(), msg);
+    }
+
+    static String oneLine(String message) {
+        return message.replaceAll("\\s*\\n\\s*", " ");
+    }
+}

@@ -1,0 +1,249 @@
+package io.tapls.stap;
+
+import io.tapls.text.Span;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a .stp/.stpm file into a {@link StapFile}. The file is parsed once with the conditionals
+ * evaluated for the configured target (what stap -p1 would do there), then again with other branches
+ * taken until every non-empty branch of every conditional has been parsed at least once.
+ */
+public final class StapReader {
+    private static final int MAX_RUNS = Integer.getInteger("tapls.stap.maxRuns", 8);
+
+    private StapReader() {
+    }
+
+    public static StapFile read(String path, String content, Map<String, MacroDef> libraryMacros, PpConfig config) {
+        SourceUnit unit = new SourceUnit(path, content);
+        StapLexing.Result lexed = StapLexing.lex(unit);
+        boolean stpm = path.endsWith(".stpm");
+
+        Map<Integer, Set<Boolean>> covered = new HashMap<>();
+        Map<Integer, Preprocessor.CondInfo> allConds = new LinkedHashMap<>();
+        List<SyntaxError> errors = new ArrayList<>();
+        List<SyntaxError> inactive = new ArrayList<>();
+        List<SyntaxError> warnings = new ArrayList<>();
+        Set<String> seenDecl = new HashSet<>();
+        List<Probe> probes = new ArrayList<>();
+        List<ProbeAlias> aliases = new ArrayList<>();
+        List<Function> functions = new ArrayList<>();
+        List<Global> globals = new ArrayList<>();
+        List<Macro> macros = new ArrayList<>();
+        List<Token> embedded = new ArrayList<>();
+        Set<String> errorKeys = new HashSet<>();
+        String emptiness = null;
+        int runs = 0;
+        int coveredBefore = -1;
+        for (int run = 0; run < MAX_RUNS; run++) {
+            Preprocessor.Policy policy;
+            if (run == 0) {
+                policy = Preprocessor.EVALUATE;
+            } else {
+                // Take each uncovered non-empty branch, and the branches of the enclosing conditionals that
+                // lead to it.
+                Map<Integer, Boolean> choice = new HashMap<>();
+                boolean any = false;
+                for (Preprocessor.CondInfo c : allConds.values()) {
+                    Set<Boolean> cov = covered.getOrDefault(c.open.start, Set.of());
+                    Boolean want = null;
+                    if (!cov.contains(true) && c.thenTokens > 0) {
+                        want = true;
+                    } else if (!cov.contains(false) && c.elseTokens > 0) {
+                        want = false;
+                    }
+                    if (want == null || choice.containsKey(c.open.start)) {
+                        continue;
+                    }
+                    any = true;
+                    choice.put(c.open.start, want);
+                    for (Preprocessor.CondInfo p = c; p.parentStart >= 0; ) {
+                        Preprocessor.CondInfo parent = allConds.get(p.parentStart);
+                        choice.putIfAbsent(p.parentStart, p.parentBranch);
+                        if (parent == null) {
+                            break;
+                        }
+                        p = parent;
+                    }
+                }
+                if (!any) {
+                    break;
+                }
+                policy = (open, evaluated) -> choice.getOrDefault(open.start, evaluated);
+            }
+            runs++;
+            Preprocessor pp = new Preprocessor(unit, lexed.tokens(), libraryMacros, config, policy);
+            Parser parser = new Parser(pp);
+            parser.parse();
+            int before = allConds.size();
+            for (Preprocessor.CondInfo c : pp.conditionals.values()) {
+                covered.computeIfAbsent(c.open.start, k -> new HashSet<>()).add(c.taken);
+                Preprocessor.CondInfo old = allConds.get(c.open.start);
+                if (old == null) {
+                    allConds.put(c.open.start, c);
+                } else {
+                    old.thenTokens = Math.max(old.thenTokens, c.thenTokens);
+                    old.elseTokens = Math.max(old.elseTokens, c.elseTokens);
+                    old.hasElse |= c.hasElse;
+                }
+            }
+            for (ParseError e : parser.errors) {
+                SyntaxError se = convert(e, unit, false);
+                String key = se.span().start() + ":" + se.message();
+                if (run == 0) {
+                    errors.add(se);
+                    errorKeys.add(key);
+                } else if (errorKeys.add(key)) {
+                    inactive.add(se);
+                }
+            }
+            if (run == 0 && parser.errors.isEmpty() && pp.emitted == 0) {
+                emptiness = lexed.tokens().isEmpty() ? "empty" : "empty after preprocessing";
+            }
+            if (run == 0) {
+                for (ParseError w : pp.warnings) {
+                    warnings.add(convert(w, unit, true));
+                }
+            }
+            for (Probe p : parser.probes) {
+                if (seenDecl.add("p" + key(p.tok()))) {
+                    probes.add(p);
+                }
+            }
+            for (ProbeAlias a : parser.aliases) {
+                if (seenDecl.add("a" + key(a.tok()))) {
+                    aliases.add(a);
+                }
+            }
+            for (Function f : parser.functions) {
+                if (seenDecl.add("f" + key(f.nameTok()))) {
+                    functions.add(f);
+                }
+            }
+            for (Global g : parser.globals) {
+                if (seenDecl.add("g" + key(g.tok()))) {
+                    globals.add(g);
+                }
+            }
+            for (Token t : parser.embedded) {
+                if (seenDecl.add("e" + key(t))) {
+                    embedded.add(t);
+                }
+            }
+            for (MacroDef m : pp.fileMacros().values()) {
+                if (seenDecl.add("m" + key(m.nameToken()))) {
+                    macros.add(new Macro(m.name(), m.params(), m.guard(), null, m.nameToken(), m.body()));
+                }
+            }
+            int coveredNow = covered.values().stream().mapToInt(Set::size).sum() + allConds.size();
+            if (allConds.isEmpty() || allCovered(allConds, covered) || coveredNow == coveredBefore) {
+                break;
+            }
+            coveredBefore = coveredNow;
+        }
+        // Doc comments
+        List<DocComment> docs = new ArrayList<>();
+        for (StapLexing.Comment c : lexed.comments()) {
+            if (c.text().startsWith("/**") && !c.text().startsWith("/***")) {
+                DocComment d = DocComment.parse(c.text(), c.start(), c.end());
+                if (d != null) {
+                    docs.add(d);
+                }
+            }
+        }
+        DocIndex di = new DocIndex(docs, content);
+        List<ProbeAlias> documentedAliases = new ArrayList<>(aliases.size());
+        for (ProbeAlias a : aliases) {
+            DocComment d = di.find(a.tok().start, "probe", a.names().get(0).name());
+            documentedAliases.add(new ProbeAlias(a.names(), a.points(), a.epilogue(), a.body(), a.epilogueBody(),
+                    AliasVariables.infer(a), a.guard(), d, a.tok()));
+        }
+        List<Function> documentedFunctions = new ArrayList<>(functions.size());
+        for (Function f : functions) {
+            DocComment d = di.find(f.nameTok().start, "sfunction", f.name());
+            documentedFunctions.add(new Function(f.name(), f.returnType(), f.params(), f.priority(), f.embedded(),
+                    f.isPrivate(), f.body(), f.embeddedCode(), f.guard(), d, f.nameTok()));
+        }
+        List<Macro> documentedMacros = new ArrayList<>(macros.size());
+        for (Macro m : macros) {
+            DocComment d = di.find(m.tok().start, "smacro", m.name());
+            documentedMacros.add(new Macro(m.name(), m.params(), m.guard(), d, m.tok(), m.body()));
+        }
+        return new StapFile(path, unit, probes, documentedAliases, documentedFunctions, globals, documentedMacros,
+                embedded, docs, errors, inactive, warnings, List.copyOf(allConds.values()), runs,
+                lexed.tokens().stream().anyMatch(t -> (t.kind == Token.Kind.ARG_RAW || t.kind == Token.Kind.ARG_STRING)
+                        && !t.text.endsWith("#")), emptiness);
+    }
+
+    private static boolean allCovered(Map<Integer, Preprocessor.CondInfo> conds, Map<Integer, Set<Boolean>> covered) {
+        for (Preprocessor.CondInfo c : conds.values()) {
+            Set<Boolean> cov = covered.getOrDefault(c.open.start, Set.of());
+            if (c.thenTokens > 0 && !cov.contains(true) || c.elseTokens > 0 && !cov.contains(false)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String key(Token t) {
+        return (t.site != null ? t.site.start + "/" : "") + t.unit.path.hashCode() + ":" + t.start;
+    }
+
+    static SyntaxError convert(ParseError e, SourceUnit unit, boolean warning) {
+        Token t = e.token;
+        Span span;
+        String desc;
+        if (t == null) {
+            int len = unit.content.length();
+            span = new Span(len, len);
+            desc = unit.path + " EOF";
+        } else {
+            Token where = t.site != null ? t.site : t;
+            if (where.unit != unit) {
+                span = new Span(0, 0);
+            } else {
+                span = new Span(where.start, Math.max(where.start, where.end));
+            }
+            desc = t.describe();
+        }
+        return new SyntaxError(e.getMessage(), span, (e.saw ? "saw: " : "at: ") + desc, warning);
+    }
+
+    private static final java.util.regex.Pattern GAP =
+            java.util.regex.Pattern.compile("\\s*(private\\s+)?(function\\s+|probe\\s+|@define\\s+)?");
+
+    /** Finds the doc comment of a declaration: the one right before it, or one naming it. */
+    private static final class DocIndex {
+        private final List<DocComment> docs;
+        private final String text;
+        private final Map<String, DocComment> byName = new HashMap<>();
+
+        DocIndex(List<DocComment> docs, String text) {
+            this.docs = docs;
+            this.text = text;
+            for (DocComment d : docs) {
+                byName.putIfAbsent(d.kind() + " " + d.name(), d);
+            }
+        }
+
+        DocComment find(int declStart, String kind, String name) {
+            for (int i = docs.size() - 1; i >= 0; i--) {
+                DocComment d = docs.get(i);
+                if (d.end() <= declStart) {
+                    String gap = text.substring(d.end(), declStart);
+                    if (GAP.matcher(gap).matches()) {
+                        return d;
+                    }
+                    break;
+                }
+            }
+            return byName.get(kind + " " + name);
+        }
+    }
+}
