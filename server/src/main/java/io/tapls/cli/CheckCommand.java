@@ -51,9 +51,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "gcc (default), json, sarif or github.")
     Format format = Format.gcc;
 
-    @Option(names = "--qemu-version", paramLabel = "X.Y",
-            description = "QEMU release whose tracetool to follow: 10.2 (default) or older, e.g. 7.2.")
-    String qemuVersion = QemuVersion.CURRENT.toString();
+    @picocli.CommandLine.Mixin
+    QemuVersionOption qemu = new QemuVersionOption();
 
     @Option(names = "--disable", paramLabel = "RULE", split = ",", description = "Turn a rule off (repeatable).")
     List<String> disabled = new ArrayList<>();
@@ -92,13 +91,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        QemuVersion version;
-        try {
-            version = QemuVersion.parse(qemuVersion);
-        } catch (IllegalArgumentException e) {
-            err.println("tapls: " + e.getMessage());
-            return Main.EXIT_USAGE;
-        }
+        QemuVersion version = qemu.version;
         for (String id : concat(disabled, enabled)) {
             if (RuleCatalog.find(id).isEmpty()) {
                 err.println("tapls: unknown rule '" + id + "' (see 'tapls rules')");

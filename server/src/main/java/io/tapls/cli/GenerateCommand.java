@@ -55,9 +55,8 @@ final class GenerateCommand implements Callable<Integer> {
                     + " not use the backend.")
     String backends;
 
-    @Option(names = "--qemu-version", paramLabel = "X.Y",
-            description = "QEMU release whose tracetool to follow: 10.2 (default) or older, e.g. 7.2.")
-    String qemuVersion = QemuVersion.CURRENT.toString();
+    @picocli.CommandLine.Mixin
+    QemuVersionOption qemu = new QemuVersionOption();
 
     @ArgGroup(exclusive = true)
     Destination destination = new Destination();
@@ -109,12 +108,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream err = System.err;
-        QemuVersion version;
-        try {
-            version = QemuVersion.parse(qemuVersion);
-        } catch (IllegalArgumentException e) {
-            return usage(e.getMessage());
-        }
+        QemuVersion version = qemu.version;
         List<TapsetFormat> fmts = new ArrayList<>();
         for (String f : formats) {
             var format = TapsetFormat.byId(f.trim());

@@ -47,21 +47,14 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "A JSON array of probes with file, line, variables and format.")
     boolean json;
 
-    @Option(names = "--qemu-version", paramLabel = "X.Y",
-            description = "QEMU release whose tracetool to follow: 10.2 (default) or older, e.g. 7.2.")
-    String qemuVersion = QemuVersion.CURRENT.toString();
+    @picocli.CommandLine.Mixin
+    QemuVersionOption qemu = new QemuVersionOption();
 
     @Override
     public Integer call() {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        QemuVersion version;
-        try {
-            version = QemuVersion.parse(qemuVersion);
-        } catch (IllegalArgumentException e) {
-            err.println("tapls: " + e.getMessage());
-            return Main.EXIT_USAGE;
-        }
+        QemuVersion version = qemu.version;
         String prefix = prefixOf(target);
         if (prefix == null) {
             err.println("tapls: cannot derive a probe prefix from '" + target + "' (not a qemu-* executable)");

@@ -35,8 +35,8 @@ public final class Main implements Runnable {
         });
         cli.setParameterExceptionHandler((ex, args1) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("tapls: " + ex.getMessage());
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.println("tapls: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help')");
             return EXIT_USAGE;
         });
         return cli.execute(args);

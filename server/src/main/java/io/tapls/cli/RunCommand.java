@@ -76,9 +76,8 @@ final class RunCommand implements Callable<Integer> {
             + " from $PATH).")
     String stap;
 
-    @Option(names = "--qemu-version", paramLabel = "X.Y",
-            description = "QEMU release whose tracetool to follow when generating: 10.2 (default) or older.")
-    String qemuVersion = QemuVersion.CURRENT.toString();
+    @picocli.CommandLine.Mixin
+    QemuVersionOption qemu = new QemuVersionOption();
 
     @Option(names = {"-v", "--verbose"}, description = "Say which tapsets and script are used, and print a line"
             + " when tracing starts.")
@@ -110,12 +109,7 @@ final class RunCommand implements Callable<Integer> {
         if (patterns.isEmpty()) {
             return usage("At least one probe pattern must be specified");
         }
-        QemuVersion version;
-        try {
-            version = QemuVersion.parse(qemuVersion);
-        } catch (IllegalArgumentException e) {
-            return usage(e.getMessage());
-        }
+        QemuVersion version = qemu.version;
         String prefix = probePrefix != null ? probePrefix : ProbePrefix.forBinary(binary).orElse(null);
         if (prefix == null || prefix.isEmpty()) {
             return usage("cannot derive a probe prefix from '" + binary + "' (not a qemu-* executable):"

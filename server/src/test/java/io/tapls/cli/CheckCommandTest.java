@@ -143,6 +143,7 @@ class CheckCommandTest {
             Cli.Result r = Cli.runIn(dir, args);
             assertEquals(2, r.exitCode(), String.join(" ", args));
             assertTrue(r.stderr().startsWith("tapls: "), r.stderr());
+            assertEquals(1, r.stderr().lines().count(), r.stderr());
             noStackTrace(r);
         }
     }

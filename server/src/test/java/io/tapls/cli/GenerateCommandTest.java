@@ -213,7 +213,8 @@ class GenerateCommandTest {
             {"tapls: several formats need --per-file --output-dir (or use --install-set)", "--format", "d,stap",
                 "trace-events"},
             {"tapls: --install-set needs --binary", "--install-set", "x", "trace-events"},
-            {"tapls: invalid QEMU version 'x' (expected e.g. 10.2 or 7.2)", "--qemu-version", "x", "--format", "d",
+            {"tapls: Invalid value for option '--qemu-version': invalid QEMU version 'x' (expected e.g. 10.2 or 7.2)"
+                + " (see 'tapls generate --help')", "--qemu-version", "x", "--format", "d",
                 "trace-events"},
         };
         for (String[] c : cases) {
