@@ -13,6 +13,7 @@ import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
@@ -91,41 +92,56 @@ public final class TraceEventsReader {
                             + " remove it (tracetool fails with AssertionError)"));
             return null;
         }
-        List<Property> properties = new ArrayList<>();
-        if (ctx.prefix() != null) {
-            for (TerminalNode w : ctx.prefix().WORD()) {
-                properties.add(new Property(w.getText(), offsets.span(w.getSymbol())));
-            }
-        }
-        Token nameToken = ctx.name;
+        // One walk over the children: the generated accessors each scan them again.
+        List<Property> properties = new ArrayList<>(2);
         List<Argument> arguments = new ArrayList<>();
-        int argsStart = offsets.local(ctx.LPAREN().getSymbol().getStopIndex() + 1);
-        int argsEnd = offsets.local(ctx.RPAREN().getSymbol().getStartIndex());
-        int cursor = argsStart;
-        for (TraceEventParser.ArgumentContext a : ctx.argument()) {
-            Token t = a.ARG_TEXT() == null ? null : a.ARG_TEXT().getSymbol();
-            int start = t == null ? cursor : offsets.local(t.getStartIndex());
-            int end = t == null ? cursor : offsets.local(t.getStopIndex() + 1);
-            Argument arg = splitArgument(content, start, end, offsets);
-            if (arg != null) {
-                arguments.add(arg);
-            }
-            cursor = end + 1;
-        }
+        Token nameToken = ctx.name;
+        int argsStart = 0;
+        int argsEnd = 0;
+        int cursor = 0;
         FormatString format = FormatString.empty(offsets.base + content.length());
         Span junk = null;
-        TraceEventParser.TailContext tail = ctx.tail();
-        if (tail != null && tail.JUNK() != null) {
-            junk = offsets.span(tail.JUNK().getSymbol());
-        } else if (tail != null) {
-            int fmtStart = offsets.local(tail.format().getStart().getStartIndex());
-            String raw = content.substring(fmtStart);
-            if (raw.equals("\"")) {
-                // tracetool's fmt group is '".+': a lone quote is not a format, and is dropped.
-                junk = offsets.span(fmtStart, content.length());
-            } else {
-                format = FormatStringParser.parse(raw, offsets.span(fmtStart, content.length()),
-                        pieces(tail.format(), offsets));
+        for (ParseTree child : ctx.children) {
+            if (child instanceof TerminalNode tn) {
+                int type = tn.getSymbol().getType();
+                if (type == TraceEventLexer.LPAREN) {
+                    argsStart = offsets.local(tn.getSymbol().getStopIndex() + 1);
+                    cursor = argsStart;
+                } else if (type == TraceEventLexer.RPAREN) {
+                    argsEnd = offsets.local(tn.getSymbol().getStartIndex());
+                }
+            } else if (child instanceof TraceEventParser.PrefixContext prefix) {
+                for (ParseTree w : prefix.children) {
+                    Token t = ((TerminalNode) w).getSymbol();
+                    if (t.getType() == TraceEventLexer.WORD) {
+                        properties.add(new Property(t.getText(), offsets.span(t)));
+                    }
+                }
+            } else if (child instanceof TraceEventParser.ArgumentContext a) {
+                Token t = a.getChildCount() == 0 ? null : ((TerminalNode) a.getChild(0)).getSymbol();
+                int start = t == null ? cursor : offsets.local(t.getStartIndex());
+                int end = t == null ? cursor : offsets.local(t.getStopIndex() + 1);
+                Argument arg = splitArgument(content, start, end, offsets);
+                if (arg != null) {
+                    arguments.add(arg);
+                }
+                cursor = end + 1;
+            } else if (child instanceof TraceEventParser.TailContext tail) {
+                ParseTree first = tail.getChild(0);
+                if (first instanceof TerminalNode junkToken) {
+                    junk = offsets.span(junkToken.getSymbol());
+                    continue;
+                }
+                TraceEventParser.FormatContext f = (TraceEventParser.FormatContext) first;
+                int fmtStart = offsets.local(f.getStart().getStartIndex());
+                String raw = content.substring(fmtStart);
+                if (raw.equals("\"")) {
+                    // tracetool's fmt group is '".+': a lone quote is not a format, and is dropped.
+                    junk = offsets.span(fmtStart, content.length());
+                } else {
+                    format = FormatStringParser.parse(raw, offsets.span(fmtStart, content.length()),
+                            pieces(f, offsets));
+                }
             }
         }
         return new TraceEvent(line, offsets.span(0, content.length()), nameToken.getText(),
@@ -194,7 +210,11 @@ public final class TraceEventsReader {
 
         OffsetMap(String line, int base) {
             this.base = base;
-            if (line.codePoints().count() == line.length()) {
+            boolean surrogates = false;
+            for (int i = 0; i < line.length() && !surrogates; i++) {
+                surrogates = Character.isSurrogate(line.charAt(i));
+            }
+            if (!surrogates) {
                 this.utf16 = null;
             } else {
                 int n = line.codePointCount(0, line.length());
