@@ -19,7 +19,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${TAPLS_CORPUS:-$here/../shared/corpus/qemu}
 runs=${RUNS:-10}
-repeat=${REPEAT:-100}
+repeat=${REPEAT:-400}
 tapls=$here/tapls
 tracetool_per_file=46.8
 tracetool_in_process=0.44
