@@ -98,9 +98,9 @@ final class TraceEventsInputs {
                 try {
                     content = CheckCommand.decodeUtf8(bytes);
                 } catch (CharacterCodingException e) {
-                    // The input is bad, not the command line: like every other input error, exit 1.
+                    // As for `tapls check`: a file that cannot be read as text is an I/O problem, exit 2.
                     err.println(CheckCommand.notUtf8(shown, bytes));
-                    status = Math.max(status, Main.EXIT_PROBLEMS);
+                    status = Main.EXIT_USAGE;
                     continue;
                 }
                 read.add(new Source(f[0], shown, f[1].toString(), content));

@@ -230,11 +230,11 @@ class GenerateCommandTest {
     }
 
     @Test
-    void inputThatIsNotUtf8IsAnInputError() throws IOException {
+    void inputThatIsNotUtf8IsAnIoProblemAsForCheck() throws IOException {
         Files.write(dir.resolve("trace-events"), new byte[] {'a', '(', 'v', 'o', 'i', 'd', ')', ' ', '"', (byte) 0xe9,
             '"', '\n'});
         Cli.Result r = Cli.runIn(dir, "generate", "--format", "d", "trace-events");
-        assertEquals(1, r.exitCode());
+        assertEquals(2, r.exitCode());
         assertTrue(r.stderr().startsWith("trace-events:1:10: error: the file is not valid UTF-8 (byte 0xe9)"),
                 r.stderr());
     }
