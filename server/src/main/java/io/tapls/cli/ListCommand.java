@@ -4,7 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.tapls.check.FileReport;
-import io.tapls.generate.ProbeGlob;
+import io.tapls.stap.ProbeGlob;
 import io.tapls.generate.ProbePrefix;
 import io.tapls.generate.Refusals;
 import io.tapls.generate.TapsetFormat;

@@ -346,7 +346,7 @@ public final class TapsetIndex {
         if (pattern.indexOf('*') < 0) {
             return aliases.containsKey(pattern) ? List.of(pattern) : List.of();
         }
-        java.util.regex.Pattern re = globToRegex(pattern);
+        java.util.regex.Pattern re = io.tapls.stap.ProbeGlob.compile(pattern);
         List<String> out = new ArrayList<>();
         for (String n : aliases.keySet()) {
             if (re.matcher(n).matches()) {
@@ -356,21 +356,6 @@ public final class TapsetIndex {
         return out;
     }
 
-    static java.util.regex.Pattern globToRegex(String glob) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                b.append(".*");
-                i++;
-            } else if (c == '*') {
-                b.append("[^.]*");
-            } else {
-                b.append(java.util.regex.Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return java.util.regex.Pattern.compile(b.toString());
-    }
 
     /** Every alias line, as stap --dump-probe-aliases would print them, sorted. */
     public List<String> dumpAliases() {

@@ -143,7 +143,7 @@ public final class SemanticChecks {
             List<String> matches = new ArrayList<>(index.matching(name));
             for (ProbeAlias a : file.aliases()) {
                 for (ProbePoint n : a.names()) {
-                    if (TapsetIndexGlob.matches(name, n.name())) {
+                    if (ProbeGlob.matches(name, n.name())) {
                         matches.add(n.name());
                     }
                 }

@@ -1,4 +1,4 @@
-package io.tapls.generate;
+package io.tapls.stap;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package io.tapls.generate;
+package io.tapls.stap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
