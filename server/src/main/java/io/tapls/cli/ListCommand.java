@@ -3,11 +3,8 @@ package io.tapls.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.tapls.check.FileReport;
 import io.tapls.stap.ProbeGlob;
 import io.tapls.generate.ProbePrefix;
-import io.tapls.generate.Refusals;
-import io.tapls.generate.TapsetFormat;
 import io.tapls.generate.ReservedWords;
 import io.tapls.traceevents.Argument;
 import io.tapls.traceevents.QemuVersion;
@@ -61,15 +58,12 @@ final class ListCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         TraceEventsInputs.Loaded loaded = TraceEventsInputs.load(traceEvents, version, err);
-        if (loaded.status() == Main.EXIT_USAGE) {
-            return Main.EXIT_USAGE;
-        }
-        List<FileReport> refused = TraceEventsInputs.refusals(loaded, Refusals.Policy.TRACETOOL, version,
-                List.of(TapsetFormat.LOG_STAP));
-        if (!refused.isEmpty() || loaded.status() != Main.EXIT_OK) {
-            TraceEventsInputs.report(refused, err);
+        int accepted = TraceEventsInputs.acceptedForLogTapset(loaded, version, err);
+        if (accepted == Main.EXIT_PROBLEMS) {
             err.println("tapls: tracetool would generate no tapset from this input");
-            return Main.EXIT_PROBLEMS;
+        }
+        if (accepted != Main.EXIT_OK) {
+            return accepted;
         }
         // name -> (event, file); the first declaration wins, as stap keeps one alias per name here
         Map<String, Object[]> probes = new TreeMap<>();

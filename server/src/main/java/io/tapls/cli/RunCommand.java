@@ -6,7 +6,6 @@ import io.tapls.generate.GenerationException;
 import io.tapls.generate.InstallSet;
 import io.tapls.generate.ProbePrefix;
 import io.tapls.generate.Refusals;
-import io.tapls.generate.TapsetFormat;
 import io.tapls.traceevents.QemuVersion;
 import io.tapls.traceevents.TraceEvent;
 import java.io.File;
@@ -255,14 +254,9 @@ final class RunCommand implements Callable<Integer> {
     /** Writes meson's install set for the binary into dir; diagnostics on err for bad input. */
     private int generate(Path dir, String tapsetBinary, String prefix, QemuVersion version, PrintStream err) {
         TraceEventsInputs.Loaded loaded = TraceEventsInputs.load(traceEvents, version, err);
-        if (loaded.status() == Main.EXIT_USAGE) {
-            return Main.EXIT_USAGE;
-        }
-        List<FileReport> refused = TraceEventsInputs.refusals(loaded, Refusals.Policy.TRACETOOL, version,
-                List.of(TapsetFormat.LOG_STAP));
-        if (!refused.isEmpty() || loaded.status() != Main.EXIT_OK) {
-            TraceEventsInputs.report(refused, err);
-            return Main.EXIT_PROBLEMS;
+        int accepted = TraceEventsInputs.acceptedForLogTapset(loaded, version, err);
+        if (accepted != Main.EXIT_OK) {
+            return accepted;
         }
         List<TraceEvent> events = loaded.allEvents();
         GenerateOptions options = new GenerateOptions(version, tapsetBinary, prefix);

@@ -153,4 +153,20 @@ final class TraceEventsInputs {
         err.println(GccReporter.summary(reports));
         err.flush();
     }
+
+    /**
+     * What `list` and `run` need: the inputs loaded, and tracetool's log-stap generator accepting them.
+     * Reports why not on err; returns the exit status (EXIT_OK when the inputs can be used).
+     */
+    static int acceptedForLogTapset(Loaded loaded, QemuVersion version, PrintStream err) {
+        if (loaded.status() == Main.EXIT_USAGE) {
+            return Main.EXIT_USAGE;
+        }
+        List<FileReport> refused = refusals(loaded, Refusals.Policy.TRACETOOL, version, List.of(TapsetFormat.LOG_STAP));
+        if (!refused.isEmpty() || loaded.status() != Main.EXIT_OK) {
+            report(refused, err);
+            return Main.EXIT_PROBLEMS;
+        }
+        return Main.EXIT_OK;
+    }
 }

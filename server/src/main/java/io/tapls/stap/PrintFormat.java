@@ -40,6 +40,18 @@ public final class PrintFormat {
         return i;
     }
 
+    /** Past a width or precision at i: '*' (which takes a long argument) or digits. */
+    private static int count(String f, int i, List<String> args) {
+        if (i < f.length() && f.charAt(i) == '*') {
+            args.add("long");
+            return i + 1;
+        }
+        while (i < f.length() && Character.isDigit(f.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
     private static String scan(String f, List<Conversion> out) {
         int i = 0;
         int n = f.length();
@@ -64,28 +76,13 @@ public final class PrintFormat {
                 i++;
                 something = true;
             }
-            if (i < n && f.charAt(i) == '*') {
-                args.add("long");
-                i++;
-                something = true;
-            } else {
-                while (i < n && Character.isDigit(f.charAt(i))) {
-                    i++;
-                    something = true;
-                }
-            }
+            int width = count(f, i, args);
+            something |= width > i;
+            i = width;
             if (i < n && f.charAt(i) == '.') {
-                i++;
-                if (i < n && f.charAt(i) == '*') {
-                    args.add("long");
-                    i++;
-                    something = true;
-                } else {
-                    while (i < n && Character.isDigit(f.charAt(i))) {
-                        i++;
-                        something = true;
-                    }
-                }
+                int precision = count(f, i + 1, args);
+                something |= precision > i + 1;
+                i = precision;
             }
             if (i < n && f.charAt(i) == 'l') {
                 i++;

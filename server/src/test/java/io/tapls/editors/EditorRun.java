@@ -3,19 +3,16 @@ package io.tapls.editors;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tapls.testing.Cli;
 import io.tapls.testing.Corpora;
-import java.io.ByteArrayOutputStream;
+
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+
+
 
 /**
  * Runs a real editor in batch mode on one of the test scripts under editors/, with the repository's
@@ -80,42 +77,17 @@ final class EditorRun {
         ProcessBuilder pb = new ProcessBuilder(command).directory(repo().toFile()).redirectErrorStream(true);
         pb.environment().put("TAPLS_EXECUTABLE", repo().resolve("tapls").toString());
         pb.environment().put("TERM", "dumb");
-        try {
-            Process p = pb.start();
-            p.getOutputStream().close();
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                fail(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s; output so far:\n"
-                        + out.getNow("(none)"));
-            }
-            String output = out.join();
-            System.out.println(output);
-            if (p.exitValue() == MISSING) {
-                skipOrFail(lastLine(output));
-            }
-            return new Result(p.exitValue(), output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        Cli.Result r = Cli.run(pb, timeoutSeconds);
+        String output = r.stdout();
+        System.out.println(output);
+        if (r.exitCode() == MISSING) {
+            skipOrFail(lastLine(output));
         }
+        return new Result(r.exitCode(), output);
     }
 
     private static String lastLine(String output) {
         String[] lines = output.strip().split("\n");
         return lines[lines.length - 1];
-    }
-
-    private static String read(InputStream in) {
-        try (in) {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            in.transferTo(buf);
-            return buf.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -40,14 +40,24 @@ public final class Cli {
             pb.directory(workingDirectory.toFile());
         }
         pb.environment().remove("CI"); // the CLI must behave the same in and out of CI
+        return run(pb, 120);
+    }
+
+    /**
+     * Runs a process with stdin closed and captures its output (stderr is "" when the builder merges it
+     * into stdout); fails the test, killing the process tree, when it outlives the timeout.
+     */
+    public static Result run(ProcessBuilder pb, int timeoutSeconds) {
         try {
             Process p = pb.start();
             p.getOutputStream().close();
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new AssertionError("tapls " + String.join(" ", args) + " did not finish in 120 s");
+                throw new AssertionError(String.join(" ", pb.command()) + " did not finish in " + timeoutSeconds
+                        + " s; output so far:\n" + out.getNow("(none)"));
             }
             return new Result(p.exitValue(), out.join(), err.join());
         } catch (IOException e) {
