@@ -1,8 +1,10 @@
 package io.tapls.cli;
 
-import io.tapls.check.CheckOptions;
-import io.tapls.check.Checker;
-import io.tapls.check.FileKind;
+import io.tapls.workspace.Discovery;
+import io.tapls.workspace.Document;
+import io.tapls.workspace.FileKind;
+import io.tapls.workspace.Settings;
+import io.tapls.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,10 +43,11 @@ final class BenchCommand implements Callable<Integer> {
         PrintStream out = System.out;
         for (Path f : paths) {
             String content = Files.readString(f, StandardCharsets.UTF_8);
-            io.tapls.workspace.Document doc = new io.tapls.workspace.Document("file://" + f.toAbsolutePath(),
-                    f.toString(), 0, FileKind.TRACE_EVENTS, content, CheckOptions.defaults());
+            Workspace workspace = new Workspace(List.of(), Settings.defaults());
+            String uri = f.toAbsolutePath().toUri().toString();
             long openStart = System.nanoTime();
-            doc.diagnostics();
+            Document doc = workspace.open(uri, "trace-events", 0, content);
+            workspace.diagnostics(doc);
             long open = System.nanoTime() - openStart;
             io.tapls.text.SourceText text = doc.text();
             int line = text.lineCount() / 2;
@@ -55,8 +59,8 @@ final class BenchCommand implements Callable<Integer> {
                 var change = type ? new io.tapls.workspace.TextChange(at, at, "x")
                         : new io.tapls.workspace.TextChange(at, after, "");
                 long start = System.nanoTime();
-                doc = doc.edit(i + 1, List.of(change));
-                doc.diagnostics();
+                doc = workspace.change(uri, i + 1, List.of(change));
+                workspace.diagnostics(doc);
                 long elapsed = System.nanoTime() - start;
                 if (i >= warmup) {
                     times[i - warmup] = elapsed;
@@ -76,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
-            files.addAll(Files.isDirectory(p) ? CheckCommand.discover(p) : List.of(p));
+            files.addAll(Files.isDirectory(p) ? Discovery.files(p, EnumSet.of(FileKind.TRACE_EVENTS)).files() : List.of(p));
         }
         List<String> names = new ArrayList<>();
         List<String> contents = new ArrayList<>();
@@ -84,14 +88,14 @@ final class BenchCommand implements Callable<Integer> {
             names.add(f.toString());
             contents.add(Files.readString(f, StandardCharsets.UTF_8));
         }
-        CheckOptions options = CheckOptions.defaults();
+        Workspace workspace = new Workspace(List.of(), Settings.defaults());
         long[] times = new long[runs];
         int diagnostics = 0;
         for (int i = 0; i < warmup + runs; i++) {
             long start = System.nanoTime();
             int n = 0;
             for (int k = 0; k < contents.size(); k++) {
-                n += Checker.check(names.get(k), FileKind.TRACE_EVENTS, contents.get(k), options).size();
+                n += workspace.check(names.get(k), contents.get(k), FileKind.TRACE_EVENTS).size();
             }
             long elapsed = System.nanoTime() - start;
             if (i >= warmup) {

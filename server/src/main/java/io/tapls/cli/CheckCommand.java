@@ -1,10 +1,6 @@
 package io.tapls.cli;
 
-import io.tapls.check.CheckOptions;
-import io.tapls.check.Checker;
-import io.tapls.check.FileKind;
-import io.tapls.check.FileReport;
-import io.tapls.check.RuleCatalog;
+import io.tapls.diag.FileReport;
 import io.tapls.cli.report.GccReporter;
 import io.tapls.cli.report.GithubReporter;
 import io.tapls.cli.report.JsonReporter;
@@ -14,6 +10,12 @@ import io.tapls.diag.Diagnostic;
 import io.tapls.diag.Severity;
 import io.tapls.text.SourceText;
 import io.tapls.traceevents.QemuVersion;
+import io.tapls.workspace.Discovery;
+import io.tapls.workspace.FileKind;
+import io.tapls.workspace.RuleCatalog;
+import io.tapls.workspace.Settings;
+import io.tapls.workspace.TaplsVersion;
+import io.tapls.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -23,14 +25,14 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,18 +67,8 @@ final class CheckCommand implements Callable<Integer> {
             description = "For .stp/.stpm files, report only what stap's pass 1 (parse) reports, as stap -p1 would.")
     boolean syntaxOnly;
 
-    @Option(names = {"--tapset", "-I"}, paramLabel = "DIR",
-            description = "An extra tapset directory searched after the default library, like stap -I (repeatable).")
-    List<Path> tapsets = new ArrayList<>();
-
-    @Option(names = "--no-default-tapsets",
-            description = "Do not search the default tapset library (/usr/share/systemtap/tapset or $SYSTEMTAP_TAPSET).")
-    boolean noDefaultTapsets;
-
-    @Option(names = "--probe-prefix", paramLabel = "PREFIX",
-            description = "Probe prefix of the aliases tracetool generates from the trace-events files checked "
-                    + "alongside .stp files (repeatable; default qemu.system.x86_64).")
-    List<String> prefixes = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    TapsetOptions tapsetOptions = new TapsetOptions();
 
     @Option(names = "--werror", description = "Treat warnings as errors for the exit status.")
     boolean werror;
@@ -102,30 +94,36 @@ final class CheckCommand implements Callable<Integer> {
             paths.add(Path.of("."));
         }
         int status = Main.EXIT_OK;
-        Set<Path> files = new LinkedHashSet<>();
+        // The files to check, each once however it was named (x and ./x are one file), in the order given.
+        Map<Path, Path> files = new LinkedHashMap<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                try {
-                    files.addAll(discover(p));
-                } catch (IOException | java.io.UncheckedIOException e) {
-                    err.println("tapls: " + p + ": cannot read directory: " + e.getMessage());
+                Discovery.Found found = Discovery.files(p, EnumSet.of(FileKind.TRACE_EVENTS, FileKind.STAP));
+                for (String problem : found.problems()) {
+                    err.println("tapls: " + problem);
                     status = Main.EXIT_USAGE;
                 }
+                if (found.files().isEmpty() && found.problems().isEmpty()) {
+                    err.println("tapls: " + p + ": no trace-events, *.trace-events, *.stp or *.stpm files here");
+                    status = Main.EXIT_USAGE;
+                }
+                for (Path f : found.files()) {
+                    files.putIfAbsent(f.toAbsolutePath().normalize(), f);
+                }
             } else if (Files.exists(p)) {
-                files.add(p);
+                files.putIfAbsent(p.toAbsolutePath().normalize(), p);
             } else {
                 err.println("tapls: " + p + ": No such file or directory");
                 status = Main.EXIT_USAGE;
             }
         }
-        List<Path> traceEvents = files.stream().filter(f -> FileKind.of(f) == FileKind.TRACE_EVENTS)
-                .map(f -> f.toAbsolutePath().normalize()).toList();
-        CheckOptions options = new CheckOptions(version, Set.copyOf(disabled), Set.copyOf(enabled), syntaxOnly,
-                tapsets, !noDefaultTapsets, traceEvents,
-                prefixes.isEmpty() ? List.of(io.tapls.index.TraceEventAliases.DEFAULT_PREFIX) : prefixes);
+        Settings settings = tapsetOptions.applyTo(Settings.defaults().withQemuVersion(version)
+                .withRules(Set.copyOf(disabled), Set.copyOf(enabled)).withSyntaxOnly(syntaxOnly));
+        Workspace workspace = new Workspace(paths, settings);
         // Files are independent: check them in parallel, report them in order.
-        List<Path> ordered = new ArrayList<>(files);
-        List<Outcome> outcomes = ordered.parallelStream().map(f -> checkFile(f, options)).toList();
+        List<Path> ordered = new ArrayList<>(files.values());
+        List<Outcome> outcomes = ordered.parallelStream().map(f -> checkFile(f, workspace)).toList();
+        workspace.shutdown();
         List<FileReport> reports = new ArrayList<>();
         for (Outcome o : outcomes) {
             if (o.report() != null) {
@@ -138,7 +136,7 @@ final class CheckCommand implements Callable<Integer> {
         Reporter reporter = switch (format) {
             case gcc -> new GccReporter(color == Color.always || color == Color.auto && System.console() != null);
             case json -> new JsonReporter();
-            case sarif -> new SarifReporter(Main.version());
+            case sarif -> new SarifReporter(TaplsVersion.get());
             case github -> new GithubReporter();
         };
         reporter.report(reports, out);
@@ -155,15 +153,13 @@ final class CheckCommand implements Callable<Integer> {
     private record Outcome(FileReport report, String problem) {
     }
 
-    private static Outcome checkFile(Path f, CheckOptions options) {
+    private static Outcome checkFile(Path f, Workspace workspace) {
         String shown = f.toString();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(f);
-        } catch (NoSuchFileException e) {
-            return new Outcome(null, "tapls: " + shown + ": No such file or directory");
         } catch (IOException e) {
-            return new Outcome(null, "tapls: " + shown + ": cannot read: " + e.getMessage());
+            return new Outcome(null, "tapls: " + shown + ": " + Discovery.reason(e));
         }
         String content;
         try {
@@ -173,8 +169,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         FileKind kind = FileKind.of(f);
         // A file named on the command line is checked even when its name says nothing of its kind.
-        List<Diagnostic> diagnostics = Checker.check(shown, kind == FileKind.UNKNOWN ? FileKind.TRACE_EVENTS : kind,
-                content, options);
+        List<Diagnostic> diagnostics = workspace.check(shown, content,
+                kind == FileKind.UNKNOWN ? FileKind.TRACE_EVENTS : kind);
         return new Outcome(new FileReport(shown, new SourceText(content), diagnostics), null);
     }
 
@@ -182,26 +178,6 @@ final class CheckCommand implements Callable<Integer> {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    static List<Path> discover(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> FileKind.of(p) != FileKind.UNKNOWN)
-                    .filter(p -> !hiddenOrBuild(dir.relativize(p)))
-                    .sorted()
-                    .toList();
-        }
-    }
-
-    private static boolean hiddenOrBuild(Path relative) {
-        for (Path part : relative) {
-            String s = part.toString();
-            if (s.startsWith(".") && !s.equals(".") && !s.equals("..") || s.equals("node_modules")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String decodeUtf8(byte[] bytes) throws CharacterCodingException {

@@ -1,10 +1,10 @@
 package io.tapls.cli;
 
-import io.tapls.check.FileReport;
+import io.tapls.diag.FileReport;
 import io.tapls.generate.GenerateOptions;
 import io.tapls.generate.GenerationException;
 import io.tapls.generate.InstallSet;
-import io.tapls.generate.ProbePrefix;
+import io.tapls.tracetool.ProbePrefix;
 import io.tapls.generate.Refusals;
 import io.tapls.generate.TapsetFormat;
 import io.tapls.traceevents.QemuVersion;

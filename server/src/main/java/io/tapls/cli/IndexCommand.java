@@ -1,19 +1,21 @@
 package io.tapls.cli;
 
-import io.tapls.check.FileKind;
 import io.tapls.index.TapsetIndex;
-import io.tapls.index.TraceEventAliases;
-import io.tapls.index.Workspace;
 import io.tapls.stap.PpConfig;
+import io.tapls.stap.StapReader;
 import io.tapls.stap.TapsetPath;
+import io.tapls.workspace.Discovery;
+import io.tapls.workspace.FileKind;
+import io.tapls.workspace.Settings;
+import io.tapls.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,16 +35,8 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--dump-functions", description = "Print every function: NAME:TYPE (ARG:TYPE, ...) (as stap does).")
     boolean dumpFunctions;
 
-    @Option(names = {"--tapset", "-I"}, paramLabel = "DIR", description = "An extra tapset directory (repeatable).")
-    List<Path> tapsets = new ArrayList<>();
-
-    @Option(names = "--no-default-tapsets", description = "Do not search the default tapset library.")
-    boolean noDefaultTapsets;
-
-    @Option(names = "--probe-prefix", paramLabel = "PREFIX",
-            description = "Probe prefix for the aliases of trace-events files (repeatable; default "
-                    + TraceEventAliases.DEFAULT_PREFIX + ").")
-    List<String> prefixes = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    TapsetOptions tapsetOptions = new TapsetOptions();
 
     @Option(names = "--repeat", hidden = true, paramLabel = "N",
             description = "Benchmark: build the index N times in this process and print the times.")
@@ -59,33 +53,34 @@ final class IndexCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         List<Path> stap = new ArrayList<>();
-        List<Path> traceEvents = new ArrayList<>();
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 System.err.println("tapls: " + p + ": No such file or directory");
                 return Main.EXIT_USAGE;
             }
-            List<Path> files;
             if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    files = s.filter(Files::isRegularFile).sorted().toList();
+                Discovery.Found found = Discovery.files(p, EnumSet.of(FileKind.STAP));
+                for (String problem : found.problems()) {
+                    System.err.println("tapls: " + problem);
+                    return Main.EXIT_USAGE;
                 }
-            } else {
-                files = List.of(p);
-            }
-            for (Path f : files) {
-                FileKind k = FileKind.of(f);
-                if (k == FileKind.STAP) {
-                    stap.add(f);
-                } else if (k == FileKind.TRACE_EVENTS) {
-                    traceEvents.add(f);
-                }
+                stap.addAll(found.files());
+            } else if (FileKind.of(p) == FileKind.STAP) {
+                stap.add(p);
             }
         }
-        PpConfig config = PpConfig.defaults();
-        List<Path> roots = TapsetPath.roots(!noDefaultTapsets, tapsets);
-        TapsetIndex index = Workspace.index(roots, config, stap, traceEvents,
-                prefixes.isEmpty() ? List.of(TraceEventAliases.DEFAULT_PREFIX) : prefixes);
+        Settings settings = tapsetOptions.applyTo(Settings.defaults());
+        Workspace workspace = new Workspace(paths, settings);
+        // The workspace's own scripts and tapsets join the index over the library and the derived aliases.
+        TapsetIndex index = workspace.index().overlay();
+        PpConfig config = settings.stapTarget();
+        for (Path f : stap) {
+            String text = Files.readString(f);
+            index.add(StapReader.read(f.toString(), text, TapsetPath.libraryMacros(settings.tapsetRoots(), config),
+                    config), true);
+        }
+        index.refineTypes();
+        workspace.shutdown();
         if (dumpAliases) {
             index.dumpAliases().forEach(out::println);
         }
@@ -105,14 +100,15 @@ final class IndexCommand implements Callable<Integer> {
 
     /** Prints one time a line (ms), then the minimum and median of the second half (warm). */
     private int bench() throws IOException {
-        PpConfig config = PpConfig.defaults();
-        List<Path> roots = TapsetPath.roots(!noDefaultTapsets, tapsets);
+        Settings settings = tapsetOptions.applyTo(Settings.defaults());
+        PpConfig config = settings.stapTarget();
+        List<Path> roots = settings.tapsetRoots();
         List<Double> times = new ArrayList<>();
         String content = reparse == null ? null : Files.readString(reparse);
         for (int i = 0; i < repeat; i++) {
             long t0 = System.nanoTime();
             if (reparse != null) {
-                io.tapls.stap.StapReader.read(reparse.toString(), content, TapsetPath.libraryMacros(roots, config),
+                StapReader.read(reparse.toString(), content, TapsetPath.libraryMacros(roots, config),
                         config);
             } else {
                 TapsetIndex.build(roots, config);

@@ -4,9 +4,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.tapls.stap.ProbeGlob;
-import io.tapls.generate.ProbePrefix;
-import io.tapls.generate.ReservedWords;
-import io.tapls.traceevents.Argument;
+import io.tapls.tracetool.EventProbes;
+import io.tapls.tracetool.ProbePrefix;
 import io.tapls.traceevents.QemuVersion;
 import io.tapls.traceevents.TraceEvent;
 import java.io.PrintStream;
@@ -93,7 +92,7 @@ final class ListCommand implements Callable<Integer> {
                 if (json) {
                     array.add(toJson(prefix, e, in, version));
                 } else if (longFormat) {
-                    text.append(longLine(e, version)).append('\n');
+                    text.append(longLine(e, prefix, version)).append('\n');
                 } else {
                     text.append(e.name()).append('\n');
                 }
@@ -121,58 +120,43 @@ final class ListCommand implements Callable<Integer> {
     }
 
     /** {@code name(type var, ...) "format"}, with the variable names the tapsets bind. */
-    static String longLine(TraceEvent e, QemuVersion version) {
+    static String longLine(TraceEvent e, String prefix, QemuVersion version) {
+        EventProbes probes = EventProbes.of(e, prefix, version);
         StringBuilder b = new StringBuilder(e.name()).append('(');
-        List<String[]> vars = variables(e, version);
+        List<EventProbes.Variable> vars = probes.baseVariables();
         for (int i = 0; i < vars.size(); i++) {
             if (i > 0) {
                 b.append(", ");
             }
-            String type = vars.get(i)[0];
-            b.append(type).append(type.endsWith("*") ? "" : " ").append(vars.get(i)[1]);
+            String type = vars.get(i).cType();
+            b.append(type).append(type.endsWith("*") ? "" : " ").append(vars.get(i).name());
         }
         b.append(')');
-        String fmt = format(e, version);
+        String fmt = probes.event().format();
         if (!fmt.isEmpty()) {
             b.append(' ').append(fmt);
         }
         return b.toString();
     }
 
-    /** {type, stap variable, trace-events name, "string" or ""} per argument, the legacy vcpu one included. */
-    private static List<String[]> variables(TraceEvent e, QemuVersion version) {
-        List<String[]> vars = new ArrayList<>();
-        if (version.acceptsVcpu() && e.hasProperty("vcpu")) {
-            vars.add(new String[] {"void *", "__cpu", "__cpu", ""});
-        }
-        for (Argument a : e.arguments()) {
-            vars.add(new String[] {a.type(), ReservedWords.stapEscape(a.name()), a.name(), a.isString() ? "string" : ""});
-        }
-        return vars;
-    }
-
-    private static String format(TraceEvent e, QemuVersion version) {
-        String fmt = e.format().raw();
-        return version.acceptsVcpu() && e.hasProperty("vcpu") ? "\"cpu=%p \"" + fmt : fmt;
-    }
-
     private static JsonObject toJson(String prefix, TraceEvent e, TraceEventsInputs.Input in, QemuVersion version) {
+        EventProbes probes = EventProbes.of(e, prefix, version);
         JsonObject o = new JsonObject();
         o.addProperty("name", e.name());
-        o.addProperty("probe", prefix + ".log." + e.name());
+        o.addProperty("probe", probes.log());
         o.addProperty("file", in.shown());
         o.addProperty("line", e.line() + 1);
         JsonArray vars = new JsonArray();
-        for (String[] v : variables(e, version)) {
+        for (EventProbes.Variable v : probes.baseVariables()) {
             JsonObject a = new JsonObject();
-            a.addProperty("name", v[1]);
-            a.addProperty("argument", v[2]);
-            a.addProperty("type", v[0]);
-            a.addProperty("string", !v[3].isEmpty());
+            a.addProperty("name", v.name());
+            a.addProperty("argument", v.argument());
+            a.addProperty("type", v.cType());
+            a.addProperty("string", v.string());
             vars.add(a);
         }
         o.add("variables", vars);
-        o.addProperty("format", format(e, version));
+        o.addProperty("format", probes.event().format());
         return o;
     }
 }

@@ -1,9 +1,7 @@
 package io.tapls.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.util.Properties;
+import io.tapls.workspace.TaplsVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -47,22 +45,10 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    public static String version() {
-        Properties p = new Properties();
-        try (InputStream in = Main.class.getResourceAsStream("/io/tapls/version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            // fall through to "unknown"
-        }
-        return p.getProperty("version", "unknown");
-    }
-
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"tapls " + version()};
+            return new String[] {"tapls " + TaplsVersion.get()};
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.tapls.cli;
 
-import io.tapls.check.RuleCatalog;
+import io.tapls.workspace.RuleCatalog;
 import io.tapls.diag.Rule;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

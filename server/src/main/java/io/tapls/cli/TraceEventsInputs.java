@@ -1,6 +1,6 @@
 package io.tapls.cli;
 
-import io.tapls.check.FileReport;
+import io.tapls.diag.FileReport;
 import io.tapls.cli.report.GccReporter;
 import io.tapls.diag.Diagnostic;
 import io.tapls.generate.Refusals;
@@ -10,15 +10,16 @@ import io.tapls.traceevents.TraceEvent;
 import io.tapls.traceevents.TraceEventsChecker;
 import io.tapls.traceevents.TraceEventsFile;
 import io.tapls.traceevents.TraceEventsReader;
+import io.tapls.workspace.Discovery;
+import io.tapls.workspace.FileKind;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -62,16 +63,15 @@ final class TraceEventsInputs {
         for (Path p : paths) {
             List<Path[]> found = new ArrayList<>(); // {file, its path relative to the output directory}
             if (Files.isDirectory(p)) {
-                try {
-                    for (Path f : CheckCommand.discover(p)) {
-                        found.add(new Path[] {f, p.relativize(f)});
-                    }
-                } catch (IOException | UncheckedIOException e) {
-                    err.println("tapls: " + p + ": cannot read directory: " + e.getMessage());
+                Discovery.Found dir = Discovery.files(p, EnumSet.of(FileKind.TRACE_EVENTS));
+                for (String problem : dir.problems()) {
+                    err.println("tapls: " + problem);
                     status = Main.EXIT_USAGE;
-                    continue;
                 }
-                if (found.isEmpty()) {
+                for (Path f : dir.files()) {
+                    found.add(new Path[] {f, p.relativize(f)});
+                }
+                if (found.isEmpty() && dir.problems().isEmpty()) {
                     err.println("tapls: " + p + ": no trace-events files in this directory");
                     status = Main.EXIT_USAGE;
                 }
@@ -85,12 +85,8 @@ final class TraceEventsInputs {
                 byte[] bytes;
                 try {
                     bytes = Files.readAllBytes(f[0]);
-                } catch (NoSuchFileException e) {
-                    err.println("tapls: " + shown + ": No such file or directory");
-                    status = Main.EXIT_USAGE;
-                    continue;
                 } catch (IOException e) {
-                    err.println("tapls: " + shown + ": cannot read: " + e.getMessage());
+                    err.println("tapls: " + shown + ": " + Discovery.reason(e));
                     status = Main.EXIT_USAGE;
                     continue;
                 }

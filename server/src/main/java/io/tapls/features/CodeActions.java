@@ -4,6 +4,7 @@ import io.tapls.diag.Diagnostic;
 import io.tapls.diag.Fix;
 import io.tapls.text.Span;
 import io.tapls.workspace.Document;
+import io.tapls.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,9 +13,9 @@ public final class CodeActions {
     private CodeActions() {
     }
 
-    public static List<QuickFix> quickFixes(Document document, Span range) {
+    public static List<QuickFix> quickFixes(Workspace workspace, Document document, Span range) {
         List<QuickFix> out = new ArrayList<>();
-        for (Diagnostic d : document.diagnostics()) {
+        for (Diagnostic d : workspace.diagnostics(document)) {
             if (d.span().start() <= range.end() && range.start() <= d.span().end()) {
                 for (Fix f : d.fixes()) {
                     out.add(new QuickFix(f, d));

@@ -1,5 +1,8 @@
 package io.tapls.generate;
 
+import io.tapls.tracetool.ReservedWords;
+import io.tapls.tracetool.TracetoolEvent;
+
 import io.tapls.traceevents.TraceEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +16,9 @@ public final class DtraceFormat {
     }
 
     public static String generate(List<TraceEvent> events, GenerateOptions options) {
-        List<GenEvent> enabled = new ArrayList<>(events.size());
+        List<TracetoolEvent> enabled = new ArrayList<>(events.size());
         for (TraceEvent source : events) {
-            GenEvent e = GenEvent.of(source, options.version());
+            TracetoolEvent e = TracetoolEvent.of(source, options.version());
             if (!e.disabled()) {
                 enabled.add(e);
             }
@@ -29,10 +32,10 @@ public final class DtraceFormat {
             out.append('\n');
         }
         out.append("provider qemu {\n\n");
-        for (GenEvent e : enabled) {
+        for (TracetoolEvent e : enabled) {
             out.append("probe ").append(e.name()).append('(');
             boolean first = true;
-            for (GenEvent.Arg a : e.args()) {
+            for (TracetoolEvent.Arg a : e.args()) {
                 if (!first) {
                     out.append(',');
                 }

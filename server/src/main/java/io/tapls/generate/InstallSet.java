@@ -1,5 +1,7 @@
 package io.tapls.generate;
 
+import io.tapls.tracetool.ProbePrefix;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package io.tapls.generate;
 
+import io.tapls.tracetool.TracetoolEvent;
+
 import io.tapls.traceevents.TraceEvent;
 import java.util.List;
 
@@ -18,7 +20,7 @@ public final class LogStapFormat {
         Header.append(out, options.version());
         out.append('\n');
         for (TraceEvent source : events) {
-            GenEvent e = GenEvent.of(source, options.version());
+            TracetoolEvent e = TracetoolEvent.of(source, options.version());
             if (e.disabled()) {
                 continue;
             }
@@ -30,15 +32,15 @@ public final class LogStapFormat {
             }
             out.append("probe ").append(prefix).append(".log.").append(e.name()).append(" = ").append(prefix)
                     .append('.').append(e.name()).append(" ?\n{\n");
-            for (GenEvent.Arg a : e.args()) {
+            for (TracetoolEvent.Arg a : e.args()) {
                 if (a.isString()) {
-                    UserStrings.appendUserString(out, ReservedWords.stapEscape(a.name()));
+                    UserStrings.appendUserString(out, a.stapName());
                 }
             }
             out.append("    printf(\"%d@%d ").append(e.name()).append(' ').append(fmt)
                     .append("\\n\", pid(), gettimeofday_ns()");
-            for (GenEvent.Arg a : e.args()) {
-                String n = ReservedWords.stapEscape(a.name());
+            for (TracetoolEvent.Arg a : e.args()) {
+                String n = a.stapName();
                 out.append(", ");
                 if (a.isString()) {
                     out.append("arg").append(n).append("_str");

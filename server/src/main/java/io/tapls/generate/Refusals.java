@@ -1,6 +1,5 @@
 package io.tapls.generate;
 
-import io.tapls.check.CheckOptions;
 import io.tapls.diag.Diagnostic;
 import io.tapls.diag.Rule;
 import io.tapls.diag.Severity;
@@ -10,7 +9,6 @@ import io.tapls.traceevents.TraceEventRules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Which diagnostics of an input stop generation. tracetool writes whatever it can and leaves a truncated
@@ -38,10 +36,9 @@ public final class Refusals {
      */
     public static List<Diagnostic> refusing(List<Diagnostic> diagnostics, Policy policy, QemuVersion version,
                                             Collection<TapsetFormat> formats) {
-        CheckOptions defaults = new CheckOptions(version, Set.of(), Set.of());
         List<Diagnostic> out = new ArrayList<>();
         for (Diagnostic d : diagnostics) {
-            if (d.severity() != Severity.ERROR || !defaults.runs(d.rule())) {
+            if (d.severity() != Severity.ERROR || !d.rule().enabledByDefault()) {
                 continue;
             }
             if (logStapOnly(d.rule())) {

@@ -1,5 +1,7 @@
 package io.tapls.generate;
 
+import io.tapls.tracetool.TracetoolEvent;
+
 import io.tapls.traceevents.TraceEvent;
 import java.util.List;
 
@@ -20,7 +22,7 @@ public final class SimpletraceStapFormat {
         int eventId = -1;
         for (TraceEvent source : events) {
             eventId++;
-            GenEvent e = GenEvent.of(source, options.version());
+            TracetoolEvent e = TracetoolEvent.of(source, options.version());
             if (e.disabled()) {
                 continue;
             }
@@ -29,8 +31,8 @@ public final class SimpletraceStapFormat {
             StringBuilder size = new StringBuilder("24");
             StringBuilder formats = new StringBuilder("%8b%8b%8b%4b%4b");
             StringBuilder values = new StringBuilder();
-            for (GenEvent.Arg a : e.args()) {
-                String n = ReservedWords.stapEscape(a.name());
+            for (TracetoolEvent.Arg a : e.args()) {
+                String n = a.stapName();
                 if (a.isString()) {
                     UserStrings.appendUserString(out, n);
                     out.append("    arg").append(n).append("_len = strlen(arg").append(n).append("_str)\n");

@@ -1,5 +1,7 @@
 package io.tapls.generate;
 
+import io.tapls.tracetool.TracetoolEvent;
+
 import io.tapls.traceevents.TraceEvent;
 import java.util.List;
 
@@ -23,15 +25,15 @@ public final class StapFormat {
         Header.append(out, options.version());
         out.append('\n');
         for (TraceEvent source : events) {
-            GenEvent e = GenEvent.of(source, options.version());
+            TracetoolEvent e = TracetoolEvent.of(source, options.version());
             if (e.disabled()) {
                 continue;
             }
             out.append("probe ").append(prefix).append('.').append(e.name()).append(" = process(\"").append(binary)
                     .append("\").mark(\"").append(e.name()).append("\")\n{\n");
             int i = 1;
-            for (GenEvent.Arg a : e.args()) {
-                out.append("  ").append(ReservedWords.stapEscape(a.name())).append(" = $arg").append(i++).append(";\n");
+            for (TracetoolEvent.Arg a : e.args()) {
+                out.append("  ").append(a.stapName()).append(" = $arg").append(i++).append(";\n");
             }
             out.append("}\n");
         }

@@ -18,13 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -81,15 +83,72 @@ public final class TapsetIndex {
     private final Map<String, Macro> macros = new TreeMap<>();
     private final Set<String> aliasPrefixes = new HashSet<>();
     private final List<StapFile> files = new ArrayList<>();
+    /**
+     * The index this one adds to (a workspace's aliases over the tapset library), or null. The base is never
+     * changed through this one, so one library index serves every overlay built on it.
+     */
+    private final TapsetIndex base;
+    /** What the merged views of this index and its base looked like last; null when something was added. */
+    private volatile Merged merged;
 
-    private static final Map<String, TapsetIndex> SHARED = new ConcurrentHashMap<>();
-
-    public TapsetIndex() {
+    private record Merged(Map<String, List<AliasEntry>> aliases, Map<String, List<FunctionEntry>> functions,
+            Map<String, List<Global>> globals, Map<String, Macro> macros, Set<String> aliasPrefixes,
+            List<StapFile> files) {
     }
 
-    /** The index of the given roots, built once per process. */
-    public static TapsetIndex shared(List<Path> roots, PpConfig config) {
-        return SHARED.computeIfAbsent(roots + "|" + config, k -> build(roots, config));
+    public TapsetIndex() {
+        this(null);
+    }
+
+    private TapsetIndex(TapsetIndex base) {
+        this.base = base;
+    }
+
+    /** A new, empty index whose lookups also see this one's declarations, after its own. */
+    public TapsetIndex overlay() {
+        return new TapsetIndex(this);
+    }
+
+    /**
+     * Aliases derived for one probe prefix (tracetool's, from trace-events files), all named
+     * {@code PREFIX.something}, built on first use: a workspace may configure many prefixes and a script
+     * usually names one.
+     */
+    private static final class Derived {
+        final String prefix;
+        private final Supplier<List<AliasEntry>> build;
+        private volatile Map<String, List<AliasEntry>> byName;
+
+        Derived(String prefix, Supplier<List<AliasEntry>> build) {
+            this.prefix = prefix;
+            this.build = build;
+        }
+
+        Map<String, List<AliasEntry>> byName() {
+            Map<String, List<AliasEntry>> m = byName;
+            if (m == null) {
+                synchronized (this) {
+                    m = byName;
+                    if (m == null) {
+                        Map<String, List<AliasEntry>> built = new HashMap<>();
+                        for (AliasEntry e : build.get()) {
+                            built.computeIfAbsent(e.name(), k -> new ArrayList<>(1)).add(e);
+                        }
+                        m = byName = built;
+                    }
+                }
+            }
+            return m;
+        }
+    }
+
+    private final List<Derived> derived = new ArrayList<>();
+    private volatile Map<String, List<AliasEntry>> allAliases;
+
+    /** Adds the aliases derived for a probe prefix, built by {@code entries} when first looked up. */
+    public synchronized void addDerived(String prefix, Supplier<List<AliasEntry>> entries) {
+        derived.add(new Derived(prefix, entries));
+        allAliases = null;
     }
 
     public static TapsetIndex build(List<Path> roots, PpConfig config) {
@@ -189,6 +248,8 @@ public final class TapsetIndex {
 
     /** Adds (or, for a workspace file, re-adds) a parsed file's declarations. */
     public synchronized void add(StapFile file, boolean onSearchPath) {
+        merged = null;
+        allAliases = null;
         files.add(file);
         for (ProbeAlias a : file.aliases()) {
             List<String> pts = a.points().stream().map(ProbePoint::text).toList();
@@ -224,6 +285,8 @@ public final class TapsetIndex {
 
     /** Re-infers alias variable types that need function return types. */
     public synchronized void refineTypes() {
+        merged = null;
+        allAliases = null;
         Map<String, String> cache = new java.util.HashMap<>();
         java.util.function.Function<String, String> types = n -> {
             String v = cache.get(n);
@@ -247,30 +310,143 @@ public final class TapsetIndex {
     }
 
     public synchronized void addAlias(AliasEntry e) {
+        merged = null;
+        allAliases = null;
         aliases.computeIfAbsent(e.name(), k -> new ArrayList<>()).add(e);
         int dot = e.name().indexOf('.');
         aliasPrefixes.add(dot < 0 ? e.name() : e.name().substring(0, dot));
     }
 
+    /** Every alias by name, this index's entries before its base's (derived ones all built). */
     public Map<String, List<AliasEntry>> aliases() {
-        return aliases;
+        if (!hasDerived()) {
+            return merged().aliases();
+        }
+        Map<String, List<AliasEntry>> all = allAliases;
+        if (all == null) {
+            Map<String, List<AliasEntry>> own = new TreeMap<>();
+            for (Derived d : derivedSnapshot()) {
+                d.byName().forEach((k, v) -> own.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+            }
+            all = concat(own, merged().aliases());
+            allAliases = all;
+        }
+        return all;
+    }
+
+    /**
+     * The alias names worth comparing with an unknown one for "similar:" suggestions: every declared alias,
+     * and the derived ones of the prefixes whose first two components the name shares (building every
+     * prefix's aliases for a typo would cost more than the suggestion is worth).
+     */
+    public Collection<String> namesNear(String name) {
+        if (!hasDerived()) {
+            return merged().aliases().keySet();
+        }
+        List<String> out = new ArrayList<>(merged().aliases().keySet());
+        String head = firstComponents(name, 2);
+        for (Derived d : derivedSnapshot()) {
+            if (firstComponents(d.prefix, 2).equals(head)) {
+                out.addAll(d.byName().keySet());
+            }
+        }
+        return out;
+    }
+
+    private static String firstComponents(String name, int n) {
+        int at = -1;
+        for (int i = 0; i < n; i++) {
+            at = name.indexOf('.', at + 1);
+            if (at < 0) {
+                return name;
+            }
+        }
+        return name.substring(0, at);
+    }
+
+    /** The derived aliases of this index and of those it adds to. */
+    private List<Derived> derivedSnapshot() {
+        List<Derived> out;
+        synchronized (this) {
+            out = new ArrayList<>(derived);
+        }
+        if (base != null) {
+            out.addAll(base.derivedSnapshot());
+        }
+        return out;
+    }
+
+    private boolean hasDerived() {
+        synchronized (this) {
+            if (!derived.isEmpty()) {
+                return true;
+            }
+        }
+        return base != null && base.hasDerived();
     }
 
     public Map<String, List<FunctionEntry>> functions() {
-        return functions;
+        return merged().functions();
     }
 
     public Map<String, List<Global>> globals() {
-        return globals;
+        return merged().globals();
     }
 
+    /** Macros by name; a name defined here hides the base's. */
     public Map<String, Macro> macros() {
-        return macros;
+        return merged().macros();
+    }
+
+    private Merged merged() {
+        Merged m = merged;
+        if (m == null) {
+            synchronized (this) {
+                m = merged;
+                if (m == null) {
+                    m = base == null
+                            ? new Merged(Collections.unmodifiableMap(aliases), Collections.unmodifiableMap(functions),
+                                    Collections.unmodifiableMap(globals), Collections.unmodifiableMap(macros),
+                                    Collections.unmodifiableSet(aliasPrefixes), Collections.unmodifiableList(files))
+                            : mergeWithBase();
+                    merged = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    private Merged mergeWithBase() {
+        Merged b = base.merged();
+        Set<String> prefixes = new HashSet<>(b.aliasPrefixes());
+        prefixes.addAll(aliasPrefixes);
+        Map<String, Macro> allMacros = new TreeMap<>(b.macros());
+        allMacros.putAll(macros);
+        List<StapFile> allFiles = new ArrayList<>(files);
+        allFiles.addAll(b.files());
+        return new Merged(concat(aliases, b.aliases()), concat(functions, b.functions()), concat(globals, b.globals()),
+                Collections.unmodifiableMap(allMacros), Collections.unmodifiableSet(prefixes),
+                Collections.unmodifiableList(allFiles));
+    }
+
+    private static <T> Map<String, List<T>> concat(Map<String, List<T>> own, Map<String, List<T>> base) {
+        Map<String, List<T>> out = new TreeMap<>(base);
+        own.forEach((k, v) -> {
+            List<T> inBase = base.get(k);
+            if (inBase == null) {
+                out.put(k, List.copyOf(v));
+            } else {
+                List<T> both = new ArrayList<>(v);
+                both.addAll(inBase);
+                out.put(k, List.copyOf(both));
+            }
+        });
+        return Collections.unmodifiableMap(out);
     }
 
     /** The parsed library file at this path if its text is this content (saves a re-parse), else null. */
     public StapFile file(String path, String content) {
-        for (StapFile f : files) {
+        for (StapFile f : files()) {
             if (f.path().equals(path) && f.unit().content.equals(content)) {
                 return f;
             }
@@ -279,16 +455,44 @@ public final class TapsetIndex {
     }
 
     public List<StapFile> files() {
-        return files;
+        return merged().files();
     }
 
     /** First components of alias names: a probe point starting with one is checked against the index. */
     public Set<String> aliasPrefixes() {
-        return aliasPrefixes;
+        if (!hasDerived()) {
+            return merged().aliasPrefixes();
+        }
+        Set<String> out = new HashSet<>(merged().aliasPrefixes());
+        for (Derived d : derivedSnapshot()) {
+            int dot = d.prefix.indexOf('.');
+            out.add(dot < 0 ? d.prefix : d.prefix.substring(0, dot));
+        }
+        return out;
     }
 
     public List<AliasEntry> alias(String name) {
-        return aliases.getOrDefault(name, List.of());
+        List<AliasEntry> declared = merged().aliases().getOrDefault(name, List.of());
+        if (!hasDerived()) {
+            return declared;
+        }
+        List<AliasEntry> out = null;
+        for (Derived d : derivedSnapshot()) {
+            if (name.length() > d.prefix.length() && name.startsWith(d.prefix) && name.charAt(d.prefix.length()) == '.') {
+                List<AliasEntry> found = d.byName().get(name);
+                if (found != null) {
+                    if (out == null) {
+                        out = new ArrayList<>();
+                    }
+                    out.addAll(found);
+                }
+            }
+        }
+        if (out == null) {
+            return declared;
+        }
+        out.addAll(declared);
+        return out;
     }
 
     /**
@@ -338,29 +542,59 @@ public final class TapsetIndex {
     }
 
     public List<FunctionEntry> function(String name) {
-        return functions.getOrDefault(name, List.of());
+        return functions().getOrDefault(name, List.of());
     }
 
     /** Alias names matching a probe-point name with stap's wildcards ('*' in a component, '**' any components). */
     public List<String> matching(String pattern) {
         if (pattern.indexOf('*') < 0) {
-            return aliases.containsKey(pattern) ? List.of(pattern) : List.of();
+            return alias(pattern).isEmpty() ? List.of() : List.of(pattern);
         }
         java.util.regex.Pattern re = io.tapls.stap.ProbeGlob.compile(pattern);
-        List<String> out = new ArrayList<>();
-        for (String n : aliases.keySet()) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (String n : merged().aliases().keySet()) {
             if (re.matcher(n).matches()) {
                 out.add(n);
             }
         }
-        return out;
+        for (Derived d : derivedSnapshot()) {
+            if (couldMatch(pattern, d.prefix)) {
+                for (String n : d.byName().keySet()) {
+                    if (re.matcher(n).matches()) {
+                        out.add(n);
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(out);
     }
 
+
+    /**
+     * Whether a pattern can match a name under a prefix: each of the prefix's components matches the
+     * pattern's component at its place, unless a '**' (any number of components) comes first.
+     */
+    private static boolean couldMatch(String pattern, String prefix) {
+        String[] pc = pattern.split("\\.", -1);
+        String[] xc = prefix.split("\\.", -1);
+        for (int i = 0; i < xc.length; i++) {
+            if (i >= pc.length) {
+                return false;
+            }
+            if (pc[i].contains("**")) {
+                return true;
+            }
+            if (!io.tapls.stap.ProbeGlob.compile(pc[i]).matcher(xc[i]).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** Every alias line, as stap --dump-probe-aliases would print them, sorted. */
     public List<String> dumpAliases() {
         List<String> out = new ArrayList<>();
-        for (Collection<AliasEntry> es : aliases.values()) {
+        for (Collection<AliasEntry> es : aliases().values()) {
             for (AliasEntry e : es) {
                 out.add(e.dumpLine());
             }
@@ -371,7 +605,7 @@ public final class TapsetIndex {
 
     public List<String> dumpFunctions() {
         Map<String, Boolean> lines = new LinkedHashMap<>();
-        for (List<FunctionEntry> es : functions.values()) {
+        for (List<FunctionEntry> es : functions().values()) {
             for (FunctionEntry e : es) {
                 lines.put(e.dumpLine(), true);
             }

@@ -1,6 +1,8 @@
 package io.tapls.lsp;
 
 import io.tapls.workspace.Document;
+import io.tapls.workspace.FileKind;
+import io.tapls.workspace.Workspace;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -8,11 +10,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Publishes diagnostics: at once when a document opens, after a short pause while it is being typed
- * in (a newer change cancels the pending run), never for a version that is no longer current.
+ * in (a newer change cancels the pending run), never for a version that is no longer current. A script
+ * whose index is still being built waits for it without holding up any other document: its run is
+ * scheduled again when the index is ready.
  */
 final class DiagnosticScheduler {
     static final long DEBOUNCE_MS = 120;
@@ -23,11 +26,11 @@ final class DiagnosticScheduler {
         return t;
     });
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
-    private final Function<String, Document> current;
+    private final Workspace workspace;
     private final Consumer<Document> publish;
 
-    DiagnosticScheduler(Function<String, Document> current, Consumer<Document> publish) {
-        this.current = current;
+    DiagnosticScheduler(Workspace workspace, Consumer<Document> publish) {
+        this.workspace = workspace;
         this.publish = publish;
     }
 
@@ -40,6 +43,9 @@ final class DiagnosticScheduler {
     }
 
     private void schedule(Document d, long delayMs) {
+        if (executor.isShutdown()) {
+            return;
+        }
         ScheduledFuture<?> previous = pending.put(d.uri(), executor.schedule(() -> run(d), delayMs,
                 TimeUnit.MILLISECONDS));
         if (previous != null) {
@@ -48,9 +54,13 @@ final class DiagnosticScheduler {
     }
 
     private void run(Document d) {
-        Document now = current.apply(d.uri());
+        Document now = workspace.document(d.uri());
         if (now == null || now.version() != d.version()) {
             return; // closed, or edited again since: that version's run will publish
+        }
+        if (now.kind() == FileKind.STAP && !workspace.indexReady()) {
+            workspace.libraryIndex().whenComplete((ix, e) -> schedule(now, 0));
+            return;
         }
         try {
             publish.accept(now);

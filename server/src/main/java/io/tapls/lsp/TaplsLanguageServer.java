@@ -1,21 +1,43 @@
 package io.tapls.lsp;
 
-import io.tapls.cli.Main;
 import io.tapls.workspace.Document;
+import io.tapls.workspace.FileKind;
+import io.tapls.workspace.Settings;
+import io.tapls.workspace.TaplsVersion;
 import io.tapls.workspace.Workspace;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
+import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
+import org.eclipse.lsp4j.FileEvent;
+import org.eclipse.lsp4j.FileSystemWatcher;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Registration;
+import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.WorkDoneProgressBegin;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
+import org.eclipse.lsp4j.WorkDoneProgressEnd;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.WorkspaceFoldersOptions;
+import org.eclipse.lsp4j.WorkspaceServerCapabilities;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -24,17 +46,46 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 
 /** The tapls language server: capabilities, lifecycle, settings; documents go to the text service. */
 public final class TaplsLanguageServer implements LanguageServer, LanguageClientAware {
-    private final Workspace workspace = new Workspace();
+    /** The files whose changes on disk matter: trace-events files, and tapsets a script may use. */
+    static final List<String> WATCHED = List.of("**/trace-events", "**/trace-events-all", "**/*.trace-events",
+            "**/*.stp", "**/*.stpm");
+
+    private final Workspace workspace = new Workspace(List.of(), Settings.defaults());
     private final DiagnosticScheduler diagnostics;
     private final TaplsTextDocumentService documents;
+    private final AtomicInteger progressTokens = new AtomicInteger();
     private volatile LanguageClient client;
+    private volatile ClientCapabilities capabilities = new ClientCapabilities();
     private volatile boolean shutdown;
     // LSP: exit code 0 after a shutdown request, 1 without one.
     private volatile Runnable onExit = () -> System.exit(shutdown ? 0 : 1);
 
     public TaplsLanguageServer() {
-        diagnostics = new DiagnosticScheduler(workspace::get, this::publish);
+        diagnostics = new DiagnosticScheduler(workspace, this::publish);
         documents = new TaplsTextDocumentService(workspace, diagnostics, this::clear);
+        workspace.addListener(new Workspace.Listener() {
+            private volatile CompletableFuture<String> token;
+
+            @Override
+            public void indexingStarted(List<Path> roots) {
+                token = beginProgress("Indexing SystemTap tapsets",
+                        roots.isEmpty() ? "no tapset directories" : roots.size() + " tapset directories");
+            }
+
+            @Override
+            public void indexingDone(int aliases, int functions) {
+                endProgress(token, aliases + " probe aliases, " + functions + " functions");
+            }
+
+            @Override
+            public void scriptContextChanged() {
+                for (Document d : workspace.documents()) {
+                    if (d.kind() == FileKind.STAP) {
+                        diagnostics.soon(d);
+                    }
+                }
+            }
+        });
     }
 
     @Override
@@ -48,8 +99,12 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        if (params.getCapabilities() != null) {
+            capabilities = params.getCapabilities();
+        }
+        workspace.setRoots(roots(params));
         if (params.getInitializationOptions() != null) {
-            workspace.setOptions(Settings.from(params.getInitializationOptions()).toOptions());
+            applySettings(params.getInitializationOptions());
         }
         if (params.getProcessId() != null) {
             ParentProcessWatcher.watch(params.getProcessId(), () -> onExit.run());
@@ -59,17 +114,114 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         caps.setHoverProvider(true);
         caps.setDocumentSymbolProvider(true);
         caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
-        return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("tapls", Main.version())));
+        WorkspaceFoldersOptions folders = new WorkspaceFoldersOptions();
+        folders.setSupported(true);
+        folders.setChangeNotifications(true);
+        caps.setWorkspace(new WorkspaceServerCapabilities(folders));
+        return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("tapls", TaplsVersion.get())));
+    }
+
+    private static List<Path> roots(InitializeParams params) {
+        List<Path> roots = new ArrayList<>();
+        if (params.getWorkspaceFolders() != null) {
+            for (WorkspaceFolder f : params.getWorkspaceFolders()) {
+                addRoot(roots, f.getUri());
+            }
+        }
+        if (roots.isEmpty() && params.getRootUri() != null) {
+            addRoot(roots, params.getRootUri());
+        }
+        if (roots.isEmpty() && params.getRootPath() != null) {
+            roots.add(Path.of(params.getRootPath()));
+        }
+        return roots;
+    }
+
+    private static void addRoot(List<Path> roots, String uri) {
+        if (uri != null && uri.startsWith("file:")) {
+            try {
+                roots.add(Path.of(Workspace.pathOf(uri)));
+            } catch (RuntimeException e) {
+                // not a path on this machine: no files on disk to read there
+            }
+        }
     }
 
     @Override
     public void initialized(InitializedParams params) {
+        registerFileWatchers();
+        // Start indexing the library now, in the background, so that the first script opened waits less.
+        if (!workspace.settings().syntaxOnly()) {
+            workspace.libraryIndex();
+        }
+    }
+
+    private void registerFileWatchers() {
+        LanguageClient c = client;
+        var ws = capabilities.getWorkspace();
+        if (c == null || ws == null || ws.getDidChangeWatchedFiles() == null
+                || !Boolean.TRUE.equals(ws.getDidChangeWatchedFiles().getDynamicRegistration())) {
+            return;
+        }
+        List<FileSystemWatcher> watchers = WATCHED.stream()
+                .map(g -> new FileSystemWatcher(Either.forLeft(g))).toList();
+        c.registerCapability(new RegistrationParams(List.of(new Registration("tapls-watched-files",
+                "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions(watchers)))));
+    }
+
+    private void applySettings(Object raw) {
+        ClientSettings parsed = ClientSettings.parse(raw, this::warn);
+        Path base = workspace.roots().isEmpty() ? null : workspace.roots().get(0);
+        workspace.updateSettings(parsed.toSettings(base, this::warn));
+    }
+
+    private void warn(String message) {
+        System.err.println("tapls: " + message);
+        LanguageClient c = client;
+        if (c != null) {
+            c.logMessage(new MessageParams(MessageType.Warning, "tapls: " + message));
+        }
+    }
+
+    /**
+     * Starts a work-done progress report when the client takes them: the token once the client has
+     * accepted it, or null. Never waits for the client (this may run on the thread that reads its answers).
+     */
+    private CompletableFuture<String> beginProgress(String title, String message) {
+        LanguageClient c = client;
+        var window = capabilities.getWindow();
+        if (c == null || window == null || !Boolean.TRUE.equals(window.getWorkDoneProgress())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String token = "tapls-progress-" + progressTokens.incrementAndGet();
+        return c.createProgress(new WorkDoneProgressCreateParams(Either.forLeft(token))).thenApply(x -> {
+            WorkDoneProgressBegin begin = new WorkDoneProgressBegin();
+            begin.setTitle(title);
+            begin.setMessage(message);
+            c.notifyProgress(new ProgressParams(Either.forLeft(token), Either.forLeft(begin)));
+            return token;
+        }).exceptionally(e -> null); // refused or failed: no progress report, nothing else changes
+    }
+
+    private void endProgress(CompletableFuture<String> started, String message) {
+        LanguageClient c = client;
+        if (c == null || started == null) {
+            return;
+        }
+        started.thenAccept(token -> {
+            if (token != null) {
+                WorkDoneProgressEnd end = new WorkDoneProgressEnd();
+                end.setMessage(message);
+                c.notifyProgress(new ProgressParams(Either.forLeft(token), Either.forLeft(end)));
+            }
+        });
     }
 
     @Override
     public CompletableFuture<Object> shutdown() {
         shutdown = true;
         diagnostics.shutdown();
+        workspace.shutdown();
         return CompletableFuture.completedFuture(null);
     }
 
@@ -92,12 +244,44 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         return new WorkspaceService() {
             @Override
             public void didChangeConfiguration(DidChangeConfigurationParams params) {
-                workspace.setOptions(Settings.from(params.getSettings()).toOptions());
-                workspace.all().forEach(diagnostics::now);
+                if (params == null || !ClientSettings.present(params.getSettings())) {
+                    return; // another extension's settings, or a bare notification
+                }
+                applySettings(params.getSettings());
+                workspace.documents().forEach(diagnostics::now);
             }
 
             @Override
             public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
+                if (params == null || params.getChanges() == null) {
+                    return;
+                }
+                List<Path> paths = new ArrayList<>();
+                for (FileEvent e : params.getChanges()) {
+                    if (e != null && e.getUri() != null && e.getUri().startsWith("file:")) {
+                        paths.add(Path.of(Workspace.pathOf(e.getUri())));
+                    }
+                }
+                workspace.filesChanged(paths);
+            }
+
+            @Override
+            public void didChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams params) {
+                if (params == null || params.getEvent() == null) {
+                    return;
+                }
+                List<Path> roots = new ArrayList<>(workspace.roots());
+                if (params.getEvent().getRemoved() != null) {
+                    for (WorkspaceFolder f : params.getEvent().getRemoved()) {
+                        roots.remove(Path.of(Workspace.pathOf(f.getUri())).toAbsolutePath().normalize());
+                    }
+                }
+                if (params.getEvent().getAdded() != null) {
+                    for (WorkspaceFolder f : params.getEvent().getAdded()) {
+                        addRoot(roots, f.getUri());
+                    }
+                }
+                workspace.setRoots(roots);
             }
         };
     }
@@ -108,7 +292,7 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
             return;
         }
         c.publishDiagnostics(new PublishDiagnosticsParams(d.uri(),
-                d.diagnostics().stream().map(x -> Convert.diagnostic(d.text(), x)).toList(), d.version()));
+                workspace.diagnostics(d).stream().map(x -> Convert.diagnostic(d.text(), x)).toList(), d.version()));
     }
 
     void clear(String uri) {

@@ -106,7 +106,7 @@ final class TaplsTextDocumentService implements TextDocumentService {
         }
         String known = uri;
         return CompletableFutures.computeAsync(cancel -> {
-            Document d = workspace.get(known);
+            Document d = workspace.document(known);
             if (d == null) {
                 return fallback;
             }
@@ -154,7 +154,7 @@ final class TaplsTextDocumentService implements TextDocumentService {
             if (params.getRange() == null) {
                 return out;
             }
-            for (QuickFix q : CodeActions.quickFixes(d, Convert.span(text, params.getRange()))) {
+            for (QuickFix q : CodeActions.quickFixes(workspace, d, Convert.span(text, params.getRange()))) {
                 CodeAction action = new CodeAction(q.fix().title());
                 action.setKind(CodeActionKind.QuickFix);
                 action.setDiagnostics(List.of(Convert.diagnostic(text, q.diagnostic())));

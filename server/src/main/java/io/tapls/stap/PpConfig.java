@@ -23,6 +23,20 @@ public record PpConfig(String kernelV, String kernelVr, String arch, String runt
         return new PpConfig("6.1.0", "6.1.0-fake", "x86_64", "kernel", "4.8", "stapdev", true, FAKE_KERNEL_CONFIG);
     }
 
+    /**
+     * The fake kernel's configuration for another target: stap's {@code -a ARCH}, {@code -r RELEASE} and
+     * {@code --runtime=MODE}; a null argument keeps the default.
+     */
+    public static PpConfig target(String arch, String kernelRelease, String runtime) {
+        PpConfig d = defaults();
+        String release = kernelRelease == null || kernelRelease.isEmpty() ? d.kernelVr : kernelRelease;
+        // %( kernel_v %) compares the version without its local suffix: 6.1.0-13-amd64 -> 6.1.0
+        String v = release.replaceFirst("^(\\d+(?:\\.\\d+)*).*$", "$1");
+        return new PpConfig(v, release, arch == null || arch.isEmpty() ? d.arch : arch,
+                runtime == null || runtime.isEmpty() ? d.runtime : runtime, d.systemtapV, d.privilege, d.guru,
+                d.config);
+    }
+
     public PpConfig withRuntime(String newRuntime) {
         return new PpConfig(kernelV, kernelVr, arch, newRuntime, systemtapV, privilege, guru, config);
     }

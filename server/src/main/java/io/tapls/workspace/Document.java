@@ -1,17 +1,15 @@
 package io.tapls.workspace;
 
-import io.tapls.check.CheckOptions;
-import io.tapls.check.Checker;
-import io.tapls.check.FileKind;
-import io.tapls.diag.Diagnostic;
 import io.tapls.text.SourceText;
-import io.tapls.traceevents.TraceEventsFile;
+import io.tapls.traceevents.QemuVersion;
 import io.tapls.traceevents.TraceEventsAnalyzer;
+import io.tapls.traceevents.TraceEventsFile;
 import java.util.List;
 
 /**
- * An immutable snapshot of one open document at one version, with its parse and diagnostics computed
- * once, on first use.
+ * An immutable snapshot of one document at one version: its text, its kind and, for a trace-events file,
+ * its model (parsed once, on first use, reusing the previous version's unchanged lines). What depends on
+ * other files as well (a script's diagnostics need the index) is computed by {@link Workspace}.
  */
 public final class Document {
     private final String uri;
@@ -19,24 +17,21 @@ public final class Document {
     private final int version;
     private final FileKind kind;
     private final SourceText text;
-    private final CheckOptions options;
     /** Shared by the versions of one document: what did not change is not parsed again. */
     private final TraceEventsAnalyzer analyzer;
     private volatile TraceEventsAnalyzer.Analysis analysis;
-    private volatile List<Diagnostic> diagnostics;
 
-    public Document(String uri, String path, int version, FileKind kind, String text, CheckOptions options) {
-        this(uri, path, version, kind, new SourceText(text), options, new TraceEventsAnalyzer(options.qemuVersion()));
+    Document(String uri, String path, int version, FileKind kind, String text, QemuVersion qemuVersion) {
+        this(uri, path, version, kind, new SourceText(text), new TraceEventsAnalyzer(qemuVersion));
     }
 
-    private Document(String uri, String path, int version, FileKind kind, SourceText text, CheckOptions options,
+    private Document(String uri, String path, int version, FileKind kind, SourceText text,
                      TraceEventsAnalyzer analyzer) {
         this.uri = uri;
         this.path = path;
         this.version = version;
         this.kind = kind;
         this.text = text;
-        this.options = options;
         this.analyzer = analyzer;
     }
 
@@ -44,6 +39,7 @@ public final class Document {
         return uri;
     }
 
+    /** The file's path, or for a document that is not a file (untitled) its URI. */
     public String path() {
         return path;
     }
@@ -60,10 +56,6 @@ public final class Document {
         return text;
     }
 
-    public CheckOptions options() {
-        return options;
-    }
-
     /** The trace-events model, or null for another kind of document. */
     public TraceEventsFile traceEvents() {
         if (kind != FileKind.TRACE_EVENTS) {
@@ -72,7 +64,8 @@ public final class Document {
         return analysis().file();
     }
 
-    private TraceEventsAnalyzer.Analysis analysis() {
+    /** The trace-events model and its own diagnostics (every rule), for a trace-events document. */
+    TraceEventsAnalyzer.Analysis analysis() {
         TraceEventsAnalyzer.Analysis a = analysis;
         if (a == null) {
             a = analyzer.analyze(path, text);
@@ -81,18 +74,8 @@ public final class Document {
         return a;
     }
 
-    public List<Diagnostic> diagnostics() {
-        List<Diagnostic> d = diagnostics;
-        if (d == null) {
-            d = kind == FileKind.TRACE_EVENTS ? Checker.filter(analysis().diagnostics(), options)
-                    : Checker.check(path, kind, text.text(), options);
-            diagnostics = d;
-        }
-        return d;
-    }
-
     /** The next version: the changes applied in order, each range read against the text before it. */
-    public Document edit(int newVersion, List<TextChange> changes) {
+    Document edit(int newVersion, List<TextChange> changes) {
         String current = text.text();
         SourceText index = text;
         for (TextChange c : changes) {
@@ -105,12 +88,14 @@ public final class Document {
             }
             index = new SourceText(current);
         }
-        return new Document(uri, path, newVersion, kind, index, options, analyzer);
+        return new Document(uri, path, newVersion, kind, index, analyzer);
     }
 
-    public Document withOptions(CheckOptions newOptions) {
-        boolean sameDialect = newOptions.qemuVersion().equals(analyzer.version());
-        return new Document(uri, path, version, kind, text, newOptions,
-                sameDialect ? analyzer : new TraceEventsAnalyzer(newOptions.qemuVersion()));
+    /** The same text analysed for another QEMU release. */
+    Document withQemuVersion(QemuVersion qemuVersion) {
+        if (qemuVersion.equals(analyzer.version())) {
+            return this;
+        }
+        return new Document(uri, path, version, kind, text, new TraceEventsAnalyzer(qemuVersion));
     }
 }

@@ -1,65 +1,399 @@
 package io.tapls.workspace;
 
-import io.tapls.check.CheckOptions;
-import io.tapls.check.FileKind;
+import io.tapls.diag.Diagnostic;
+import io.tapls.index.LibraryIndexCache;
+import io.tapls.index.TapsetIndex;
+import io.tapls.index.TraceEventAliases;
+import io.tapls.semantics.StapChecker;
+import io.tapls.stap.PpConfig;
+import io.tapls.text.SourceText;
+import io.tapls.traceevents.TraceEventsFile;
+import io.tapls.traceevents.TraceEventsReader;
+import io.tapls.tracetool.ProbePrefix;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** The open documents, by URI, and the options they are checked with. */
+/**
+ * The files tapls is working on, and everything derived from them. The server and every CLI command use
+ * one: roots (the editor's workspace folders, or the paths a command was given), open documents laid over
+ * the files on disk, the {@link Settings}, and the index scripts are checked against: the tapset library
+ * plus the aliases tracetool would generate from the workspace's trace-events files, open or on disk.
+ *
+ * <p>Thread-safe. The library index is built on a worker thread ({@link #libraryIndex()}); trace-events
+ * diagnostics never wait for it. Anything that changes what scripts see (a trace-events file edited, saved,
+ * created or deleted, the settings) starts a new generation: the next look at the index rebuilds the
+ * workspace's part of it, which is cheap, over the same library.
+ */
 public final class Workspace {
-    private final Map<String, Document> documents = new ConcurrentHashMap<>();
-    private volatile CheckOptions options = CheckOptions.defaults();
+    /** What a workspace tells the outside world about its index: for progress reports. */
+    public interface Listener {
+        /** The tapset library is being indexed (it can take a second or more). */
+        default void indexingStarted(List<Path> roots) {
+        }
 
+        /** The library index is ready, with this many probe aliases and functions. */
+        default void indexingDone(int aliases, int functions) {
+        }
+
+        /** Something scripts are checked against changed: their diagnostics are out of date. */
+        default void scriptContextChanged() {
+        }
+    }
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tapls-index");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Document> documents = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicLong generation = new AtomicLong();
+    private final Map<Path, OnDisk> onDisk = new ConcurrentHashMap<>();
+    private final Map<String, Cached> diagnosticsCache = new ConcurrentHashMap<>();
+
+    private volatile List<Path> roots;
+    private volatile Settings settings;
+    private volatile List<Path> traceEventsFiles; // null: search the roots again
+    private volatile LibraryBuild library;
+    private volatile Overlay overlay;
+
+    /** A trace-events file read from disk, kept while its size and time do not change. */
+    private record OnDisk(long size, long modified, TraceEventsFile file) {
+    }
+
+    private record LibraryBuild(List<Path> roots, PpConfig target, CompletableFuture<TapsetIndex> index) {
+    }
+
+    private record Overlay(long generation, TapsetIndex library, TapsetIndex index) {
+    }
+
+    private record Cached(Document document, long generation, List<Diagnostic> diagnostics) {
+    }
+
+    public Workspace(List<Path> roots, Settings settings) {
+        this.roots = normalize(roots);
+        this.settings = settings;
+    }
+
+    public void addListener(Listener l) {
+        listeners.add(l);
+    }
+
+    public List<Path> roots() {
+        return roots;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** New workspace folders. */
+    public void setRoots(List<Path> newRoots) {
+        roots = normalize(newRoots);
+        traceEventsFiles = null;
+        changed();
+    }
+
+    public void updateSettings(Settings newSettings) {
+        Settings old = settings;
+        settings = newSettings;
+        if (!old.qemuVersion().equals(newSettings.qemuVersion())) {
+            documents.replaceAll((u, d) -> d.withQemuVersion(newSettings.qemuVersion()));
+        }
+        if (!old.traceEvents().equals(newSettings.traceEvents())) {
+            traceEventsFiles = null;
+        }
+        diagnosticsCache.clear();
+        changed();
+    }
+
+    // ------------------------------------------------------------------ documents
+
+    /** Opens a document; its kind comes from the language id when that names one, else from its name. */
     public Document open(String uri, String languageId, int version, String text) {
-        Document d = new Document(uri, pathOf(uri), version, kindOf(uri, languageId), text, options);
+        FileKind kind = FileKind.ofLanguageId(languageId);
+        String path = pathOf(uri);
+        if (kind == FileKind.UNKNOWN) {
+            kind = kindOfPath(path);
+        }
+        Document d = new Document(uri, path, version, kind, text, settings.qemuVersion());
         documents.put(uri, d);
+        if (kind == FileKind.TRACE_EVENTS) {
+            changed();
+        }
         return d;
     }
 
     /** Applies changes to an open document; null when it is not open. */
     public Document change(String uri, int version, List<TextChange> changes) {
-        return documents.computeIfPresent(uri, (u, d) -> d.edit(version, changes));
+        Document d = documents.computeIfPresent(uri, (u, old) -> old.edit(version, changes));
+        if (d != null && d.kind() == FileKind.TRACE_EVENTS) {
+            changed();
+        }
+        return d;
     }
 
+    /** Closes a document: from now on the file on disk (if any) is what counts. */
     public void close(String uri) {
-        documents.remove(uri);
+        Document d = documents.remove(uri);
+        diagnosticsCache.remove(uri);
+        if (d != null && d.kind() == FileKind.TRACE_EVENTS) {
+            changed();
+        }
     }
 
-    public Document get(String uri) {
+    public Document document(String uri) {
         return documents.get(uri);
     }
 
-    public Collection<Document> all() {
+    public Collection<Document> documents() {
         return documents.values();
     }
 
-    public CheckOptions options() {
-        return options;
-    }
-
-    public void setOptions(CheckOptions newOptions) {
-        options = newOptions;
-        documents.replaceAll((u, d) -> d.withOptions(newOptions));
-    }
-
-    /** The language id the client sent wins; else the file name decides. */
-    static FileKind kindOf(String uri, String languageId) {
-        if ("trace-events".equals(languageId) || "qemu-trace-events".equals(languageId)) {
-            return FileKind.TRACE_EVENTS;
+    /** Files changed on disk (saved, created, deleted, by the editor or anyone else). */
+    public void filesChanged(Collection<Path> paths) {
+        boolean relevant = false;
+        for (Path p : paths) {
+            Path n = p.toAbsolutePath().normalize();
+            onDisk.remove(n);
+            FileKind k = FileKind.of(n);
+            if (k == FileKind.TRACE_EVENTS) {
+                traceEventsFiles = null; // created or deleted: search again
+                relevant = true;
+            } else if (k == FileKind.STAP && settings.tapsetRoots().stream().anyMatch(r -> n.startsWith(r))) {
+                relevant = true; // the library itself changed: its fingerprint will tell
+                library = null;
+            }
         }
-        String path = pathOf(uri);
+        if (relevant) {
+            changed();
+        }
+    }
+
+    private void changed() {
+        generation.incrementAndGet();
+        for (Listener l : listeners) {
+            l.scriptContextChanged();
+        }
+    }
+
+    // ------------------------------------------------------------------ diagnostics
+
+    /** A document's diagnostics with the current settings; for a script, waits for the index. */
+    public List<Diagnostic> diagnostics(Document d) {
+        long gen = generation.get();
+        Cached c = diagnosticsCache.get(d.uri());
+        if (c != null && c.document() == d && (d.kind() != FileKind.STAP || c.generation() == gen)) {
+            return c.diagnostics();
+        }
+        List<Diagnostic> out = compute(d);
+        if (documents.get(d.uri()) == d) {
+            diagnosticsCache.put(d.uri(), new Cached(d, gen, out));
+        }
+        return out;
+    }
+
+    private List<Diagnostic> compute(Document d) {
+        Settings s = settings;
+        List<Diagnostic> all = switch (d.kind()) {
+            case TRACE_EVENTS -> d.analysis().diagnostics();
+            case STAP -> StapChecker.check(d.path(), d.text().text(), s.tapsetRoots(), s.stapTarget(),
+                    s.syntaxOnly() ? null : index());
+            case UNKNOWN -> List.of();
+        };
+        return all.stream().filter(x -> s.runs(x.rule())).toList();
+    }
+
+    /**
+     * Checks a file's text outside the open documents (the CLI): the same analysis as for an open document.
+     * A file whose name says nothing of its kind is checked as {@code kind}.
+     */
+    public List<Diagnostic> check(String shown, String content, FileKind kind) {
+        Document d = new Document(shown, shown, 0, kind, content, settings.qemuVersion());
+        return compute(d);
+    }
+
+    /** True when a script's diagnostics can be computed without waiting for the library index. */
+    public boolean indexReady() {
+        if (settings.syntaxOnly()) {
+            return true;
+        }
+        CompletableFuture<TapsetIndex> f = libraryBuild().index();
+        return f.isDone();
+    }
+
+    /** The library index, built in the background on first call (and again when the settings change). */
+    public CompletableFuture<TapsetIndex> libraryIndex() {
+        return libraryBuild().index();
+    }
+
+    private LibraryBuild libraryBuild() {
+        Settings s = settings;
+        List<Path> r = s.tapsetRoots();
+        LibraryBuild b = library;
+        if (b != null && b.roots().equals(r) && b.target().equals(s.stapTarget())) {
+            return b;
+        }
+        synchronized (this) {
+            b = library;
+            if (b != null && b.roots().equals(r) && b.target().equals(s.stapTarget())) {
+                return b;
+            }
+            for (Listener l : listeners) {
+                l.indexingStarted(r);
+            }
+            CompletableFuture<TapsetIndex> f = CompletableFuture.supplyAsync(
+                    () -> LibraryIndexCache.get(r, s.stapTarget()), worker);
+            f.thenAccept(ix -> {
+                for (Listener l : listeners) {
+                    l.indexingDone(ix.aliases().size(), ix.functions().size());
+                }
+            });
+            b = new LibraryBuild(r, s.stapTarget(), f);
+            library = b;
+            return b;
+        }
+    }
+
+    /**
+     * What scripts are checked against now: the library plus the aliases derived from the workspace's
+     * trace-events files for every probe prefix. Waits for the library.
+     */
+    public TapsetIndex index() {
+        long gen = generation.get();
+        TapsetIndex lib = libraryIndex().join();
+        Overlay o = overlay;
+        if (o != null && o.generation() == gen && o.library() == lib) {
+            return o.index();
+        }
+        TapsetIndex ix = lib.overlay();
+        List<TraceEventsFile> files = traceEventsModels();
+        var version = settings.qemuVersion();
+        for (String prefix : probePrefixes(files)) {
+            ix.addDerived(prefix, () -> {
+                List<TapsetIndex.AliasEntry> out = new ArrayList<>();
+                for (TraceEventsFile f : files) {
+                    out.addAll(TraceEventAliases.of(f, prefix, version));
+                }
+                return out;
+            });
+        }
+        overlay = new Overlay(gen, lib, ix);
+        return ix;
+    }
+
+    /** The configured prefixes, or meson's for the trace-events files' directories. */
+    public List<String> probePrefixes() {
+        return probePrefixes(null);
+    }
+
+    private List<String> probePrefixes(List<TraceEventsFile> files) {
+        if (!settings.probePrefixes().isEmpty()) {
+            return settings.probePrefixes();
+        }
+        List<String> paths = new ArrayList<>();
+        for (Path p : traceEventsPaths()) {
+            paths.add(p.toString());
+        }
+        return ProbePrefix.defaults(paths);
+    }
+
+    // ------------------------------------------------------------------ trace-events files
+
+    /** The trace-events files under the roots and the configured trace-events paths, on disk. */
+    public List<Path> traceEventsPaths() {
+        List<Path> found = traceEventsFiles;
+        if (found == null) {
+            Set<Path> all = new LinkedHashSet<>();
+            List<Path> where = new ArrayList<>(roots);
+            where.addAll(normalize(settings.traceEvents()));
+            for (Path r : where) {
+                if (Files.isDirectory(r)) {
+                    for (Path f : Discovery.files(r, EnumSet.of(FileKind.TRACE_EVENTS)).files()) {
+                        all.add(f.toAbsolutePath().normalize());
+                    }
+                } else if (FileKind.of(r) == FileKind.TRACE_EVENTS && Files.isRegularFile(r)) {
+                    all.add(r);
+                }
+            }
+            found = List.copyOf(all);
+            traceEventsFiles = found;
+        }
+        return found;
+    }
+
+    /** The models of every trace-events file: an open document's text wins over the file on disk. */
+    public List<TraceEventsFile> traceEventsModels() {
+        Map<String, TraceEventsFile> byPath = new LinkedHashMap<>();
+        for (Path p : traceEventsPaths()) {
+            TraceEventsFile f = fromDisk(p);
+            if (f != null) {
+                byPath.put(p.toString(), f);
+            }
+        }
+        for (Document d : documents.values()) {
+            if (d.kind() == FileKind.TRACE_EVENTS) {
+                byPath.put(d.path(), d.traceEvents());
+            }
+        }
+        return List.copyOf(byPath.values());
+    }
+
+    private TraceEventsFile fromDisk(Path p) {
         try {
-            return FileKind.of(Path.of(path.substring(path.lastIndexOf('/') + 1)));
-        } catch (java.nio.file.InvalidPathException e) {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            OnDisk known = onDisk.get(p);
+            long modified = a.lastModifiedTime().toMillis();
+            if (known != null && known.size() == a.size() && known.modified() == modified) {
+                return known.file();
+            }
+            String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+            TraceEventsFile f = TraceEventsReader.read(p.toString(), text);
+            onDisk.put(p, new OnDisk(a.size(), modified, f));
+            return f;
+        } catch (IOException e) {
+            return null; // unreadable: the check of that file says so
+        }
+    }
+
+    // ------------------------------------------------------------------ paths
+
+    private static List<Path> normalize(List<Path> paths) {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            out.add(p.toAbsolutePath().normalize());
+        }
+        return List.copyOf(out);
+    }
+
+    private static FileKind kindOfPath(String path) {
+        try {
+            return FileKind.ofName(path.substring(path.lastIndexOf('/') + 1));
+        } catch (InvalidPathException e) {
             return FileKind.UNKNOWN;
         }
     }
 
-    static String pathOf(String uri) {
+    /** The file path of a URI, or the URI itself when it names no file (an untitled buffer). */
+    public static String pathOf(String uri) {
         try {
             URI u = URI.create(uri);
             if ("file".equals(u.getScheme()) && u.getPath() != null) {
@@ -70,5 +404,15 @@ public final class Workspace {
         } catch (IllegalArgumentException e) {
             return uri;
         }
+    }
+
+    /** The text of a file as a document would have it, for features that read files that are not open. */
+    public static SourceText textOf(Path p) throws IOException {
+        return new SourceText(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+    }
+
+    /** Stops the worker thread. */
+    public void shutdown() {
+        worker.shutdownNow();
     }
 }

@@ -3,10 +3,11 @@ package io.tapls.features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tapls.check.CheckOptions;
-import io.tapls.check.FileKind;
+import io.tapls.workspace.Settings;
+import io.tapls.workspace.Workspace;
 import io.tapls.testing.Fixture;
 import io.tapls.workspace.Document;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +16,8 @@ class HoverTest {
 
     private static Optional<HoverResult> hover(String marked) {
         Fixture fx = Fixture.parse(marked);
-        Document d = new Document("file:///t/trace-events", "t/trace-events", 1, FileKind.TRACE_EVENTS, fx.text(),
-                CheckOptions.defaults());
+        Document d = new Workspace(List.of(), Settings.defaults()).open("file:///t/trace-events", "trace-events", 1,
+                fx.text());
         Optional<HoverResult> h = Hover.hover(d, fx.cursor());
         h.ifPresent(r -> {
             if (!fx.ranges().isEmpty()) {

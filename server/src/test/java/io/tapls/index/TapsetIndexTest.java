@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class TapsetIndexTest {
     private static TapsetIndex library() {
         Corpora.require(TapsetPath.DEFAULT_ROOT, "Debian's systemtap-common");
-        return TapsetIndex.shared(List.of(TapsetPath.DEFAULT_ROOT), PpConfig.defaults());
+        return LibraryIndexCache.get(List.of(TapsetPath.DEFAULT_ROOT), PpConfig.defaults());
     }
 
     @Test

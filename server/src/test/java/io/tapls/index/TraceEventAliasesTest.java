@@ -9,6 +9,7 @@ import io.tapls.stap.ProbePoint;
 import io.tapls.stap.StapFile;
 import io.tapls.stap.StapReader;
 import io.tapls.testing.Corpora;
+import io.tapls.traceevents.QemuVersion;
 import io.tapls.traceevents.TraceEventsReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ class TraceEventAliasesTest {
             Path rel = corpus.resolve("trace-events").relativize(te);
             Map<String, String> mine = new TreeMap<>();
             for (TapsetIndex.AliasEntry e : TraceEventAliases.of(
-                    TraceEventsReader.read(te.toString(), Files.readString(te)), PREFIX, BINARY)) {
+                    TraceEventsReader.read(te.toString(), Files.readString(te)), PREFIX, QemuVersion.CURRENT)) {
                 mine.put(e.name(), e.dumpLine() + " " + new TreeSet<>(e.variables().keySet()));
             }
             Map<String, String> theirs = new TreeMap<>();

@@ -7,9 +7,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.tapls.check.CheckOptions;
-import io.tapls.check.Checker;
-import io.tapls.check.FileKind;
+import io.tapls.workspace.FileKind;
+import io.tapls.workspace.Settings;
+import io.tapls.workspace.Workspace;
 import io.tapls.diag.Diagnostic;
 import io.tapls.diag.Severity;
 import io.tapls.testing.Corpora;
@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * except for the 19 lines checkpatch flags, and the model equals what tracetool parsed.
  */
 class CorpusConformanceTest {
+    private static final Workspace WORKSPACE = new Workspace(List.of(), Settings.defaults());
 
     /** source path (hw/char/trace-events) -> the corpus file */
     private static Map<String, Path> corpusFiles() throws IOException {
@@ -56,7 +57,7 @@ class CorpusConformanceTest {
         List<String> unexpected = new ArrayList<>();
         for (Map.Entry<String, Path> f : files.entrySet()) {
             String content = Files.readString(f.getValue(), StandardCharsets.UTF_8);
-            List<Diagnostic> ds = Checker.check(f.getKey(), FileKind.TRACE_EVENTS, content, CheckOptions.defaults());
+            List<Diagnostic> ds = WORKSPACE.check(f.getKey(), content, FileKind.TRACE_EVENTS);
             for (Diagnostic d : ds) {
                 int line = new io.tapls.text.SourceText(content).lineOf(d.span().start()) + 1;
                 if (d.severity() == Severity.WARNING && d.rule() == TraceEventRules.CHECKPATCH_HEX_PREFIX) {

@@ -9,9 +9,9 @@ import static io.tapls.traceevents.TraceEventRules.TEXT_AFTER_FORMAT;
 import static io.tapls.traceevents.TraceEventRules.UNTERMINATED_FORMAT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tapls.check.CheckOptions;
-import io.tapls.check.Checker;
-import io.tapls.check.FileKind;
+import io.tapls.workspace.FileKind;
+import io.tapls.workspace.Settings;
+import io.tapls.workspace.Workspace;
 import io.tapls.diag.Diagnostic;
 import io.tapls.diag.Fix;
 import io.tapls.diag.Rule;
@@ -150,8 +150,8 @@ class FormatChecksTest {
     }
 
     private static List<Diagnostic> formatDiagnostics(String line) {
-        CheckOptions all = new CheckOptions(QemuVersion.CURRENT, Set.of(), Set.of("format-not-portable"));
-        return Checker.check("t", FileKind.TRACE_EVENTS, line + "\n", all).stream()
+        Settings all = Settings.defaults().withRules(Set.of(), Set.of("format-not-portable"));
+        return new Workspace(List.of(), all).check("t", line + "\n", FileKind.TRACE_EVENTS).stream()
                 .filter(d -> FORMAT_RULES.contains(d.rule().id())).toList();
     }
 }

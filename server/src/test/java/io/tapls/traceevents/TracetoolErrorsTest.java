@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.tapls.check.CheckOptions;
-import io.tapls.check.Checker;
-import io.tapls.check.FileKind;
+import io.tapls.workspace.FileKind;
+import io.tapls.workspace.Settings;
+import io.tapls.workspace.Workspace;
 import io.tapls.diag.Diagnostic;
 import io.tapls.diag.Rule;
 import io.tapls.diag.Severity;
@@ -60,7 +60,7 @@ class TracetoolErrorsTest {
             return;
         }
         String shown = name + ".trace-events";
-        List<Diagnostic> errors = Checker.check(shown, FileKind.TRACE_EVENTS, content, CheckOptions.defaults())
+        List<Diagnostic> errors = new Workspace(List.of(), Settings.defaults()).check(shown, content, FileKind.TRACE_EVENTS)
                 .stream().filter(d -> d.severity() == Severity.ERROR).toList();
         if (rejected) {
             assertTrue(!errors.isEmpty(), name + ": tracetool rejects it, tapls must too");

@@ -1,6 +1,6 @@
 package io.tapls.cli.report;
 
-import io.tapls.check.FileReport;
+import io.tapls.diag.FileReport;
 import io.tapls.diag.Diagnostic;
 import io.tapls.diag.Severity;
 import io.tapls.text.SourceText;

@@ -3,7 +3,7 @@ package io.tapls.cli.report;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.tapls.check.FileReport;
+import io.tapls.diag.FileReport;
 import io.tapls.diag.Diagnostic;
 import io.tapls.diag.Fix;
 import io.tapls.diag.Severity;

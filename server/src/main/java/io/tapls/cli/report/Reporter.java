@@ -1,6 +1,6 @@
 package io.tapls.cli.report;
 
-import io.tapls.check.FileReport;
+import io.tapls.diag.FileReport;
 import java.io.PrintStream;
 import java.util.List;
 

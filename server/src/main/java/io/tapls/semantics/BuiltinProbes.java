@@ -1,4 +1,6 @@
-package io.tapls.stap;
+package io.tapls.semantics;
+
+import io.tapls.stap.*;
 
 import java.io.IOException;
 import java.io.InputStream;

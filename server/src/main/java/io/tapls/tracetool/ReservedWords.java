@@ -1,4 +1,4 @@
-package io.tapls.generate;
+package io.tapls.tracetool;
 
 import java.util.Set;
 

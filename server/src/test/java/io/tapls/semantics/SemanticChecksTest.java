@@ -1,4 +1,7 @@
-package io.tapls.stap;
+package io.tapls.semantics;
+
+import io.tapls.stap.*;
+import io.tapls.traceevents.QemuVersion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +33,7 @@ class SemanticChecksTest {
         String te = "qio_task_new(void *task, void *source, void *func, void *opaque) \"task=%p source=%p func=%p opaque=%p\"\n"
                 + "demo_open(const char *path, int flags) \"path=%s flags=%d\"\n";
         TraceEventAliases.of(TraceEventsReader.read("trace-events", te), "qemu.system.x86_64",
-                "/usr/bin/qemu-system-x86_64").forEach(index::addAlias);
+                QemuVersion.CURRENT).forEach(index::addAlias);
     }
 
     private static List<Diagnostic> check(String script) {

@@ -1,7 +1,5 @@
-package io.tapls.check;
+package io.tapls.diag;
 
-import io.tapls.diag.Diagnostic;
-import io.tapls.diag.Severity;
 import io.tapls.text.SourceText;
 import java.util.List;
 

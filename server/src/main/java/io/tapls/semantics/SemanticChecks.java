@@ -1,4 +1,6 @@
-package io.tapls.stap;
+package io.tapls.semantics;
+
+import io.tapls.stap.*;
 
 import io.tapls.diag.Diagnostic;
 import io.tapls.diag.Fix;
@@ -271,7 +273,7 @@ public final class SemanticChecks {
     }
 
     private String similar(String name) {
-        List<String> sims = closest(name, index.aliases().keySet(), 5);
+        List<String> sims = closest(name, index.namesNear(name), 5);
         return sims.isEmpty() ? "" : " (similar: " + String.join(", ", sims) + ")";
     }
 

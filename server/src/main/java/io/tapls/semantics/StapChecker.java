@@ -1,39 +1,44 @@
-package io.tapls.stap;
+package io.tapls.semantics;
 
-import io.tapls.check.CheckOptions;
+import io.tapls.stap.*;
+
+import io.tapls.index.TapsetIndex;
 import io.tapls.diag.Diagnostic;
 import io.tapls.diag.Fix;
 import io.tapls.text.Span;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The checks of one .stp/.stpm file: stap's pass-1 errors, then (unless --syntax-only) pass-2 checks. */
 public final class StapChecker {
     private StapChecker() {
     }
 
-    public static List<Diagnostic> check(String path, String content, CheckOptions options) {
-        PpConfig config = PpConfig.defaults().forPath(Path.of(path).toAbsolutePath().toString());
-        List<Path> roots = TapsetPath.roots(options.defaultTapsets(), options.tapsetDirs());
-        Map<String, MacroDef> macros = TapsetPath.libraryMacros(roots, config);
-        io.tapls.index.TapsetIndex index = options.syntaxOnly() ? null
-                : io.tapls.index.Workspace.index(roots, PpConfig.defaults(), List.of(), options.traceEvents(),
-                        options.probePrefixes());
+    /**
+     * The diagnostics of a file.
+     *
+     * @param roots  the tapset search path (the library's macros apply, and a file under a root is checked as a
+     *               tapset: no "empty script", no unused-variable warnings)
+     * @param target the configured stap target, whose preprocessor branches are the active ones
+     * @param index  what the file may use; null for pass 1 only (stap -p1)
+     */
+    public static List<Diagnostic> check(String path, String content, List<Path> roots, PpConfig target,
+            TapsetIndex index) {
+        PpConfig config = target.forPath(Path.of(path).toAbsolutePath().toString());
         Path abs = Path.of(path).toAbsolutePath().normalize();
         StapFile file = index == null ? null : index.file(abs.toString(), content);
         if (file == null) {
-            file = StapReader.read(path, content, macros, config);
+            file = StapReader.read(path, content, TapsetPath.libraryMacros(roots, config), config);
         }
         List<Diagnostic> out = new ArrayList<>(syntax(file));
         boolean library = path.endsWith(".stpm")
                 || roots.stream().anyMatch(r -> abs.startsWith(r.toAbsolutePath().normalize()));
         if (file.emptiness() != null && !library) {
-            out.add(Diagnostic.of(StapRules.EMPTY_SCRIPT, new io.tapls.text.Span(0, 0),
+            out.add(Diagnostic.of(StapRules.EMPTY_SCRIPT, new Span(0, 0),
                     "Input file '" + path + "' is " + file.emptiness() + "."));
         }
-        if (options.syntaxOnly()) {
+        if (index == null) {
             out.removeIf(d -> !StapRules.syntax(d.rule()));
         } else {
             out.addAll(SemanticChecks.check(file, index, library));

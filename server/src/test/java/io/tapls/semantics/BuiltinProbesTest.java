@@ -1,4 +1,6 @@
-package io.tapls.stap;
+package io.tapls.semantics;
+
+import io.tapls.stap.*;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

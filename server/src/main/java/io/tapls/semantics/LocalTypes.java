@@ -1,4 +1,6 @@
-package io.tapls.stap;
+package io.tapls.semantics;
+
+import io.tapls.stap.*;
 
 import io.tapls.stap.Ast.Expr;
 import io.tapls.stap.Ast.Stmt;

@@ -1,6 +1,7 @@
-package io.tapls.check;
+package io.tapls.workspace;
 
 import io.tapls.diag.Rule;
+import io.tapls.stap.StapRules;
 import io.tapls.traceevents.TraceEventRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ public final class RuleCatalog {
 
     static {
         List<Rule> all = new ArrayList<>(TraceEventRules.ALL);
-        all.addAll(io.tapls.stap.StapRules.ALL);
+        all.addAll(StapRules.ALL);
         ALL = List.copyOf(all);
     }
 

@@ -1,0 +1,50 @@
+package io.tapls.cli;
+
+import io.tapls.stap.PpConfig;
+import io.tapls.workspace.Settings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * What SystemTap scripts are checked against, for every command that reads them: the tapset search path,
+ * the probe prefixes of the aliases derived from trace-events files, the target stap elaborates for, and
+ * the script's arguments. The editor's settings of the same names map onto the same {@link Settings}.
+ */
+final class TapsetOptions {
+    @Option(names = {"--tapset", "-I"}, paramLabel = "DIR",
+            description = "An extra tapset directory searched after the default library, like stap -I (repeatable).")
+    List<Path> tapsets = new ArrayList<>();
+
+    @Option(names = "--no-default-tapsets",
+            description = "Do not search the default tapset library (/usr/share/systemtap/tapset or $SYSTEMTAP_TAPSET).")
+    boolean noDefaultTapsets;
+
+    @Option(names = "--probe-prefix", paramLabel = "PREFIX",
+            description = "Probe prefix of the aliases tracetool generates from the trace-events files (repeatable;"
+                    + " default qemu.system.x86_64 and the system emulators of the target/ directories present).")
+    List<String> prefixes = new ArrayList<>();
+
+    @Option(names = {"--arch", "-a"}, paramLabel = "ARCH",
+            description = "The architecture stap targets, for %( arch %) conditions (default x86_64), like stap -a.")
+    String arch;
+
+    @Option(names = {"--kernel-release", "-r"}, paramLabel = "RELEASE",
+            description = "The kernel release stap targets, for %( kernel_v %) conditions (default 6.1.0), like stap -r.")
+    String kernelRelease;
+
+    @Option(names = "--runtime", paramLabel = "MODE",
+            description = "stap's runtime: kernel (default), dyninst or bpf, like stap --runtime.")
+    String runtime;
+
+    @Option(names = "--script-argument", paramLabel = "VALUE",
+            description = "A value of the scripts' $1, $2, ... and @1, @2, ..., in order (repeatable).")
+    List<String> scriptArguments = new ArrayList<>();
+
+    /** These options over the given settings. */
+    Settings applyTo(Settings s) {
+        return s.withTapsets(tapsets, !noDefaultTapsets).withProbePrefixes(prefixes)
+                .withStapTarget(PpConfig.target(arch, kernelRelease, runtime)).withScriptArguments(scriptArguments);
+    }
+}

@@ -1,0 +1,120 @@
+package io.tapls.lsp;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.tapls.stap.PpConfig;
+import io.tapls.traceevents.QemuVersion;
+import io.tapls.workspace.RuleCatalog;
+import io.tapls.workspace.Settings;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The client's settings as JSON, from {@code initializationOptions} or {@code workspace/didChangeConfiguration}
+ * (whole, or under a "tapls" key), mapped onto {@link Settings}. Every key is optional (docs/editors.md):
+ * <pre>
+ * {"qemuVersion": "7.2", "disable": ["rule"], "enable": ["rule"], "syntaxOnly": false,
+ *  "tapsets": ["dir"], "defaultTapsets": true, "traceEvents": ["path"], "probePrefixes": ["qemu.system.arm"],
+ *  "stapTarget": {"arch": "x86_64", "kernelRelease": "6.1.0", "runtime": "kernel"},
+ *  "scriptArguments": ["value of $1"]}
+ * </pre>
+ * Relative paths are read from the first workspace folder. What cannot be understood is reported once
+ * (through {@code warn}) and left at its default.
+ */
+final class ClientSettings {
+    String qemuVersion;
+    List<String> disable;
+    List<String> enable;
+    Boolean syntaxOnly;
+    List<String> tapsets;
+    Boolean defaultTapsets;
+    List<String> traceEvents;
+    List<String> probePrefixes;
+    Target stapTarget;
+    List<String> scriptArguments;
+
+    static final class Target {
+        String arch;
+        String kernelRelease;
+        String runtime;
+    }
+
+    private static final Set<String> KEYS = Set.of("qemuVersion", "disable", "enable", "syntaxOnly", "tapsets",
+            "defaultTapsets", "traceEvents", "probePrefixes", "stapTarget", "scriptArguments");
+
+    /** Whether a didChangeConfiguration payload carries tapls' settings at all. */
+    static boolean present(Object raw) {
+        if (!(raw instanceof JsonObject o)) {
+            return false;
+        }
+        return o.has("tapls") || o.keySet().stream().anyMatch(KEYS::contains);
+    }
+
+    static ClientSettings parse(Object raw, Consumer<String> warn) {
+        Gson gson = new Gson();
+        JsonElement json = raw instanceof JsonElement j ? j : gson.toJsonTree(raw);
+        if (json != null && json.isJsonObject() && json.getAsJsonObject().has("tapls")) {
+            json = json.getAsJsonObject().get("tapls");
+        }
+        ClientSettings s = null;
+        if (json != null && json.isJsonObject()) {
+            try {
+                s = gson.fromJson(json, ClientSettings.class);
+            } catch (RuntimeException e) {
+                warn.accept("ignoring settings that are not understood: " + e.getMessage());
+            }
+        }
+        return s == null ? new ClientSettings() : s;
+    }
+
+    /** These settings over the defaults. */
+    Settings toSettings(Path base, Consumer<String> warn) {
+        QemuVersion version = QemuVersion.CURRENT;
+        if (qemuVersion != null) {
+            try {
+                version = QemuVersion.parse(qemuVersion);
+            } catch (IllegalArgumentException e) {
+                warn.accept(e.getMessage() + "; using " + QemuVersion.CURRENT);
+            }
+        }
+        PpConfig target = stapTarget == null ? PpConfig.defaults()
+                : PpConfig.target(stapTarget.arch, stapTarget.kernelRelease, stapTarget.runtime);
+        return new Settings(version, rules(disable, warn), rules(enable, warn), Boolean.TRUE.equals(syntaxOnly),
+                paths(tapsets, base, warn), !Boolean.FALSE.equals(defaultTapsets), paths(traceEvents, base, warn),
+                strings(probePrefixes), target, strings(scriptArguments));
+    }
+
+    private static Set<String> rules(List<String> ids, Consumer<String> warn) {
+        List<String> known = new ArrayList<>();
+        for (String id : strings(ids)) {
+            if (RuleCatalog.find(id).isPresent()) {
+                known.add(id);
+            } else {
+                warn.accept("unknown rule '" + id + "' in the settings");
+            }
+        }
+        return Set.copyOf(known);
+    }
+
+    private static List<Path> paths(List<String> values, Path base, Consumer<String> warn) {
+        List<Path> out = new ArrayList<>();
+        for (String v : strings(values)) {
+            try {
+                Path p = Path.of(v.startsWith("~/") ? System.getProperty("user.home") + v.substring(1) : v);
+                out.add(base != null && !p.isAbsolute() ? base.resolve(p) : p);
+            } catch (InvalidPathException e) {
+                warn.accept("not a path in the settings: " + v);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> strings(List<String> values) {
+        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isEmpty()).toList();
+    }
+}

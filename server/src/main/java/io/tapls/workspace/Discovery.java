@@ -1,0 +1,91 @@
+package io.tapls.workspace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The files of the kinds tapls reads under a directory: recursively, following symbolic links (a directory
+ * given as a link is searched like any other; a link loop is skipped), skipping hidden directories and
+ * {@code node_modules}, sorted. Every command and the server find their files here.
+ */
+public final class Discovery {
+    /** What a search found, and the one-line problems of what it could not read. */
+    public record Found(List<Path> files, List<String> problems) {
+        public Found {
+            files = List.copyOf(files);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    private Discovery() {
+    }
+
+    public static Found files(Path dir, Set<FileKind> kinds) {
+        List<Path> files = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        EnumSet<FileKind> wanted = EnumSet.copyOf(kinds);
+        try {
+            Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                            if (!d.equals(dir) && skipped(d.getFileName().toString())) {
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                            if (attrs.isRegularFile() && wanted.contains(FileKind.of(f))) {
+                                files.add(f);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path f, IOException e) {
+                            if (!(e instanceof FileSystemLoopException)) {
+                                problems.add(f + ": " + reason(e));
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException | UncheckedIOException e) {
+            problems.add(dir + ": " + reason(e instanceof UncheckedIOException u ? u.getCause() : e));
+        }
+        files.sort(null);
+        return new Found(files, problems);
+    }
+
+    private static boolean skipped(String name) {
+        return name.startsWith(".") && !name.equals(".") && !name.equals("..") || name.equals("node_modules");
+    }
+
+    /** A plain reason for an I/O failure, as a shell would say it. */
+    public static String reason(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return "Not a directory";
+        }
+        String m = e.getMessage();
+        return m == null || m.isEmpty() ? e.getClass().getSimpleName() : m;
+    }
+}
