@@ -14,8 +14,14 @@ import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.WorkDoneProgressBegin;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
+import org.eclipse.lsp4j.WorkDoneProgressEnd;
+import org.eclipse.lsp4j.WorkDoneProgressNotification;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
@@ -29,6 +35,8 @@ public final class LspClient implements AutoCloseable {
     public final Process process;
     public final LanguageServer server;
     public final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
+    /** Every message the server sent, in order: "diagnostics URI", "progress begin|end", "register METHOD". */
+    public final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private final OutputStream toServer;
     private final StringBuilder stderr = new StringBuilder();
 
@@ -42,7 +50,26 @@ public final class LspClient implements AutoCloseable {
 
             @Override
             public void publishDiagnostics(PublishDiagnosticsParams params) {
+                events.add("diagnostics " + params.getUri());
                 diagnostics.add(params);
+            }
+
+            @Override
+            public CompletableFuture<Void> createProgress(WorkDoneProgressCreateParams params) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void notifyProgress(ProgressParams params) {
+                WorkDoneProgressNotification n = params.getValue().getLeft();
+                events.add("progress " + n.getKind().name() + (n instanceof WorkDoneProgressBegin b
+                        ? " " + b.getTitle() : n instanceof WorkDoneProgressEnd e ? " " + e.getMessage() : ""));
+            }
+
+            @Override
+            public CompletableFuture<Void> registerCapability(RegistrationParams params) {
+                params.getRegistrations().forEach(r -> events.add("register " + r.getMethod()));
+                return CompletableFuture.completedFuture(null);
             }
 
             @Override
@@ -92,16 +119,42 @@ public final class LspClient implements AutoCloseable {
         return result;
     }
 
+    /** Initializes with the client's own params (workspace folders, capabilities), then sends initialized. */
+    public InitializeResult initialize(InitializeParams params) throws Exception {
+        params.setProcessId((int) ProcessHandle.current().pid());
+        InitializeResult result = server.initialize(params).get(30, TimeUnit.SECONDS);
+        server.initialized(new org.eclipse.lsp4j.InitializedParams());
+        return result;
+    }
+
+    /** The next event whose text starts with {@code prefix}, waiting up to {@code seconds}. */
+    public String nextEvent(String prefix, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            String e = events.poll(100, TimeUnit.MILLISECONDS);
+            if (e != null && e.startsWith(prefix)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no '" + prefix + "' within " + seconds + " s; server stderr: " + stderr());
+    }
+
     /** The next diagnostics published for a URI (skipping other URIs), waiting up to 10 s. */
     public PublishDiagnosticsParams nextDiagnostics(String uri) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        return nextDiagnostics(uri, 10);
+    }
+
+    /** The next diagnostics published for a URI (skipping other URIs), waiting up to {@code seconds}. */
+    public PublishDiagnosticsParams nextDiagnostics(String uri, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             PublishDiagnosticsParams p = diagnostics.poll(100, TimeUnit.MILLISECONDS);
             if (p != null && p.getUri().equals(uri)) {
                 return p;
             }
         }
-        throw new AssertionError("no diagnostics for " + uri + " within 10 s; server stderr: " + stderr());
+        throw new AssertionError("no diagnostics for " + uri + " within " + seconds + " s; server stderr: "
+                + stderr());
     }
 
     /** Writes raw bytes to the server, as a broken client would. */
