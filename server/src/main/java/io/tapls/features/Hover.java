@@ -4,7 +4,10 @@ import io.tapls.traceevents.Argument;
 import io.tapls.traceevents.Conversion;
 import io.tapls.traceevents.TraceEvent;
 import io.tapls.traceevents.TraceEventsFile;
+import io.tapls.tracetool.EventProbes;
+import io.tapls.tracetool.TracetoolEvent;
 import io.tapls.workspace.Document;
+import io.tapls.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +20,7 @@ public final class Hover {
     private Hover() {
     }
 
-    public static Optional<HoverResult> hover(Document document, int offset) {
+    public static Optional<HoverResult> hover(Workspace workspace, Document document, int offset) {
         TraceEventsFile file = document.traceEvents();
         if (file == null) {
             return Optional.empty();
@@ -27,20 +30,27 @@ public final class Hover {
             return Optional.empty();
         }
         List<Pairing> pairs = pair(event);
+        // What tracetool makes of the event for the workspace's first probe prefix and QEMU version.
+        EventProbes probes = EventProbes.of(event, workspace.probePrefixes().get(0),
+                workspace.settings().qemuVersion());
         if (event.nameSpan().contains(offset)) {
-            return Optional.of(new HoverResult(describeEvent(event), event.nameSpan()));
+            return Optional.of(new HoverResult(describeEvent(event, probes), event.nameSpan()));
         }
+        List<TracetoolEvent.Arg> marker = probes.event().args();
+        int shift = marker.size() - event.arguments().size(); // the legacy implicit __cpu comes first
         for (int i = 0; i < event.arguments().size(); i++) {
             Argument a = event.arguments().get(i);
             if (a.span().contains(offset) && !a.text().isEmpty()) {
+                int n = i + shift + 1;
                 StringBuilder md = new StringBuilder("```c\n").append(a.type());
                 if (!a.type().endsWith("*")) {
                     md.append(' ');
                 }
                 md.append(a.name()).append("\n```\nargument ").append(i + 1).append(" of `").append(event.name())
-                        .append("`, `$arg").append(i + 1).append("` in SystemTap");
+                        .append("`, `").append(marker.get(n - 1).stapName()).append("` (`$arg").append(n)
+                        .append("`) in SystemTap");
                 if (a.isString()) {
-                    md.append(" (a string: read it with `user_string_n($arg").append(i + 1).append(", 512)`)");
+                    md.append(" (a string: read it with `user_string_n($arg").append(n).append(", 512)`)");
                 }
                 for (Pairing p : pairs) {
                     if (p.argument() == i) {
@@ -66,7 +76,7 @@ public final class Hover {
         return Optional.empty();
     }
 
-    private static String describeEvent(TraceEvent e) {
+    private static String describeEvent(TraceEvent e, EventProbes probes) {
         StringBuilder md = new StringBuilder("```c\n");
         for (var p : e.properties()) {
             md.append(p.name()).append(' ');
@@ -83,8 +93,8 @@ public final class Hover {
         if (e.isDisabled()) {
             md.append("disabled: tracetool generates no probe for it\n\n");
         } else {
-            md.append("C: `trace_").append(e.name()).append("(...)`; SystemTap: `<prefix>.").append(e.name())
-                    .append("`, `<prefix>.log.").append(e.name()).append('`');
+            md.append("C: `trace_").append(e.name()).append("(...)`; SystemTap: `").append(probes.base())
+                    .append("`, `").append(probes.log()).append("`, `").append(probes.simpletrace()).append('`');
         }
         return md.toString();
     }

@@ -122,7 +122,7 @@ final class TaplsTextDocumentService implements TextDocumentService {
                 return null;
             }
             int offset = Convert.offset(d.text(), params.getPosition());
-            return Hover.hover(d, offset).map(h -> {
+            return Hover.hover(workspace, d, offset).map(h -> {
                 org.eclipse.lsp4j.Hover hover = new org.eclipse.lsp4j.Hover(
                         new MarkupContent(MarkupKind.MARKDOWN, h.markdown()));
                 hover.setRange(Convert.range(d.text(), h.span()));

@@ -15,10 +15,14 @@ import org.junit.jupiter.api.Test;
 class HoverTest {
 
     private static Optional<HoverResult> hover(String marked) {
+        return hover(marked, Settings.defaults());
+    }
+
+    private static Optional<HoverResult> hover(String marked, Settings settings) {
         Fixture fx = Fixture.parse(marked);
-        Document d = new Workspace(List.of(), Settings.defaults()).open("file:///t/trace-events", "trace-events", 1,
-                fx.text());
-        Optional<HoverResult> h = Hover.hover(d, fx.cursor());
+        Workspace w = new Workspace(List.of(), settings);
+        Document d = w.open("file:///t/trace-events", "trace-events", 1, fx.text());
+        Optional<HoverResult> h = Hover.hover(w, d, fx.cursor());
         h.ifPresent(r -> {
             if (!fx.ranges().isEmpty()) {
                 assertEquals(fx.range(), r.span());
@@ -42,8 +46,26 @@ class HoverTest {
     @Test
     void argumentShowsItsConversionAndSystemTapVariable() {
         String md = hover("foo(int n, [[const char *n$0ame]]) \"n=%d name=%s\"\n").get().markdown();
-        assertEquals("```c\nconst char *name\n```\nargument 2 of `foo`, `$arg2` in SystemTap (a string: read it with"
-                + " `user_string_n($arg2, 512)`)\n\nprinted by `%s`", md);
+        assertEquals("```c\nconst char *name\n```\nargument 2 of `foo`, `name` (`$arg2`) in SystemTap (a string: read"
+                + " it with `user_string_n($arg2, 512)`)\n\nprinted by `%s`", md);
+    }
+
+    @Test
+    void argumentsAreNamedAsTracetoolBindsThem() {
+        // A SystemTap reserved word gets a '_' (tracetool's stap_escape); before QEMU 10.1, a 'vcpu' event's
+        // implicit __cpu is $arg1.
+        String md = hover("foo([[int n$0ext]]) \"n=%d\"\n").get().markdown();
+        assertTrue(md.contains("`next_` (`$arg1`) in SystemTap"), md);
+        md = hover("vcpu foo([[int n$0]]) \"n=%d\"\n", Settings.defaults().withQemuVersion(
+                io.tapls.traceevents.QemuVersion.parse("7.2"))).get().markdown();
+        assertTrue(md.contains("`n` (`$arg2`) in SystemTap"), md);
+    }
+
+    @Test
+    void eventNameNamesTheRealProbes() {
+        String md = hover("[[qio_t$0ask_new]](void *task) \"task=%p\"\n").get().markdown();
+        assertTrue(md.endsWith("SystemTap: `qemu.system.x86_64.qio_task_new`, `qemu.system.x86_64.log.qio_task_new`,"
+                + " `qemu.system.x86_64.simpletrace.qio_task_new`"), md);
     }
 
     @Test

@@ -63,7 +63,7 @@ class ServerCliParityIT {
             InitializeParams p = new InitializeParams();
             p.setWorkspaceFolders(roots.stream().map(r -> new WorkspaceFolder(r.toUri().toString(),
                     r.getFileName().toString())).toList());
-            lsp.initialize(p);
+            lsp.initializeWith(p);
             Map<String, SourceText> texts = new TreeMap<>();
             Map<String, String> pathOf = new TreeMap<>();
             for (String path : fromCli.keySet()) {

@@ -74,7 +74,7 @@ class WorkspaceProtocolTest {
         window.setWorkDoneProgress(true);
         caps.setWindow(window);
         p.setCapabilities(caps);
-        lsp.initialize(p);
+        lsp.initializeWith(p);
     }
 
     private String write(String relative, String text) throws Exception {

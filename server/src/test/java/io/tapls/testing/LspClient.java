@@ -120,7 +120,7 @@ public final class LspClient implements AutoCloseable {
     }
 
     /** Initializes with the client's own params (workspace folders, capabilities), then sends initialized. */
-    public InitializeResult initialize(InitializeParams params) throws Exception {
+    public InitializeResult initializeWith(InitializeParams params) throws Exception {
         params.setProcessId((int) ProcessHandle.current().pid());
         InitializeResult result = server.initialize(params).get(30, TimeUnit.SECONDS);
         server.initialized(new org.eclipse.lsp4j.InitializedParams());
