@@ -1,7 +1,6 @@
 package io.tapls.semantics;
 
-import io.tapls.stap.*;
-
+import io.tapls.stap.ProbePoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,10 @@
 package io.tapls.semantics;
 
-import io.tapls.stap.*;
-
 import io.tapls.stap.Ast.Expr;
 import io.tapls.stap.Ast.Stmt;
+import io.tapls.stap.Ast;
+import io.tapls.stap.PrintFormat;
+import io.tapls.stap.Token;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

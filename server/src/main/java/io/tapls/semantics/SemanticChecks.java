@@ -1,12 +1,22 @@
 package io.tapls.semantics;
 
-import io.tapls.stap.*;
-
 import io.tapls.diag.Diagnostic;
 import io.tapls.diag.Fix;
 import io.tapls.index.TapsetIndex;
+import io.tapls.stap.AliasVariables;
 import io.tapls.stap.Ast.Expr;
 import io.tapls.stap.Ast.Stmt;
+import io.tapls.stap.Ast;
+import io.tapls.stap.Function;
+import io.tapls.stap.Global;
+import io.tapls.stap.PrintFormat;
+import io.tapls.stap.Probe;
+import io.tapls.stap.ProbeAlias;
+import io.tapls.stap.ProbeGlob;
+import io.tapls.stap.ProbePoint;
+import io.tapls.stap.StapFile;
+import io.tapls.stap.StapRules;
+import io.tapls.stap.Token;
 import io.tapls.text.Span;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,10 +1,15 @@
 package io.tapls.semantics;
 
-import io.tapls.stap.*;
-
-import io.tapls.index.TapsetIndex;
 import io.tapls.diag.Diagnostic;
 import io.tapls.diag.Fix;
+import io.tapls.index.TapsetIndex;
+import io.tapls.stap.PpConfig;
+import io.tapls.stap.PrintFormat;
+import io.tapls.stap.StapFile;
+import io.tapls.stap.StapReader;
+import io.tapls.stap.StapRules;
+import io.tapls.stap.SyntaxError;
+import io.tapls.stap.TapsetPath;
 import io.tapls.text.Span;
 import java.nio.file.Path;
 import java.util.ArrayList;

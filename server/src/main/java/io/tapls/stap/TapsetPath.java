@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 public final class TapsetPath {
     public static final Path DEFAULT_ROOT = Path.of("/usr/share/systemtap/tapset");
 
-    private record CacheKey(List<Path> roots, PpConfig config) {
+    private record CacheKey(List<Path> roots, PpConfig config, List<String> stamp) {
     }
 
     private static final Map<CacheKey, Map<String, MacroDef>> MACRO_CACHE = new ConcurrentHashMap<>();
@@ -97,11 +97,23 @@ public final class TapsetPath {
         return out;
     }
 
-    /** The library macros of the .stpm files on the path; a file with errors is skipped, as stap does. */
+    /**
+     * The library macros of the .stpm files on the path; a file with errors is skipped, as stap does. Read once
+     * per process for as long as those files keep their sizes and modification times.
+     */
     public static Map<String, MacroDef> libraryMacros(List<Path> roots, PpConfig config) {
-        return MACRO_CACHE.computeIfAbsent(new CacheKey(List.copyOf(roots), config), k -> {
+        List<Path> files = files(roots, config, ".stpm");
+        List<String> stamp = new ArrayList<>(files.size());
+        for (Path f : files) {
+            try {
+                stamp.add(f + " " + Files.size(f) + " " + Files.getLastModifiedTime(f).toMillis());
+            } catch (IOException e) {
+                stamp.add(f + " unreadable");
+            }
+        }
+        return MACRO_CACHE.computeIfAbsent(new CacheKey(List.copyOf(roots), config, stamp), k -> {
             Map<String, MacroDef> macros = new LinkedHashMap<>();
-            for (Path f : files(roots, config, ".stpm")) {
+            for (Path f : files) {
                 try {
                     String content = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
                     Map<String, MacroDef> defs = macrosOf(f.toString(), content, config);
