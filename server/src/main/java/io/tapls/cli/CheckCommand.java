@@ -70,6 +70,9 @@ final class CheckCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TapsetOptions tapsetOptions = new TapsetOptions();
 
+    @picocli.CommandLine.Mixin
+    ProbePrefixOptions prefixOptions = new ProbePrefixOptions();
+
     @Option(names = "--werror", description = "Treat warnings as errors for the exit status.")
     boolean werror;
 
@@ -117,8 +120,8 @@ final class CheckCommand implements Callable<Integer> {
                 status = Main.EXIT_USAGE;
             }
         }
-        Settings settings = tapsetOptions.applyTo(Settings.defaults().withQemuVersion(version)
-                .withRules(Set.copyOf(disabled), Set.copyOf(enabled)).withSyntaxOnly(syntaxOnly));
+        Settings settings = prefixOptions.applyTo(tapsetOptions.applyTo(Settings.defaults().withQemuVersion(version)
+                .withRules(Set.copyOf(disabled), Set.copyOf(enabled)).withSyntaxOnly(syntaxOnly)));
         Workspace workspace = new Workspace(paths, settings);
         // Files are independent: check them in parallel, report them in order.
         List<Path> ordered = new ArrayList<>(files.values());

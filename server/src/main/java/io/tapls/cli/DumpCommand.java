@@ -3,6 +3,8 @@ package io.tapls.cli;
 import io.tapls.stap.PpConfig;
 import io.tapls.stap.StapDump;
 import io.tapls.stap.TapsetPath;
+import io.tapls.workspace.Discovery;
+import io.tapls.workspace.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "dump", mixinStandardHelpOptions = true,
@@ -22,24 +23,22 @@ final class DumpCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = ".stp files.")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = {"--tapset", "-I"}, paramLabel = "DIR", description = "An extra tapset directory (repeatable).")
-    List<Path> tapsets = new ArrayList<>();
-
-    @Option(names = "--no-default-tapsets", description = "Do not load the default library's macros.")
-    boolean noDefaultTapsets;
+    @picocli.CommandLine.Mixin
+    TapsetOptions tapsetOptions = new TapsetOptions();
 
     @Override
     public Integer call() {
-        List<Path> roots = TapsetPath.roots(!noDefaultTapsets, tapsets);
+        Settings settings = tapsetOptions.applyTo(Settings.defaults());
+        List<Path> roots = settings.tapsetRoots();
         for (Path f : files) {
             String text;
             try {
                 text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                System.err.println("tapls: " + f + ": cannot read: " + e.getMessage());
+                System.err.println("tapls: " + f + ": " + Discovery.reason(e));
                 return Main.EXIT_USAGE;
             }
-            PpConfig config = PpConfig.defaults().forPath(f.toAbsolutePath().toString());
+            PpConfig config = settings.stapTarget().forPath(f.toAbsolutePath().toString());
             System.out.print(StapDump.dump(f.toString(), text, TapsetPath.libraryMacros(roots, config), config));
         }
         System.out.flush();

@@ -38,6 +38,9 @@ final class IndexCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TapsetOptions tapsetOptions = new TapsetOptions();
 
+    @picocli.CommandLine.Mixin
+    ProbePrefixOptions prefixOptions = new ProbePrefixOptions();
+
     @Option(names = "--repeat", hidden = true, paramLabel = "N",
             description = "Benchmark: build the index N times in this process and print the times.")
     int repeat;
@@ -69,7 +72,7 @@ final class IndexCommand implements Callable<Integer> {
                 stap.add(p);
             }
         }
-        Settings settings = tapsetOptions.applyTo(Settings.defaults());
+        Settings settings = prefixOptions.applyTo(tapsetOptions.applyTo(Settings.defaults()));
         Workspace workspace = new Workspace(paths, settings);
         // The workspace's own scripts and tapsets join the index over the library and the derived aliases.
         TapsetIndex index = workspace.index().overlay();
@@ -100,7 +103,7 @@ final class IndexCommand implements Callable<Integer> {
 
     /** Prints one time a line (ms), then the minimum and median of the second half (warm). */
     private int bench() throws IOException {
-        Settings settings = tapsetOptions.applyTo(Settings.defaults());
+        Settings settings = prefixOptions.applyTo(tapsetOptions.applyTo(Settings.defaults()));
         PpConfig config = settings.stapTarget();
         List<Path> roots = settings.tapsetRoots();
         List<Double> times = new ArrayList<>();

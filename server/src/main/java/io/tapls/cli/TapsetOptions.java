@@ -8,9 +8,8 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * What SystemTap scripts are checked against, for every command that reads them: the tapset search path,
- * the probe prefixes of the aliases derived from trace-events files, the target stap elaborates for, and
- * the script's arguments. The editor's settings of the same names map onto the same {@link Settings}.
+ * How SystemTap scripts are read, for every command that reads them: the tapset search path, the target stap
+ * elaborates for, and the scripts' arguments. The editor's settings of the same names map onto the same {@link Settings}.
  */
 final class TapsetOptions {
     @Option(names = {"--tapset", "-I"}, paramLabel = "DIR",
@@ -20,11 +19,6 @@ final class TapsetOptions {
     @Option(names = "--no-default-tapsets",
             description = "Do not search the default tapset library (/usr/share/systemtap/tapset or $SYSTEMTAP_TAPSET).")
     boolean noDefaultTapsets;
-
-    @Option(names = "--probe-prefix", paramLabel = "PREFIX",
-            description = "Probe prefix of the aliases tracetool generates from the trace-events files (repeatable;"
-                    + " default qemu.system.x86_64 and the system emulators of the target/ directories present).")
-    List<String> prefixes = new ArrayList<>();
 
     @Option(names = {"--arch", "-a"}, paramLabel = "ARCH",
             description = "The architecture stap targets, for %( arch %) conditions (default x86_64), like stap -a.")
@@ -44,7 +38,7 @@ final class TapsetOptions {
 
     /** These options over the given settings. */
     Settings applyTo(Settings s) {
-        return s.withTapsets(tapsets, !noDefaultTapsets).withProbePrefixes(prefixes)
+        return s.withTapsets(tapsets, !noDefaultTapsets)
                 .withStapTarget(PpConfig.target(arch, kernelRelease, runtime)).withScriptArguments(scriptArguments);
     }
 }
