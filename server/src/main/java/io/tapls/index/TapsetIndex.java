@@ -77,7 +77,7 @@ public final class TapsetIndex {
         }
     }
 
-    private final Map<String, List<AliasEntry>> aliases = new TreeMap<>();
+    private final TreeMap<String, List<AliasEntry>> aliases = new TreeMap<>();
     private final Map<String, List<FunctionEntry>> functions = new TreeMap<>();
     private final Map<String, List<Global>> globals = new TreeMap<>();
     private final Map<String, Macro> macros = new TreeMap<>();
@@ -335,6 +335,47 @@ public final class TapsetIndex {
     }
 
     /**
+     * The components that can follow {@code base} in a probe point, each with one alias name it leads to
+     * (the shortest), sorted: for {@code ""} the first components, for {@code "syscall"} {@code open},
+     * {@code openat}, ... Derived aliases are built only for the prefixes {@code base} is in or leads into.
+     */
+    public java.util.SortedMap<String, String> nextComponents(String base) {
+        java.util.SortedMap<String, String> out = new TreeMap<>();
+        String head = base.isEmpty() ? "" : base + ".";
+        java.util.NavigableMap<String, List<AliasEntry>> declared = (java.util.NavigableMap<String, List<AliasEntry>>)
+                (merged().aliases() instanceof java.util.NavigableMap<?, ?> ? merged().aliases()
+                        : new TreeMap<>(merged().aliases()));
+        Iterable<String> names = head.isEmpty() ? declared.keySet()
+                : declared.subMap(head, true, base + "/", false).keySet(); // '/' follows '.'
+        for (String n : names) {
+            addNext(out, n, head);
+        }
+        for (Derived d : derivedSnapshot()) {
+            String p = d.prefix + ".";
+            if (p.startsWith(head) && !p.equals(head)) {
+                addNext(out, d.prefix + ".x", head);
+            } else if (head.startsWith(p)) {
+                for (String n : d.byName().keySet()) {
+                    if (n.startsWith(head)) {
+                        addNext(out, n, head);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void addNext(java.util.SortedMap<String, String> out, String name, String head) {
+        int dot = name.indexOf('.', head.length());
+        String component = dot < 0 ? name.substring(head.length()) : name.substring(head.length(), dot);
+        if (component.isEmpty()) {
+            return;
+        }
+        String full = head + component;
+        out.putIfAbsent(component, full);
+    }
+
+    /**
      * The alias names worth comparing with an unknown one for "similar:" suggestions: every declared alias,
      * and the derived ones of the prefixes whose first two components the name shares (building every
      * prefix's aliases for a typo would cost more than the suggestion is worth).
@@ -405,7 +446,8 @@ public final class TapsetIndex {
                 m = merged;
                 if (m == null) {
                     m = base == null
-                            ? new Merged(Collections.unmodifiableMap(aliases), Collections.unmodifiableMap(functions),
+                            ? new Merged(Collections.unmodifiableNavigableMap(aliases),
+                                    Collections.unmodifiableMap(functions),
                                     Collections.unmodifiableMap(globals), Collections.unmodifiableMap(macros),
                                     Collections.unmodifiableSet(aliasPrefixes), Collections.unmodifiableList(files))
                             : mergeWithBase();
@@ -430,7 +472,7 @@ public final class TapsetIndex {
     }
 
     private static <T> Map<String, List<T>> concat(Map<String, List<T>> own, Map<String, List<T>> base) {
-        Map<String, List<T>> out = new TreeMap<>(base);
+        TreeMap<String, List<T>> out = new TreeMap<>(base);
         own.forEach((k, v) -> {
             List<T> inBase = base.get(k);
             if (inBase == null) {
@@ -441,7 +483,7 @@ public final class TapsetIndex {
                 out.put(k, List.copyOf(both));
             }
         });
-        return Collections.unmodifiableMap(out);
+        return Collections.unmodifiableNavigableMap(out);
     }
 
     /** The parsed library file at this path if its text is this content (saves a re-parse), else null. */

@@ -6,10 +6,15 @@ import io.tapls.text.SourceText;
 import io.tapls.text.Span;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.lsp4j.CompletionItemKind;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.InsertTextFormat;
+import org.eclipse.lsp4j.MarkupContent;
+import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
 /** Between tapls' model (offsets, Span) and lsp4j's types; the only place that knows both. */
 final class Convert {
@@ -61,6 +66,39 @@ final class Convert {
         for (TextEdit e : edits) {
             out.add(new org.eclipse.lsp4j.TextEdit(range(text, e.span()), e.newText()));
         }
+        return out;
+    }
+
+    static org.eclipse.lsp4j.CompletionItem completionItem(SourceText text, io.tapls.features.CompletionItem c,
+                                                        boolean snippets) {
+        org.eclipse.lsp4j.CompletionItem out = new org.eclipse.lsp4j.CompletionItem(c.label());
+        out.setKind(switch (c.kind()) {
+            case PROBE -> CompletionItemKind.Event;
+            case PROBE_COMPONENT -> CompletionItemKind.Module;
+            case VARIABLE -> CompletionItemKind.Variable;
+            case FUNCTION -> CompletionItemKind.Function;
+            case GLOBAL -> CompletionItemKind.Field;
+            case MACRO -> CompletionItemKind.Constant;
+            case KEYWORD -> CompletionItemKind.Keyword;
+            case TYPE -> CompletionItemKind.TypeParameter;
+            case PROPERTY -> CompletionItemKind.Property;
+            case FORMAT -> CompletionItemKind.Value;
+        });
+        out.setDetail(c.detail());
+        if (c.documentation() != null) {
+            out.setDocumentation(new MarkupContent(MarkupKind.MARKDOWN, c.documentation()));
+        }
+        String insert = c.insertText();
+        if (c.snippet() && snippets) {
+            out.setInsertTextFormat(InsertTextFormat.Snippet);
+        } else if (c.snippet()) {
+            insert = c.label(); // a client without snippets gets the bare name
+        }
+        out.setTextEdit(Either.forLeft(new org.eclipse.lsp4j.TextEdit(range(text, c.replace()), insert)));
+        if (c.sortText() != null) {
+            out.setSortText(c.sortText());
+        }
+        out.setFilterText(c.label());
         return out;
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.CompletionOptions;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
@@ -112,6 +113,8 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         ServerCapabilities caps = new ServerCapabilities();
         caps.setTextDocumentSync(TextDocumentSyncKind.Incremental);
         caps.setHoverProvider(true);
+        caps.setCompletionProvider(new CompletionOptions(false, List.of(".", "%", "@", "$")));
+        documents.snippets = snippetSupport(capabilities);
         caps.setDocumentSymbolProvider(true);
         caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
         WorkspaceFoldersOptions folders = new WorkspaceFoldersOptions();
@@ -119,6 +122,12 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         folders.setChangeNotifications(true);
         caps.setWorkspace(new WorkspaceServerCapabilities(folders));
         return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("tapls", TaplsVersion.get())));
+    }
+
+    private static boolean snippetSupport(ClientCapabilities caps) {
+        var text = caps.getTextDocument();
+        return text != null && text.getCompletion() != null && text.getCompletion().getCompletionItem() != null
+                && Boolean.TRUE.equals(text.getCompletion().getCompletionItem().getSnippetSupport());
     }
 
     private static List<Path> roots(InitializeParams params) {

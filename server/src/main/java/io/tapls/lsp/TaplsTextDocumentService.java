@@ -1,6 +1,7 @@
 package io.tapls.lsp;
 
 import io.tapls.features.CodeActions;
+import io.tapls.features.Completion;
 import io.tapls.features.DocumentSymbols;
 import io.tapls.features.Hover;
 import io.tapls.features.QuickFix;
@@ -18,6 +19,8 @@ import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
@@ -112,6 +115,25 @@ final class TaplsTextDocumentService implements TextDocumentService {
             }
             cancel.checkCanceled();
             return f.apply(d);
+        });
+    }
+
+    /** Whether the client takes snippets in completion items (set at initialize). */
+    volatile boolean snippets;
+
+    @Override
+    public CompletableFuture<Either<List<org.eclipse.lsp4j.CompletionItem>, CompletionList>> completion(
+            CompletionParams params) {
+        return withDocument(() -> params.getTextDocument().getUri(), Either.forLeft(List.of()), d -> {
+            if (params.getPosition() == null) {
+                return Either.forLeft(List.of());
+            }
+            int offset = Convert.offset(d.text(), params.getPosition());
+            List<org.eclipse.lsp4j.CompletionItem> items = new ArrayList<>();
+            for (io.tapls.features.CompletionItem c : Completion.complete(workspace, d, offset)) {
+                items.add(Convert.completionItem(d.text(), c, snippets));
+            }
+            return Either.forRight(new CompletionList(false, items));
         });
     }
 

@@ -24,6 +24,11 @@ public final class BuiltinProbes {
     private static final Set<String> FAMILIES = new HashSet<>();
     private static final Set<String> SUFFIXES = new HashSet<>();
 
+    /** The families of stap's built-in probe points (begin, kernel, process, timer, ...), sorted. */
+    public static java.util.SortedSet<String> families() {
+        return new java.util.TreeSet<>(FAMILIES);
+    }
+
     static {
         try (InputStream in = BuiltinProbes.class.getResourceAsStream("probe-types.txt")) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {

@@ -36,6 +36,23 @@ public enum CType {
         return label;
     }
 
+    /**
+     * The conversion with this character ({@code d}, {@code u}, {@code x}, ...) that prints this integer type,
+     * written the portable way as it stands in a trace-events format: {@code %" PRIx64 "} for a 64-bit integer,
+     * {@code %zu} for size_t, {@code %x} for an int.
+     */
+    public String conversion(char v) {
+        return switch (this) {
+            case INT64 -> "%\" PRI" + v + "64 \"";
+            case INTPTR -> "%\" PRI" + v + "PTR \"";
+            case LONG -> "%l" + v;
+            case LONG_LONG -> "%ll" + v;
+            case SIZE -> "%z" + v;
+            case PTRDIFF -> "%t" + v;
+            default -> "%" + v;
+        };
+    }
+
     public boolean isInteger() {
         return this != POINTER && this != CHAR_POINTER && this != UNKNOWN;
     }

@@ -238,15 +238,7 @@ final class FormatChecks {
 
     /** The conversion a type wants, written the portable way. */
     private static String spell(CType t, char v) {
-        return switch (t) {
-            case INT64 -> "%\" PRI" + v + "64 \"";
-            case INTPTR -> "%\" PRI" + v + "PTR \"";
-            case LONG -> "%l" + v;
-            case LONG_LONG -> "%ll" + v;
-            case SIZE -> "%z" + v;
-            case PTRDIFF -> "%t" + v;
-            default -> "%" + v;
-        };
+        return t.conversion(v);
     }
 
     private static char integerChar(CType t) {

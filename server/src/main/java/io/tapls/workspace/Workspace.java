@@ -7,6 +7,7 @@ import io.tapls.index.TraceEventAliases;
 import io.tapls.semantics.StapChecker;
 import io.tapls.stap.PpConfig;
 import io.tapls.text.SourceText;
+import io.tapls.traceevents.TraceEvent;
 import io.tapls.traceevents.TraceEventsFile;
 import io.tapls.traceevents.TraceEventsReader;
 import io.tapls.tracetool.ProbePrefix;
@@ -87,6 +88,15 @@ public final class Workspace {
 
     private record Cached(Document document, long generation, List<Diagnostic> diagnostics) {
     }
+
+    /** An event of the workspace and the file it is declared in. */
+    public record EventSite(TraceEventsFile file, TraceEvent event) {
+    }
+
+    private record Events(long generation, Map<String, EventSite> byName) {
+    }
+
+    private volatile Events events;
 
     public Workspace(List<Path> roots, Settings settings) {
         this.roots = normalize(roots);
@@ -372,6 +382,26 @@ public final class Workspace {
         } catch (IOException e) {
             return null; // unreadable: the check of that file says so
         }
+    }
+
+    /**
+     * The workspace's event of this name (an open document's first, then the files on disk in path order;
+     * the first declaration wins, as in the tapset tracetool generates from them all).
+     */
+    public java.util.Optional<EventSite> event(String name) {
+        long gen = generation.get();
+        Events e = events;
+        if (e == null || e.generation() != gen) {
+            Map<String, EventSite> byName = new java.util.HashMap<>();
+            for (TraceEventsFile f : traceEventsModels()) {
+                for (TraceEvent ev : f.events()) {
+                    byName.putIfAbsent(ev.name(), new EventSite(f, ev));
+                }
+            }
+            e = new Events(gen, byName);
+            events = e;
+        }
+        return java.util.Optional.ofNullable(e.byName().get(name));
     }
 
     // ------------------------------------------------------------------ paths
