@@ -6,21 +6,36 @@ import io.tapls.traceevents.TraceEvent;
 import io.tapls.traceevents.TraceEventsFile;
 import io.tapls.tracetool.EventProbes;
 import io.tapls.tracetool.TracetoolEvent;
+import io.tapls.generate.CFormatToStap;
+import io.tapls.index.TapsetIndex;
+import io.tapls.stap.DocComment;
+import io.tapls.stap.Function;
+import io.tapls.stap.Global;
+import io.tapls.stap.Macro;
+import io.tapls.stap.StapFile;
 import io.tapls.workspace.Document;
+import io.tapls.workspace.FileKind;
 import io.tapls.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Hover in a trace-events file: over an event name, its declaration and what tracetool makes of it;
- * over an argument, the conversion that prints it; over a conversion, the argument it prints.
+ * Hover. In a trace-events file: over an event name, its declaration and the probes tracetool makes of it;
+ * over an argument, the conversion that prints it; over a conversion, the argument it prints. In a SystemTap
+ * script: over a probe point, the alias (definition, variables and types, doc comment; for an alias derived
+ * from an event, the event's line and what its log probe prints; for a wildcard, what it matches); over a
+ * function, its signature and doc comment; over a variable, its type and the alias that binds it.
  */
 public final class Hover {
     private Hover() {
     }
 
     public static Optional<HoverResult> hover(Workspace workspace, Document document, int offset) {
+        if (document.kind() == FileKind.STAP) {
+            return script(workspace, document, Math.max(0, Math.min(offset, document.text().text().length())));
+        }
         TraceEventsFile file = document.traceEvents();
         if (file == null) {
             return Optional.empty();
@@ -97,6 +112,158 @@ public final class Hover {
                     .append("`, `").append(probes.log()).append("`, `").append(probes.simpletrace()).append('`');
         }
         return md.toString();
+    }
+
+    // ================================================================== SystemTap
+
+    private static final int LISTED_MATCHES = 20;
+
+    private static Optional<HoverResult> script(Workspace workspace, Document document, int offset) {
+        ScriptContext cx = ScriptContext.at(document.path(), document.text().text(), offset);
+        ScriptSymbol symbol = ScriptSymbol.at(cx, offset);
+        if (symbol == null) {
+            return Optional.empty();
+        }
+        TapsetIndex index = workspace.index();
+        String md = switch (symbol.kind()) {
+            case PROBE_POINT -> probePoint(workspace, index, symbol.name());
+            case FUNCTION -> function(workspace, document, index, symbol.name());
+            case MACRO -> macro(index, symbol.name());
+            case IDENTIFIER -> identifier(workspace, index, symbol);
+        };
+        return md == null ? Optional.empty() : Optional.of(new HoverResult(md, symbol.span()));
+    }
+
+    private static String probePoint(Workspace workspace, TapsetIndex index, String name) {
+        if (name.contains("*")) {
+            List<String> matches = index.matching(name);
+            StringBuilder md = new StringBuilder("`").append(name).append("` matches ").append(matches.size())
+                    .append(matches.size() == 1 ? " probe" : " probes");
+            if (!matches.isEmpty()) {
+                md.append(":\n\n");
+                for (String m : matches.subList(0, Math.min(LISTED_MATCHES, matches.size()))) {
+                    md.append("- `").append(m).append("`\n");
+                }
+                if (matches.size() > LISTED_MATCHES) {
+                    md.append("- … and ").append(matches.size() - LISTED_MATCHES).append(" more\n");
+                }
+            }
+            return md.toString().strip();
+        }
+        List<TapsetIndex.AliasEntry> entries = index.alias(name);
+        if (entries.isEmpty()) {
+            return null;
+        }
+        StringBuilder md = new StringBuilder(Completion.aliasDoc(entries.get(0), index.variables(name)));
+        String event = name.substring(name.lastIndexOf('.') + 1);
+        if (entries.get(0).alias() == null) {
+            workspace.event(event).ifPresent(site -> {
+                TraceEvent e = site.event();
+                md.append("\n\nFrom the event at `").append(site.file().name()).append(':').append(e.line() + 1)
+                        .append("`:\n```c\n").append(site.file().text().text(), e.span().start(), e.span().end())
+                        .append("\n```");
+                Map<String, String> cTypes = Completion.eventCTypes(workspace, name);
+                if (!cTypes.isEmpty()) {
+                    md.append("\n");
+                    cTypes.forEach((v, t) -> md.append("\n- `").append(v).append("`: `").append(t).append('`'));
+                }
+                if (!e.format().isEmpty()) {
+                    try {
+                        // What tracetool's log-stap probe passes to printf (format/log_stap.py).
+                        String printed = CFormatToStap.convert(EventProbes.of(e, workspace.probePrefixes().get(0),
+                                workspace.settings().qemuVersion()).event().format());
+                        md.append("\n\nIts log probe prints `%d@%d ").append(e.name()).append(' ')
+                                .append(printed.replace("`", "'")).append("\\n` (pid, time in ns, then the values)");
+                    } catch (CFormatToStap.UnsupportedFormatException ex) {
+                        md.append("\n\ntracetool's log-stap generator fails on this format: ").append(ex.getMessage());
+                    }
+                }
+            });
+        }
+        return md.toString();
+    }
+
+    private static String function(Workspace workspace, Document document, TapsetIndex index, String name) {
+        StapFile own = workspace.parse(document);
+        for (Function f : own.functions()) {
+            if (f.name().equals(name)) {
+                return functionDoc(new TapsetIndex.FunctionEntry(f, document.path(), true));
+            }
+        }
+        List<TapsetIndex.FunctionEntry> entries = index.function(name);
+        return entries.stream().filter(TapsetIndex.FunctionEntry::onSearchPath).findFirst()
+                .or(() -> entries.stream().findFirst()).map(Hover::functionDoc).orElse(null);
+    }
+
+    static String functionDoc(TapsetIndex.FunctionEntry e) {
+        Function f = e.function();
+        StringBuilder md = new StringBuilder("```stap\nfunction ").append(f.name());
+        if (f.returnType() != null) {
+            md.append(':').append(f.returnType());
+        }
+        md.append(" (");
+        for (int i = 0; i < f.params().size(); i++) {
+            Function.Param p = f.params().get(i);
+            md.append(i > 0 ? ", " : "").append(p.name()).append(p.type() != null ? ":" + p.type() : "");
+        }
+        md.append(")\n```");
+        DocComment doc = e.function().doc();
+        if (doc != null) {
+            if (!doc.summary().isEmpty()) {
+                md.append("\n").append(doc.summary());
+            }
+            if (!doc.vars().isEmpty()) {
+                md.append("\n");
+                doc.vars().forEach((k, v) -> md.append("\n- `").append(k).append("`: ").append(v));
+            }
+            String description = doc.sections().get("Description");
+            if (description != null && !description.isBlank()) {
+                md.append("\n\n").append(description.strip());
+            }
+        }
+        md.append("\n\nDefined in `").append(e.file()).append('`');
+        return md.toString();
+    }
+
+    private static String macro(TapsetIndex index, String name) {
+        Macro m = index.macros().get(name);
+        if (m == null) {
+            return null;
+        }
+        StringBuilder md = new StringBuilder("```stap\n@define ").append(name);
+        if (!m.params().isEmpty()) {
+            md.append('(').append(String.join(", ", m.params())).append(')');
+        }
+        md.append("\n```");
+        if (m.doc() != null && !m.doc().summary().isEmpty()) {
+            md.append("\n").append(m.doc().summary());
+        }
+        md.append("\n\nDefined in `").append(m.tok().unit.path).append('`');
+        return md.toString();
+    }
+
+    private static String identifier(Workspace workspace, TapsetIndex index, ScriptSymbol symbol) {
+        ScriptContext.Block b = symbol.block();
+        if (b != null && !b.function()) {
+            for (String point : b.points()) {
+                for (String alias : point.contains("*") ? index.matching(point) : List.of(point)) {
+                    String type = index.variables(alias).get(symbol.name());
+                    if (type != null) {
+                        String c = Completion.eventCTypes(workspace, alias).get(symbol.name());
+                        return "```stap\n" + type + " " + symbol.name() + "\n```\n" + (c != null ? "`" + c
+                                + "` in the event's declaration; " : "") + "bound by `" + alias + "`";
+                    }
+                }
+            }
+        }
+        if (b != null && b.params().contains(symbol.name())) {
+            return "```stap\n" + symbol.name() + "\n```\nparameter of `" + b.name() + "`";
+        }
+        List<Global> globals = index.globals().get(symbol.name());
+        if (globals != null && !globals.isEmpty()) {
+            return "```stap\nglobal " + symbol.name() + "\n```\nDefined in `" + globals.get(0).tok().unit.path + "`";
+        }
+        return null;
     }
 
     /** Which argument (0-based) each value-printing conversion reads; '*' widths take one too. */

@@ -101,4 +101,11 @@ final class Convert {
         out.setFilterText(c.label());
         return out;
     }
+
+    /** A feature's location: a file path becomes a file URI; an untitled document keeps its URI. */
+    static org.eclipse.lsp4j.Location location(io.tapls.features.Location l) {
+        String uri = l.path().startsWith("/") ? java.nio.file.Path.of(l.path()).toUri().toString() : l.path();
+        return new org.eclipse.lsp4j.Location(uri, new Range(new Position(l.start().line(), l.start().character()),
+                new Position(l.end().line(), l.end().character())));
+    }
 }

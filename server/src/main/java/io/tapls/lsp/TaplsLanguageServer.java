@@ -113,6 +113,7 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         ServerCapabilities caps = new ServerCapabilities();
         caps.setTextDocumentSync(TextDocumentSyncKind.Incremental);
         caps.setHoverProvider(true);
+        caps.setDefinitionProvider(true);
         caps.setCompletionProvider(new CompletionOptions(false, List.of(".", "%", "@", "$")));
         documents.snippets = snippetSupport(capabilities);
         caps.setDocumentSymbolProvider(true);

@@ -2,6 +2,7 @@ package io.tapls.lsp;
 
 import io.tapls.features.CodeActions;
 import io.tapls.features.Completion;
+import io.tapls.features.Definition;
 import io.tapls.features.DocumentSymbols;
 import io.tapls.features.Hover;
 import io.tapls.features.QuickFix;
@@ -21,6 +22,8 @@ import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.LocationLink;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
@@ -134,6 +137,19 @@ final class TaplsTextDocumentService implements TextDocumentService {
                 items.add(Convert.completionItem(d.text(), c, snippets));
             }
             return Either.forRight(new CompletionList(false, items));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Either<List<? extends org.eclipse.lsp4j.Location>, List<? extends LocationLink>>>
+            definition(DefinitionParams params) {
+        return withDocument(() -> params.getTextDocument().getUri(), Either.forLeft(List.of()), d -> {
+            if (params.getPosition() == null) {
+                return Either.forLeft(List.of());
+            }
+            int offset = Convert.offset(d.text(), params.getPosition());
+            return Either.forLeft(Definition.definition(workspace, d, offset).stream().map(Convert::location)
+                    .toList());
         });
     }
 

@@ -20,6 +20,8 @@ public final class Document {
     /** Shared by the versions of one document: what did not change is not parsed again. */
     private final TraceEventsAnalyzer analyzer;
     private volatile TraceEventsAnalyzer.Analysis analysis;
+    /** A script's parse, with the settings it was made with (the workspace's concern). */
+    volatile Object[] stap;
 
     Document(String uri, String path, int version, FileKind kind, String text, QemuVersion qemuVersion) {
         this(uri, path, version, kind, new SourceText(text), new TraceEventsAnalyzer(qemuVersion));

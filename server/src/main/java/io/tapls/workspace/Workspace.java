@@ -6,6 +6,9 @@ import io.tapls.index.TapsetIndex;
 import io.tapls.index.TraceEventAliases;
 import io.tapls.semantics.StapChecker;
 import io.tapls.stap.PpConfig;
+import io.tapls.stap.StapFile;
+import io.tapls.stap.StapReader;
+import io.tapls.stap.TapsetPath;
 import io.tapls.text.SourceText;
 import io.tapls.traceevents.TraceEvent;
 import io.tapls.traceevents.TraceEventsFile;
@@ -230,6 +233,26 @@ public final class Workspace {
             case UNKNOWN -> List.of();
         };
         return all.stream().filter(x -> s.runs(x.rule())).toList();
+    }
+
+    /**
+     * A script's declarations and syntax errors (every preprocessor branch), as stap's parser reads it with the
+     * library's macros for the configured target; null for another kind of document.
+     */
+    public StapFile parse(Document d) {
+        if (d.kind() != FileKind.STAP) {
+            return null;
+        }
+        Settings s = settings;
+        Object[] cached = d.stap;
+        if (cached != null && cached[0] == s) {
+            return (StapFile) cached[1];
+        }
+        PpConfig config = s.stapTarget().forPath(Path.of(d.path()).toAbsolutePath().toString());
+        StapFile f = StapReader.read(d.path(), d.text().text(), TapsetPath.libraryMacros(s.tapsetRoots(), config),
+                config);
+        d.stap = new Object[] {s, f};
+        return f;
     }
 
     /**
