@@ -6,6 +6,9 @@ import java.io.PrintStream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 
@@ -49,11 +52,40 @@ public final class ServerLauncher {
         root.addHandler(handler);
     }
 
+    /**
+     * What a failed request answers. lsp4j's service interfaces declare every LSP method with a default body that
+     * throws UnsupportedOperationException: a method tapls does not implement is "method not found" (-32601), as
+     * the protocol says, not an internal error with a stack trace in the log.
+     */
+    static ResponseError responseError(Throwable t) {
+        Throwable cause = t;
+        while (cause.getCause() != null && cause != cause.getCause()) {
+            if (cause instanceof ResponseErrorException) {
+                break;
+            }
+            cause = cause.getCause();
+        }
+        if (cause instanceof ResponseErrorException r) {
+            return r.getResponseError();
+        }
+        if (cause instanceof UnsupportedOperationException) {
+            return new ResponseError(ResponseErrorCode.MethodNotFound, "tapls does not implement this method", null);
+        }
+        System.err.println("tapls: a request failed: " + cause);
+        return new ResponseError(ResponseErrorCode.InternalError, "tapls: " + cause, null);
+    }
+
     public static int run(InputStream in, OutputStream out) {
         quietLogging();
         TaplsLanguageServer server = new TaplsLanguageServer();
         // No strict validation: editors send slightly different shapes; requests check what they use.
-        Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
+        Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
+                .setLocalService(server)
+                .setRemoteInterface(LanguageClient.class)
+                .setInput(in)
+                .setOutput(out)
+                .setExceptionHandler(ServerLauncher::responseError)
+                .create();
         server.connect(launcher.getRemoteProxy());
         Future<Void> listening = launcher.startListening();
         try {

@@ -116,6 +116,8 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         caps.setDefinitionProvider(true);
         caps.setCompletionProvider(new CompletionOptions(false, List.of(".", "%", "@", "$")));
         documents.snippets = snippetSupport(capabilities);
+        documents.initialized = true;
+        caps.setPositionEncoding("utf-16"); // the only encoding tapls speaks, and LSP's default
         caps.setDocumentSymbolProvider(true);
         caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
         WorkspaceFoldersOptions folders = new WorkspaceFoldersOptions();

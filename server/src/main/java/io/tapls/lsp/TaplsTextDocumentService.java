@@ -110,6 +110,12 @@ final class TaplsTextDocumentService implements TextDocumentService {
                     "the request has no textDocument.uri", null)));
             return failed;
         }
+        if (!initialized) {
+            CompletableFuture<T> failed = new CompletableFuture<>();
+            failed.completeExceptionally(new ResponseErrorException(new ResponseError(
+                    ResponseErrorCode.ServerNotInitialized, "the server has not been initialized", null)));
+            return failed;
+        }
         String known = uri;
         return CompletableFutures.computeAsync(cancel -> {
             Document d = workspace.document(known);
@@ -123,6 +129,8 @@ final class TaplsTextDocumentService implements TextDocumentService {
 
     /** Whether the client takes snippets in completion items (set at initialize). */
     volatile boolean snippets;
+    /** Whether initialize has been answered: requests before it get ServerNotInitialized (-32002). */
+    volatile boolean initialized;
 
     @Override
     public CompletableFuture<Either<List<org.eclipse.lsp4j.CompletionItem>, CompletionList>> completion(

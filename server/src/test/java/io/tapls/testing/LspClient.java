@@ -90,10 +90,13 @@ public final class LspClient implements AutoCloseable {
         launcher.startListening();
         this.server = launcher.getRemoteProxy();
         Thread errs = new Thread(() -> {
-            try {
-                byte[] all = process.getErrorStream().readAllBytes();
-                synchronized (stderr) {
-                    stderr.append(new String(all, StandardCharsets.UTF_8));
+            // Line by line, so that a test sees what the server logged so far while it runs.
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getErrorStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    synchronized (stderr) {
+                        stderr.append(line).append('\n');
+                    }
                 }
             } catch (IOException e) {
                 // the process is gone
