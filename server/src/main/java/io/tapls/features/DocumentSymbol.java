@@ -2,6 +2,8 @@ package io.tapls.features;
 
 import io.tapls.text.Span;
 
-/** An outline entry: a trace event, with its declaration and its name. */
-public record DocumentSymbol(String name, String detail, Span span, Span selection) {
+/** An outline entry: what it is, its name and a detail, its whole extent and the range of its name. */
+public record DocumentSymbol(Kind kind, String name, String detail, Span span, Span selection) {
+    /** What an entry is. */
+    public enum Kind { EVENT, PROBE, ALIAS, FUNCTION, GLOBAL }
 }

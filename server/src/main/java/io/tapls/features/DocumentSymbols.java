@@ -1,17 +1,27 @@
 package io.tapls.features;
 
+import io.tapls.stap.Token;
+import io.tapls.text.Span;
 import io.tapls.traceevents.TraceEvent;
 import io.tapls.traceevents.TraceEventsFile;
 import io.tapls.workspace.Document;
+import io.tapls.workspace.FileKind;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
-/** The outline of a document: its events. */
+/**
+ * The outline of a document: a trace-events file's events; a script's probes, aliases, functions and globals,
+ * in the order they appear (read from its tokens, so that a half-typed script still has an outline).
+ */
 public final class DocumentSymbols {
     private DocumentSymbols() {
     }
 
     public static List<DocumentSymbol> symbols(Document document) {
+        if (document.kind() == FileKind.STAP) {
+            return script(document);
+        }
         TraceEventsFile file = document.traceEvents();
         List<DocumentSymbol> out = new ArrayList<>();
         if (file == null) {
@@ -19,9 +29,70 @@ public final class DocumentSymbols {
         }
         for (TraceEvent e : file.events()) {
             String detail = e.arguments().stream().map(a -> a.text()).reduce((a, b) -> a + ", " + b).orElse("void");
-            out.add(new DocumentSymbol(e.name(), (e.isDisabled() ? "disable " : "") + "(" + detail + ")", e.span(),
-                    e.nameSpan()));
+            out.add(new DocumentSymbol(DocumentSymbol.Kind.EVENT, e.name(), (e.isDisabled() ? "disable " : "") + "("
+                    + detail + ")", e.span(), e.nameSpan()));
         }
         return out;
+    }
+
+    private static List<DocumentSymbol> script(Document document) {
+        String text = document.text().text();
+        ScriptContext cx = ScriptContext.at(document.path(), text, 0);
+        List<DocumentSymbol> out = new ArrayList<>();
+        for (ScriptContext.Block b : cx.blocks) {
+            Span whole = new Span(b.headerStart(), Math.min(text.length(), b.bodyEnd() + 1));
+            if (b.function()) {
+                out.add(new DocumentSymbol(DocumentSymbol.Kind.FUNCTION, b.name(), "(" + String.join(", ", b.params())
+                        + ")", whole, b.nameSpan()));
+            } else if (b.alias()) {
+                out.add(new DocumentSymbol(DocumentSymbol.Kind.ALIAS, b.name(), "= " + String.join(", ",
+                        b.points().subList(1, b.points().size())), whole, b.nameSpan()));
+            } else {
+                String name = text.substring(b.nameSpan().start(), b.nameSpan().end()).replaceAll("\\s+", " ");
+                out.add(new DocumentSymbol(DocumentSymbol.Kind.PROBE, name, "probe", whole, b.nameSpan()));
+            }
+        }
+        List<Token> tokens = cx.tokens;
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (!tokens.get(i).isKeyword("global") || inBlock(cx.blocks, tokens.get(i).start)) {
+                continue;
+            }
+            // global a, b[10], c = 1: a name after 'global' and after each ',' outside brackets; the list ends
+            // at a keyword, or at a line break that does not follow a ','.
+            boolean expectName = true;
+            int depth = 0;
+            for (int j = i + 1; j < tokens.size(); j++) {
+                Token t = tokens.get(j);
+                Token prev = tokens.get(j - 1);
+                if (t.kind == Token.Kind.KEYWORD || depth == 0 && !expectName && !prev.isOp(",")
+                        && text.substring(prev.end, t.start).contains("\n")) {
+                    break;
+                }
+                if (t.isOp("[") || t.isOp("(")) {
+                    depth++;
+                } else if (t.isOp("]") || t.isOp(")")) {
+                    depth--;
+                } else if (depth == 0 && t.isOp(",")) {
+                    expectName = true;
+                } else if (depth == 0 && expectName && t.kind == Token.Kind.IDENT) {
+                    out.add(new DocumentSymbol(DocumentSymbol.Kind.GLOBAL, t.text, "global",
+                            new Span(tokens.get(i).start, t.end), new Span(t.start, t.end)));
+                    expectName = false;
+                } else if (depth == 0 && expectName) {
+                    break;
+                }
+            }
+        }
+        out.sort(Comparator.comparingInt(s -> s.span().start()));
+        return out;
+    }
+
+    private static boolean inBlock(List<ScriptContext.Block> blocks, int offset) {
+        for (ScriptContext.Block b : blocks) {
+            if (b.headerStart() <= offset && offset <= b.bodyEnd()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

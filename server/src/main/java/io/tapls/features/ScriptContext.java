@@ -19,7 +19,7 @@ final class ScriptContext {
 
     /** A probe or function: its header's point names (probe, alias) or name (function), and its body's braces. */
     record Block(boolean function, String name, List<String> points, List<String> params, int headerStart,
-                 int bodyStart, int bodyEnd, List<Token> bodyTokens) {
+                 int bodyStart, int bodyEnd, List<Token> bodyTokens, boolean alias, Span nameSpan) {
     }
 
     final Where where;
@@ -242,8 +242,25 @@ final class ScriptContext {
                     ? tokens.get(close - 1).start : textLength;
             List<Token> body = tokens.subList(j + 1, Math.min(close, tokens.size()));
             if (probe) {
-                out.add(new Block(false, null, probePoints(header), List.of(), headerStart, tokens.get(j).end,
-                        bodyEnd, body));
+                boolean alias = false;
+                int depth = 0;
+                for (Token h : header) {
+                    depth += h.isOp("(") ? 1 : h.isOp(")") ? -1 : 0;
+                    alias |= depth == 0 && (h.isOp("=") || h.isOp("+="));
+                }
+                List<String> points = probePoints(header);
+                Span nameSpan = header.isEmpty() ? new Span(t.start, t.end)
+                        : new Span(header.get(0).start, header.get(header.size() - 1).end);
+                if (alias) {
+                    for (int k = 0; k < header.size(); k++) {
+                        if (header.get(k).isOp("=") || header.get(k).isOp("+=")) {
+                            nameSpan = new Span(header.get(0).start, header.get(Math.max(0, k - 1)).end);
+                            break;
+                        }
+                    }
+                }
+                out.add(new Block(false, alias && !points.isEmpty() ? points.get(0) : null, points, List.of(),
+                        headerStart, tokens.get(j).end, bodyEnd, body, alias, nameSpan));
             } else {
                 String name = header.isEmpty() ? "" : header.get(0).text;
                 List<String> params = new ArrayList<>();
@@ -257,7 +274,10 @@ final class ScriptContext {
                         params.add(h.text);
                     }
                 }
-                out.add(new Block(true, name, List.of(), params, headerStart, tokens.get(j).end, bodyEnd, body));
+                Span nameSpan = header.isEmpty() ? new Span(t.start, t.end)
+                        : new Span(header.get(0).start, header.get(0).end);
+                out.add(new Block(true, name, List.of(), params, headerStart, tokens.get(j).end, bodyEnd, body, false,
+                        nameSpan));
             }
             i = close;
         }

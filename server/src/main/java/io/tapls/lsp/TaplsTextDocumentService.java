@@ -184,7 +184,13 @@ final class TaplsTextDocumentService implements TextDocumentService {
             List<Either<SymbolInformation, DocumentSymbol>> out = new ArrayList<>();
             SourceText text = d.text();
             for (io.tapls.features.DocumentSymbol s : DocumentSymbols.symbols(d)) {
-                DocumentSymbol sym = new DocumentSymbol(s.name(), SymbolKind.Event, Convert.range(text, s.span()),
+                SymbolKind kind = switch (s.kind()) {
+                    case EVENT, PROBE -> SymbolKind.Event;
+                    case ALIAS -> SymbolKind.Interface;
+                    case FUNCTION -> SymbolKind.Function;
+                    case GLOBAL -> SymbolKind.Variable;
+                };
+                DocumentSymbol sym = new DocumentSymbol(s.name(), kind, Convert.range(text, s.span()),
                         Convert.range(text, s.selection()), s.detail());
                 out.add(Either.forRight(sym));
             }
