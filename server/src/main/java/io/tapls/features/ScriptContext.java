@@ -300,38 +300,63 @@ final class ScriptContext {
         return tokens.size();
     }
 
+    /** A point named in a probe header, and where. */
+    record PointAt(String name, Span span) {
+    }
+
     /**
      * The names of the points a probe header names: for {@code probe A, B.c} both; for an alias definition
-     * {@code probe N = P1, P2} the points it expands to (whose variables its body sees) and the alias itself.
+     * {@code probe N = P1, P2} the alias itself, then the points it expands to (whose variables its body sees).
      */
     static List<String> probePoints(List<Token> header) {
         Set<String> names = new LinkedHashSet<>();
+        for (PointAt p : pointSpans(header)) {
+            names.add(p.name());
+        }
+        return List.copyOf(names);
+    }
+
+    /** Each point of a header with its span (its first to its last token, arguments included). */
+    static List<PointAt> pointSpans(List<Token> header) {
+        List<PointAt> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        int start = -1;
+        int end = -1;
         int depth = 0;
         for (Token t : header) {
+            if (t.isKeyword("if") && depth == 0) {
+                break;
+            }
             if (t.isOp("(")) {
                 depth++;
             } else if (t.isOp(")")) {
                 depth--;
-            } else if (depth > 0) {
+                end = t.end;
                 continue;
-            } else if (t.isOp(",") || t.isOp("=") || t.isOp("+=")) {
+            }
+            if (depth > 0) {
+                continue;
+            }
+            if (t.isOp(",") || t.isOp("=") || t.isOp("+=")) {
                 if (current.length() > 0) {
-                    names.add(current.toString());
+                    out.add(new PointAt(current.toString(), new Span(start, end)));
                 }
                 current.setLength(0);
-            } else if (t.isOp(".")) {
-                current.append('.');
-            } else if (t.kind == Token.Kind.IDENT || t.kind == Token.Kind.KEYWORD || t.kind == Token.Kind.NUMBER
-                    || t.isOp("*") || t.isOp("**")) {
-                current.append(t.text);
-            } else if (t.isKeyword("if")) {
-                break;
+                start = -1;
+            } else if (t.isOp(".") || t.kind == Token.Kind.IDENT || t.kind == Token.Kind.KEYWORD
+                    || t.kind == Token.Kind.NUMBER || t.isOp("*") || t.isOp("**")) {
+                current.append(t.isOp(".") ? "." : t.text);
+                if (start < 0) {
+                    start = t.start;
+                }
+                end = t.end;
+            } else if (t.isOp("?") || t.isOp("!")) {
+                end = t.end;
             }
         }
         if (current.length() > 0) {
-            names.add(current.toString());
+            out.add(new PointAt(current.toString(), new Span(start, end)));
         }
-        return List.copyOf(names);
+        return out;
     }
 }

@@ -76,6 +76,7 @@ public final class Workspace {
     private volatile List<Path> roots;
     private volatile Settings settings;
     private volatile List<Path> traceEventsFiles; // null: search the roots again
+    private volatile List<Path> scriptFiles; // null: search the roots again
     private volatile LibraryBuild library;
     private volatile Overlay overlay;
 
@@ -122,6 +123,7 @@ public final class Workspace {
     public void setRoots(List<Path> newRoots) {
         roots = normalize(newRoots);
         traceEventsFiles = null;
+        scriptFiles = null;
         changed();
     }
 
@@ -191,6 +193,9 @@ public final class Workspace {
             if (k == FileKind.TRACE_EVENTS) {
                 traceEventsFiles = null; // created or deleted: search again
                 relevant = true;
+            }
+            if (k == FileKind.STAP) {
+                scriptFiles = null;
             } else if (k == FileKind.STAP && settings.tapsetRoots().stream().anyMatch(r -> n.startsWith(r))) {
                 relevant = true; // the library itself changed: its fingerprint will tell
                 library = null;
@@ -371,6 +376,49 @@ public final class Workspace {
             traceEventsFiles = found;
         }
         return found;
+    }
+
+    /** The SystemTap scripts and tapsets under the roots, on disk (not the library's). */
+    public List<Path> scriptPaths() {
+        List<Path> found = scriptFiles;
+        if (found == null) {
+            Set<Path> all = new LinkedHashSet<>();
+            for (Path r : roots) {
+                if (Files.isDirectory(r)) {
+                    for (Path f : Discovery.files(r, EnumSet.of(FileKind.STAP)).files()) {
+                        all.add(f.toAbsolutePath().normalize());
+                    }
+                } else if (FileKind.of(r) == FileKind.STAP && Files.isRegularFile(r)) {
+                    all.add(r);
+                }
+            }
+            found = List.copyOf(all);
+            scriptFiles = found;
+        }
+        return found;
+    }
+
+    /**
+     * Every script of the workspace as the user sees it: the open SystemTap documents, and the scripts on disk
+     * under the roots that are not open. Path → text.
+     */
+    public Map<String, String> scripts() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Document d : documents.values()) {
+            if (d.kind() == FileKind.STAP) {
+                out.put(d.path(), d.text().text());
+            }
+        }
+        for (Path p : scriptPaths()) {
+            if (!out.containsKey(p.toString())) {
+                try {
+                    out.put(p.toString(), new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    // unreadable: nothing to find there
+                }
+            }
+        }
+        return out;
     }
 
     /** The models of every trace-events file: an open document's text wins over the file on disk. */
