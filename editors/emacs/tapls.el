@@ -15,11 +15,18 @@
 ;; SystemTap buffers use `systemtap-mode' when it can be found (Debian's systemtap-common ships
 ;; one), else the minimal `tapls-stap-mode' defined here.
 ;;
+;; The server's settings are the options of the group `tapls-settings' (`tapls-qemu-version',
+;; `tapls-tapsets', `tapls-default-tapsets', ...; all safe as directory-local variables).  A
+;; server gets them when it starts, again on `eglot-reconnect' or `lsp-workspace-restart';
+;; `tapls-send-settings' sends changed ones to the running servers.
+;;
 ;; Setup:
 ;;
 ;;   (add-to-list 'load-path "/path/to/tapls/editors/emacs")
 ;;   (require 'tapls)
 ;;   (setq tapls-executable "/path/to/tapls/tapls")   ; when `tapls' is not on the PATH
+;;   (setq tapls-qemu-version "7.2")                   ; and the other options of
+;;                                                     ; M-x customize-group tapls-settings
 ;;   (add-hook 'trace-events-mode-hook #'eglot-ensure)
 ;;   (add-hook 'tapls-stap-mode-hook #'eglot-ensure)   ; or systemtap-mode-hook
 
@@ -40,12 +47,153 @@
   "Arguments that make `tapls-executable' run the language server on stdio."
   :type '(repeat string))
 
+;;;; Settings
+;;
+;; What the server takes as `initializationOptions' (and, whole, in
+;; `workspace/didChangeConfiguration'), one option each; docs/editors.md describes them.  The
+;; values in the buffer that starts the server count, so they may be set per project in a
+;; .dir-locals.el file.
+
+(defgroup tapls-settings nil
+  "Settings of the tapls language server."
+  :group 'tapls
+  :prefix "tapls-")
+
+(defun tapls--string-list-p (value)
+  "Non-nil when VALUE is a list of strings."
+  (and (listp value) (cl-every #'stringp value)))
+
+(defun tapls--string-or-nil-p (value)
+  "Non-nil when VALUE is a string or nil."
+  (or (null value) (stringp value)))
+
+(defcustom tapls-qemu-version nil
+  "The QEMU release whose trace-events dialect to check, such as \"7.2\".
+QEMU 7.2 still accepts the `vcpu' property.  nil means the newest
+release tapls knows."
+  :type '(choice (const :tag "The newest" nil) (string :tag "Release"))
+  :safe #'tapls--string-or-nil-p
+  :group 'tapls-settings)
+
+(defcustom tapls-disabled-rules nil
+  "Ids of the rules not to report, such as \"checkpatch-hex-prefix\".
+The command `tapls rules' lists them."
+  :type '(repeat string)
+  :safe #'tapls--string-list-p
+  :group 'tapls-settings)
+
+(defcustom tapls-enabled-rules nil
+  "Ids of the rules that are off by default to report as well."
+  :type '(repeat string)
+  :safe #'tapls--string-list-p
+  :group 'tapls-settings)
+
+(defcustom tapls-syntax-only nil
+  "Non-nil: for SystemTap files, report only what stap -p1 reports.
+That is parsing alone: no checks against the tapset library or the
+aliases of trace-events files."
+  :type 'boolean
+  :safe #'booleanp
+  :group 'tapls-settings)
+
+(defcustom tapls-tapsets nil
+  "Extra tapset directories, searched after the default library.
+Like stap -I DIR.  Relative names are read from the first workspace
+folder (the project root), \"~/\" from the home directory."
+  :type '(repeat directory)
+  :safe #'tapls--string-list-p
+  :group 'tapls-settings)
+
+(defcustom tapls-default-tapsets t
+  "Non-nil: search SystemTap's own tapset library.
+That is /usr/share/systemtap/tapset, or $SYSTEMTAP_TAPSET.  nil: only
+`tapls-tapsets' and the aliases derived from trace-events files."
+  :type 'boolean
+  :safe #'booleanp
+  :group 'tapls-settings)
+
+(defcustom tapls-trace-events nil
+  "Trace-events files or directories besides the project's.
+Scripts may use the tracetool aliases of their events.  Relative
+names are read from the first workspace folder (the project root)."
+  :type '(repeat file)
+  :safe #'tapls--string-list-p
+  :group 'tapls-settings)
+
+(defcustom tapls-probe-prefixes nil
+  "The probe prefixes to derive tracetool's aliases for.
+For example (\"qemu.system.aarch64\" \"qemu.user.arm\").  nil means
+qemu.system.x86_64 and the system emulators built from the target/*
+directories that hold trace-events files."
+  :type '(repeat string)
+  :safe #'tapls--string-list-p
+  :group 'tapls-settings)
+
+(defcustom tapls-stap-arch nil
+  "The architecture stap targets, like stap -a ARCH.
+It decides %( arch ... %) conditions.  nil means x86_64."
+  :type '(choice (const :tag "x86_64" nil) (string :tag "Architecture"))
+  :safe #'tapls--string-or-nil-p
+  :group 'tapls-settings)
+
+(defcustom tapls-stap-kernel-release nil
+  "The kernel release stap targets, like stap -r RELEASE.
+It decides %( kernel_v ... %) conditions; for example
+\"6.1.0-13-amd64\".  nil means 6.1.0."
+  :type '(choice (const :tag "6.1.0" nil) (string :tag "Release"))
+  :safe #'tapls--string-or-nil-p
+  :group 'tapls-settings)
+
+(defcustom tapls-stap-runtime nil
+  "The runtime stap targets, like stap --runtime=MODE.
+nil means stap's default, kernel (bpf for files under a bpf/
+directory)."
+  :type '(choice (const :tag "Default" nil) (const "kernel") (const "dyninst") (const "bpf"))
+  :safe (lambda (value) (member value '(nil "kernel" "dyninst" "bpf")))
+  :group 'tapls-settings)
+
+(defcustom tapls-script-arguments nil
+  "The values of the scripts' $1, $2, ... and @1, @2, ..., in order.
+They are the arguments of stap script.stp ARG..."
+  :type '(repeat string)
+  :safe #'tapls--string-list-p
+  :group 'tapls-settings)
+
 (defcustom tapls-initialization-options nil
-  "Settings sent to the server at start, a plist.
-Keys: :qemuVersion (a QEMU release such as \"7.2\"), :disable and :enable
-\(vectors of rule ids; `tapls rules' lists them), for example
+  "More settings for the server, a plist merged over the options above.
+Its keys are the server's own (docs/editors.md), for example
   (:qemuVersion \"7.2\" :disable [\"checkpatch-hex-prefix\"])."
-  :type 'plist)
+  :type 'plist
+  :group 'tapls-settings)
+
+(defun tapls-settings ()
+  "Return the server's settings from the options, a plist for JSON.
+Only what differs from the server's defaults is in it: an option left
+at its default leaves the server's own default in force."
+  (let ((settings nil)
+        (target nil))
+    (cl-flet ((add (key value) (setq settings (plist-put settings key value)))
+              (add-list (key value) (when value (setq settings (plist-put settings key (vconcat value))))))
+      (when tapls-qemu-version (add :qemuVersion tapls-qemu-version))
+      (add-list :disable tapls-disabled-rules)
+      (add-list :enable tapls-enabled-rules)
+      (when tapls-syntax-only (add :syntaxOnly t))
+      (add-list :tapsets tapls-tapsets)
+      (unless tapls-default-tapsets (add :defaultTapsets :json-false))
+      (add-list :traceEvents tapls-trace-events)
+      (add-list :probePrefixes tapls-probe-prefixes)
+      (when tapls-stap-arch (setq target (plist-put target :arch tapls-stap-arch)))
+      (when tapls-stap-kernel-release (setq target (plist-put target :kernelRelease tapls-stap-kernel-release)))
+      (when tapls-stap-runtime (setq target (plist-put target :runtime tapls-stap-runtime)))
+      (when target (add :stapTarget target))
+      (add-list :scriptArguments tapls-script-arguments)
+      (cl-loop for (key value) on tapls-initialization-options by #'cddr
+               do (add key value)))
+    settings))
+
+(defun tapls--settings-object ()
+  "Return `tapls-settings' for JSON, an empty object when there are none."
+  (or (tapls-settings) (make-hash-table)))
 
 (defun tapls-server-command ()
   "Return the command line of the tapls language server."
@@ -210,11 +358,15 @@ Used when `systemtap-mode' is not installed."
 
 ;;;; Language server registration
 
+(defun tapls--eglot-initialization-options (_server)
+  "Return the settings for eglot's `initializationOptions' at each connection."
+  (tapls--settings-object))
+
 (defun tapls--eglot-contact (&optional _interactive)
-  "The server command for eglot, with the initialization options."
+  "The server command for eglot, with the initialization options.
+They are a function, so that `eglot-reconnect' sends the settings anew."
   (append (tapls-server-command)
-          (when tapls-initialization-options
-            (list :initializationOptions tapls-initialization-options))))
+          (list :initializationOptions #'tapls--eglot-initialization-options)))
 
 (defun tapls-register-eglot ()
   "Tell eglot to run tapls for trace-events and SystemTap buffers.
@@ -244,10 +396,56 @@ Two entries, because eglot 1.9 gives one server one language id."
    (make-lsp-client
     :new-connection (lsp-stdio-connection #'tapls-server-command)
     :activation-fn (lambda (_file mode) (memq mode '(trace-events-mode tapls-stap-mode systemtap-mode)))
-    :initialization-options (lambda () tapls-initialization-options)
+    :initialization-options #'tapls--settings-object
     :server-id 'tapls)))
 
 (with-eval-after-load 'lsp-mode (tapls-register-lsp-mode))
+
+(defvar eglot--servers-by-project)
+(declare-function eglot-current-server "eglot")
+(declare-function eglot--project "eglot")
+(declare-function eglot--server-info "eglot")
+(declare-function jsonrpc-notify "jsonrpc")
+(declare-function lsp-workspaces "lsp-mode")
+(declare-function lsp-notify "lsp-mode")
+(declare-function lsp--workspace-client "lsp-mode")
+(declare-function lsp--client-server-id "lsp-mode")
+(defvar lsp--cur-workspace)
+
+(defun tapls--eglot-servers ()
+  "Return eglot's tapls servers for the current buffer's project."
+  (let ((current (and (fboundp 'eglot-current-server) (eglot-current-server))))
+    (when current
+      (cl-remove-if-not
+       (lambda (server)
+         (equal (plist-get (eglot--server-info server) :name) "tapls"))
+       ;; eglot starts one server a language id: the project's other one too.
+       (or (and (boundp 'eglot--servers-by-project)
+                (gethash (eglot--project current) eglot--servers-by-project))
+           (list current))))))
+
+(defun tapls-send-settings ()
+  "Send the current settings to the running tapls servers of this buffer.
+The servers take them whole, as `workspace/didChangeConfiguration',
+and check the open files again; a server started later gets them as
+its `initializationOptions'.  Return the number of servers told."
+  (interactive)
+  (let ((params (list :settings (list :tapls (tapls--settings-object))))
+        (count 0))
+    (dolist (server (tapls--eglot-servers))
+      (jsonrpc-notify server :workspace/didChangeConfiguration params)
+      (cl-incf count))
+    (when (and (fboundp 'lsp-workspaces) (bound-and-true-p lsp-mode))
+      (dolist (workspace (lsp-workspaces))
+        (when (eq (lsp--client-server-id (lsp--workspace-client workspace)) 'tapls)
+          (let ((lsp--cur-workspace workspace))
+            (lsp-notify "workspace/didChangeConfiguration" params))
+          (cl-incf count))))
+    (when (called-interactively-p 'interactive)
+      (if (= count 0)
+          (message "tapls: no tapls server runs for this buffer")
+        (message "tapls: settings sent to %d server(s)" count)))
+    count))
 
 (provide 'tapls)
 ;;; tapls.el ends here

@@ -21,12 +21,28 @@ const GET_JAVA_URL = "https://adoptium.net/";
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
 
+/**
+ * The `tapls.*` settings. The server takes one set of settings for the whole workspace and reads
+ * relative paths from the first workspace folder, so the resource-scoped settings are read for that
+ * folder too (its `.vscode/settings.json` counts in a multi-root workspace).
+ */
 function readConfig(): TaplsConfig {
-  const c = vscode.workspace.getConfiguration("tapls");
+  const c = vscode.workspace.getConfiguration("tapls", vscode.workspace.workspaceFolders?.[0]?.uri);
   return {
     qemuVersion: c.get<string>("qemuVersion", ""),
     disable: c.get<string[]>("disable", []),
     enable: c.get<string[]>("enable", []),
+    syntaxOnly: c.get<boolean>("syntaxOnly", false),
+    tapsets: c.get<string[]>("tapsets", []),
+    defaultTapsets: c.get<boolean>("defaultTapsets", true),
+    traceEvents: c.get<string[]>("traceEvents", []),
+    probePrefixes: c.get<string[]>("probePrefixes", []),
+    stapTarget: {
+      arch: c.get<string>("stapTarget.arch", ""),
+      kernelRelease: c.get<string>("stapTarget.kernelRelease", ""),
+      runtime: c.get<string>("stapTarget.runtime", ""),
+    },
+    scriptArguments: c.get<string[]>("scriptArguments", []),
     serverJar: c.get<string>("server.jar", ""),
     vmargs: c.get<string[]>("server.vmargs", []),
   };

@@ -9,15 +9,36 @@ export interface TaplsConfig {
   qemuVersion?: string;
   disable?: string[];
   enable?: string[];
+  syntaxOnly?: boolean;
+  tapsets?: string[];
+  defaultTapsets?: boolean;
+  traceEvents?: string[];
+  probePrefixes?: string[];
+  stapTarget?: { arch?: string; kernelRelease?: string; runtime?: string };
+  scriptArguments?: string[];
   serverJar?: string;
   vmargs?: string[];
 }
 
-/** What the server understands, in initializationOptions and workspace/didChangeConfiguration. */
+/** stap's runtimes (`stap --runtime=MODE`), the values of `tapls.stapTarget.runtime`. */
+export const STAP_RUNTIMES = ["kernel", "dyninst", "bpf"] as const;
+
+/**
+ * What the server understands, in initializationOptions and workspace/didChangeConfiguration
+ * (server/src/main/java/io/tapls/lsp/ClientSettings.java). Every key is optional: an absent one is
+ * the server's default, and `serverSettings` leaves out every value that means the default.
+ */
 export interface ServerSettings {
   qemuVersion?: string;
-  disable: string[];
-  enable: string[];
+  disable?: string[];
+  enable?: string[];
+  syntaxOnly?: true;
+  tapsets?: string[];
+  defaultTapsets?: false;
+  traceEvents?: string[];
+  probePrefixes?: string[];
+  stapTarget?: { arch?: string; kernelRelease?: string; runtime?: string };
+  scriptArguments?: string[];
 }
 
 export interface ServerCommand {
@@ -34,14 +55,61 @@ export function serverCommand(java: string, jar: string, vmargs: readonly string
   return { command: java, args: [...extra, ...DEFAULT_VM_ARGS, "-jar", jar, "lsp"] };
 }
 
-/** The server's settings from the extension's: an empty qemuVersion means the newest, so it is left out. */
+/** The strings of a list setting, trimmed, without the empty ones (anything but a list of strings: none). */
+function cleanList(values: unknown): string[] {
+  return (Array.isArray(values) ? values : [])
+    .filter((s): s is string => typeof s === "string")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+function cleanString(value: unknown): string {
+  return typeof value === "string" ? value.trim() : "";
+}
+
+/**
+ * The server's settings from the extension's. Only what differs from the server's defaults is sent,
+ * so that an unset setting (an empty string or list, a boolean at its default) leaves the server's
+ * own default in force: an empty qemuVersion means the newest, no probePrefixes means
+ * qemu.system.x86_64 and those of the target/ directories, defaultTapsets is true, syntaxOnly false.
+ * Paths are sent as written: the server reads relative ones from the first workspace folder.
+ * Script arguments are sent untrimmed (they are values, spaces and all).
+ */
 export function serverSettings(config: TaplsConfig): ServerSettings {
-  const clean = (ids: string[] | undefined) =>
-    (Array.isArray(ids) ? ids : []).filter((s) => typeof s === "string" && s.trim() !== "").map((s) => s.trim());
-  const settings: ServerSettings = { disable: clean(config.disable), enable: clean(config.enable) };
-  const v = typeof config.qemuVersion === "string" ? config.qemuVersion.trim() : "";
+  const settings: ServerSettings = {};
+  const v = cleanString(config.qemuVersion);
   if (v !== "") {
     settings.qemuVersion = v;
+  }
+  for (const key of ["disable", "enable", "tapsets", "traceEvents", "probePrefixes"] as const) {
+    const clean = cleanList(config[key]);
+    if (clean.length > 0) {
+      settings[key] = clean;
+    }
+  }
+  if (config.syntaxOnly === true) {
+    settings.syntaxOnly = true;
+  }
+  if (config.defaultTapsets === false) {
+    settings.defaultTapsets = false;
+  }
+  const target: NonNullable<ServerSettings["stapTarget"]> = {};
+  const t: NonNullable<TaplsConfig["stapTarget"]> =
+    config.stapTarget && typeof config.stapTarget === "object" ? config.stapTarget : {};
+  for (const key of ["arch", "kernelRelease", "runtime"] as const) {
+    const value = cleanString(t[key]);
+    if (value !== "") {
+      target[key] = value;
+    }
+  }
+  if (Object.keys(target).length > 0) {
+    settings.stapTarget = target;
+  }
+  const args = Array.isArray(config.scriptArguments)
+    ? config.scriptArguments.filter((a): a is string => typeof a === "string")
+    : [];
+  if (args.length > 0) {
+    settings.scriptArguments = args;
   }
   return settings;
 }

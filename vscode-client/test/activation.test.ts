@@ -1,6 +1,7 @@
 // The extension's activate() against a stand-in `vscode` module: the paths that end in a message to
-// the user (no usable Java, no server jar) and the commands it registers. Starting the client for
-// real needs VS Code; the JSON-RPC harness (server.test.ts) covers the server side of that.
+// the user (no usable Java, no server jar) and the commands it registers. client.test.ts starts the
+// client for real (vscode-languageclient and the server, under a richer stand-in); the JSON-RPC
+// harness (server.test.ts) covers the server side.
 
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";

@@ -22,9 +22,24 @@ describe("serverCommand", () => {
 });
 
 describe("serverSettings", () => {
-  test("an empty qemuVersion is left out, so the server uses its newest", () => {
-    assert.deepEqual(serverSettings({ qemuVersion: "", disable: [], enable: [] }), { disable: [], enable: [] });
-    assert.deepEqual(serverSettings({}), { disable: [], enable: [] });
+  test("unset settings are left out, so the server keeps its defaults", () => {
+    const unset = {
+      qemuVersion: "",
+      disable: [],
+      enable: [],
+      syntaxOnly: false,
+      tapsets: [],
+      defaultTapsets: true,
+      traceEvents: [],
+      probePrefixes: [],
+      stapTarget: { arch: "", kernelRelease: "", runtime: "" },
+      scriptArguments: [],
+      serverJar: "",
+      vmargs: [],
+    };
+    assert.deepEqual(serverSettings(unset), {});
+    assert.deepEqual(serverSettings({}), {});
+    assert.deepEqual(serverSettings({ stapTarget: {} }), {});
   });
 
   test("passes the dialect and the rule lists, trimmed", () => {
@@ -34,11 +49,57 @@ describe("serverSettings", () => {
     );
   });
 
-  test("ignores values of the wrong type from a hand-edited settings.json", () => {
-    assert.deepEqual(serverSettings({ disable: "nope" as unknown as string[], enable: [1 as unknown as string] }), {
-      disable: [],
-      enable: [],
+  test("every setting, under the server's names: booleans only when they differ from the default", () => {
+    assert.deepEqual(
+      serverSettings({
+        qemuVersion: "7.2",
+        disable: ["a"],
+        enable: ["b"],
+        syntaxOnly: true,
+        tapsets: [" tapsets ", "/opt/t"],
+        defaultTapsets: false,
+        traceEvents: ["../qemu", ""],
+        probePrefixes: ["qemu.system.arm "],
+        stapTarget: { arch: " aarch64", kernelRelease: "6.1.0-13-arm64", runtime: "bpf" },
+        scriptArguments: ["x", " two words "],
+        vmargs: ["-Xmx1g"],
+      }),
+      {
+        qemuVersion: "7.2",
+        disable: ["a"],
+        enable: ["b"],
+        syntaxOnly: true,
+        tapsets: ["tapsets", "/opt/t"],
+        defaultTapsets: false,
+        traceEvents: ["../qemu"],
+        probePrefixes: ["qemu.system.arm"],
+        stapTarget: { arch: "aarch64", kernelRelease: "6.1.0-13-arm64", runtime: "bpf" },
+        scriptArguments: ["x", " two words "],
+      },
+    );
+  });
+
+  test("a target sends only the parts that are set", () => {
+    assert.deepEqual(serverSettings({ stapTarget: { arch: "", kernelRelease: " 5.10.0 ", runtime: "" } }), {
+      stapTarget: { kernelRelease: "5.10.0" },
     });
+  });
+
+  test("ignores values of the wrong type from a hand-edited settings.json", () => {
+    const wrong = <T>(v: unknown) => v as T;
+    assert.deepEqual(
+      serverSettings({
+        disable: wrong("nope"),
+        enable: [wrong(1)],
+        syntaxOnly: wrong("true"),
+        defaultTapsets: wrong(0),
+        tapsets: wrong({ a: 1 }),
+        stapTarget: wrong("x86_64"),
+        scriptArguments: [wrong(1), "ok"],
+        qemuVersion: wrong(7.2),
+      }),
+      { scriptArguments: ["ok"] },
+    );
   });
 });
 

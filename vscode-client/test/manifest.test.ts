@@ -5,7 +5,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
-import { documentSelector, LANGUAGE_IDS } from "../src/launch";
+import { documentSelector, LANGUAGE_IDS, serverSettings, STAP_RUNTIMES, TaplsConfig } from "../src/launch";
 import { EXTENSION_ROOT } from "./support";
 
 const read = (p: string) => fs.readFileSync(path.join(EXTENSION_ROOT, p), "utf8");
@@ -91,6 +91,83 @@ describe("package.json", () => {
     const unread = declared.filter((k) => !readKeys.has(k) && k !== "tapls.trace.server");
     assert.deepEqual(unread, []);
     assert.match(source, /new LanguageClient\("tapls"/);
+  });
+
+  // The settings that only the extension uses; every other tapls.* setting is one of the server's.
+  const CLIENT_ONLY = ["tapls.java.home", "tapls.server.jar", "tapls.server.vmargs", "tapls.trace.server"];
+
+  /** The server's settings and their Java types, from the class that reads them. */
+  function serverFields(): Map<string, string> {
+    const java = fs.readFileSync(
+      path.join(EXTENSION_ROOT, "..", "server", "src", "main", "java", "io", "tapls", "lsp", "ClientSettings.java"),
+      "utf8",
+    );
+    const keys = [...(java.match(/KEYS = Set\.of\(([^)]*)\)/)?.[1] ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    assert.ok(keys.length >= 10, "ClientSettings.KEYS");
+    const body = (from: string, to: string) => java.slice(java.indexOf(from), java.indexOf(to, java.indexOf(from)));
+    const fields = (text: string) =>
+      new Map([...text.matchAll(/^\s+(String|Boolean|List<String>|Target) (\w+);$/gm)].map((m) => [m[2], m[1]]));
+    const top = fields(body("final class ClientSettings", "static final class Target"));
+    const target = fields(body("static final class Target", "}"));
+    assert.deepEqual([...top.keys()].sort(), [...keys].sort(), "ClientSettings' fields are its KEYS");
+    const out = new Map<string, string>();
+    for (const [k, type] of top) {
+      if (type === "Target") {
+        for (const [t, tt] of target) out.set(`${k}.${t}`, tt);
+      } else {
+        out.set(k, type);
+      }
+    }
+    return out;
+  }
+
+  test("the server's settings are exactly the tapls.* settings besides Java's and the jar's, with matching types", () => {
+    const fields = serverFields();
+    const props = contributes.configuration.properties;
+    const ours = Object.keys(props).filter((k) => !CLIENT_ONLY.includes(k));
+    assert.deepEqual(ours.map((k) => k.slice("tapls.".length)).sort(), [...fields.keys()].sort());
+    const jsonType: Record<string, string> = { String: "string", Boolean: "boolean", "List<String>": "array" };
+    for (const [key, type] of fields) {
+      const p = props[`tapls.${key}`];
+      assert.equal(p.type, jsonType[type], `tapls.${key}`);
+      if (p.type === "array") {
+        assert.deepEqual(p.items, { type: "string" }, `tapls.${key} items`);
+      }
+      assert.ok(typeof p.markdownDescription === "string" && p.markdownDescription.length > 40, `tapls.${key} description`);
+      assert.notEqual(p.scope, "machine", `a workspace may set tapls.${key}`);
+    }
+    for (const key of CLIENT_ONLY.filter((k) => k !== "tapls.trace.server")) {
+      assert.equal(props[key].scope, "machine", `${key} runs a program: machine scope`);
+    }
+    // Paths are read from the first workspace folder, so a folder's own settings may name them.
+    assert.equal(props["tapls.tapsets"].scope, "resource");
+    assert.equal(props["tapls.traceEvents"].scope, "resource");
+    assert.deepEqual(props["tapls.stapTarget.runtime"].enum, ["", ...STAP_RUNTIMES]);
+    assert.equal(props["tapls.stapTarget.runtime"].enumDescriptions.length, STAP_RUNTIMES.length + 1);
+  });
+
+  test("the defaults in package.json are what serverSettings leaves out, and a set value of each is sent under the server's key", () => {
+    const props = contributes.configuration.properties;
+    const config = (value: (key: string) => unknown): TaplsConfig => {
+      const c: Record<string, unknown> = { stapTarget: {} };
+      for (const key of serverFields().keys()) {
+        const [a, b] = key.split(".");
+        if (b) (c[a] as Record<string, unknown>)[b] = value(key);
+        else c[a] = value(key);
+      }
+      return c as TaplsConfig;
+    };
+    assert.deepEqual(serverSettings(config((k) => props[`tapls.${k}`].default)), {});
+    const set = serverSettings(
+      config((k) => {
+        const p = props[`tapls.${k}`];
+        return p.type === "boolean" ? !p.default : p.type === "array" ? ["x"] : p.enum ? p.enum[1] : "7.2";
+      }),
+    );
+    const sent = Object.entries(set).flatMap(([k, v]) =>
+      k === "stapTarget" ? Object.keys(v as object).map((t) => `${k}.${t}`) : [k],
+    );
+    assert.deepEqual(sent.sort(), [...serverFields().keys()].sort());
   });
 
   test("every command is registered by the extension", () => {

@@ -90,7 +90,49 @@
         (kill-buffer (get-file-buffer file)))
       (delete-directory dir t))))
 
-(unwind-protect
-    (ert-run-tests-batch-and-exit)
-  (delete-directory tapls-test-state-dir t))
+(ert-deftest tapls-lsp-mode-settings-reach-the-server ()
+  "The options are lsp-mode's initialization options, and `tapls-send-settings' changes them."
+  (let* ((tmp (file-name-as-directory (make-temp-file "tapls-lsp-settings-" t)))
+         (ws (expand-file-name "ws/" tmp))
+         (file (expand-file-name "tasks.stp" ws))
+         (tapls-default-tapsets nil)
+         (tapls-probe-prefixes '("qemu.system.arm"))
+         (messages (lambda () (sort (mapcar #'lsp:diagnostic-message (gethash file (lsp-diagnostics t)))
+                                    #'string<))))
+    (unwind-protect
+        (progn
+          (make-directory (expand-file-name "io" ws) t)
+          (make-directory (expand-file-name "extra" tmp) t)
+          (with-temp-file (expand-file-name "io/trace-events" ws)
+            (insert "qio_task_new(void *task, void *source) \"task=%p source=%p\"\n"))
+          (with-temp-file (expand-file-name "extra/trace-events" tmp)
+            (insert "qio_task_nwe(void *task) \"task=%p\"\n"))
+          (with-temp-file file
+            (insert "probe qemu.system.arm.qio_task_nwe { println(execname(), task) }\n"))
+          (lsp-workspace-folders-add ws)
+          (switch-to-buffer (find-file-noselect file))
+          (should (memq major-mode '(tapls-stap-mode systemtap-mode)))
+          (lsp)
+          (tapls-test-wait "lsp-mode to connect"
+                           (lambda () (and (lsp-workspaces)
+                                           (eq (lsp--workspace-status (car (lsp-workspaces))) 'initialized))))
+          ;; defaultTapsets false: execname is unknown; probePrefixes: the nearest alias is qemu.system.arm's.
+          (let ((ms (tapls-test-wait "the two diagnostics" (lambda () (let ((ms (funcall messages)))
+                                                                       (and (= (length ms) 2) ms))))))
+            (should (string-match-p "similar: qemu\\.system\\.arm\\.qio_task_new" (nth 0 ms)))
+            (should (string-match-p "unresolved function execname" (nth 1 ms))))
+          (let ((tapls-trace-events '("../extra")))
+            (should (= (tapls-send-settings) 1)))
+          (let ((ms (tapls-test-wait "the alias of ../extra" (lambda () (let ((ms (funcall messages)))
+                                                                         (and (= (length ms) 1) ms))))))
+            (should (string-match-p "unresolved function execname" (car ms)))))
+      (ignore-errors (lsp-workspace-shutdown (car (lsp-workspaces))))
+      (when (get-file-buffer file)
+        (with-current-buffer (get-file-buffer file) (set-buffer-modified-p nil))
+        (kill-buffer (get-file-buffer file)))
+      (delete-directory tmp t))))
+
+;; ert-run-tests-batch-and-exit ends with kill-emacs, past any unwind-protect.
+(add-hook 'kill-emacs-hook (lambda () (delete-directory tapls-test-state-dir t)))
+(ert-run-tests-batch-and-exit)
 ;;; tapls-lsp-mode-test.el ends here

@@ -76,16 +76,85 @@
     (dolist (name '("/s/a.stp" "/s/b.stpm"))
       (should (string-match-p (car entry) name)))))
 
+(ert-deftest tapls-checkdoc-clean ()
+  "tapls.el's documentation passes checkdoc."
+  (require 'checkdoc)
+  (let* ((complaints nil)
+         (checkdoc-create-error-function
+          (lambda (text start _end &optional _unfixable)
+            (push (format "%s (at %s)" text start) complaints)
+            nil)))
+    (checkdoc-file (expand-file-name "../tapls.el" tapls-test-dir))
+    (should (equal complaints nil))))
+
 (ert-deftest tapls-eglot-registration ()
   "Each mode is handed to tapls lsp with the language id the server expects."
-  (should (equal (tapls--eglot-contact) (list tapls-executable "lsp")))
+  ;; The settings are a function, so that every connection, a reconnection too, reads them anew.
+  (should (equal (tapls--eglot-contact)
+                 (list tapls-executable "lsp" :initializationOptions 'tapls--eglot-initialization-options)))
   (should (equal (cadr (eglot--lookup-mode 'trace-events-mode)) "trace-events"))
   (should (equal (cadr (eglot--lookup-mode 'tapls-stap-mode)) "systemtap"))
   (should (equal (cadr (eglot--lookup-mode 'systemtap-mode)) "systemtap"))
-  (should (eq (caddr (eglot--lookup-mode 'tapls-stap-mode)) 'tapls--eglot-contact))
-  (let ((tapls-initialization-options '(:qemuVersion "7.2")))
-    (should (equal (tapls--eglot-contact)
-                   (list tapls-executable "lsp" :initializationOptions '(:qemuVersion "7.2"))))))
+  (should (eq (caddr (eglot--lookup-mode 'tapls-stap-mode)) 'tapls--eglot-contact)))
+
+(defconst tapls-test-every-option
+  '((tapls-qemu-version . "7.2")
+    (tapls-disabled-rules . ("checkpatch-hex-prefix"))
+    (tapls-enabled-rules . ("some-rule"))
+    (tapls-syntax-only . t)
+    (tapls-tapsets . ("tapsets" "~/tapsets"))
+    (tapls-default-tapsets . nil)
+    (tapls-trace-events . ("../qemu"))
+    (tapls-probe-prefixes . ("qemu.system.arm"))
+    (tapls-stap-arch . "aarch64")
+    (tapls-stap-kernel-release . "6.1.0-13-arm64")
+    (tapls-stap-runtime . "bpf")
+    (tapls-script-arguments . ("one" "two words")))
+  "Every settings option, set to something that is not its default.")
+
+(defun tapls-test-json (value)
+  "VALUE as eglot and lsp-mode send it: JSON text."
+  (json-serialize value :null-object nil :false-object :json-false))
+
+(ert-deftest tapls-settings-json ()
+  "The options become the server's settings: nothing at their defaults, every key when set."
+  (should (equal (tapls-settings) nil))
+  (should (equal (tapls-test-json (tapls--settings-object)) "{}"))
+  (cl-progv (mapcar #'car tapls-test-every-option) (mapcar #'cdr tapls-test-every-option)
+    (should (equal (tapls-test-json (tapls-settings))
+                   (concat "{\"qemuVersion\":\"7.2\",\"disable\":[\"checkpatch-hex-prefix\"],"
+                           "\"enable\":[\"some-rule\"],\"syntaxOnly\":true,"
+                           "\"tapsets\":[\"tapsets\",\"~/tapsets\"],\"defaultTapsets\":false,"
+                           "\"traceEvents\":[\"../qemu\"],\"probePrefixes\":[\"qemu.system.arm\"],"
+                           "\"stapTarget\":{\"arch\":\"aarch64\",\"kernelRelease\":\"6.1.0-13-arm64\","
+                           "\"runtime\":\"bpf\"},\"scriptArguments\":[\"one\",\"two words\"]}")))
+    ;; tapls-initialization-options is merged over them.
+    (let ((tapls-initialization-options '(:qemuVersion "8.0" :extra t)))
+      (should (equal (plist-get (tapls-settings) :qemuVersion) "8.0"))
+      (should (eq (plist-get (tapls-settings) :extra) t)))))
+
+(ert-deftest tapls-settings-are-the-servers ()
+  "The keys sent are exactly those the server reads (ClientSettings.java), and safe as dir-locals."
+  (let* ((java (with-temp-buffer
+                 (insert-file-contents
+                  (expand-file-name "../../../server/src/main/java/io/tapls/lsp/ClientSettings.java" tapls-test-dir))
+                 (buffer-string)))
+         (keys (progn (string-match "KEYS = Set\\.of(\\([^)]*\\))" java)
+                      (let ((list (match-string 1 java)) (start 0) found)
+                        (while (string-match "\"\\([A-Za-z]+\\)\"" list start)
+                          (push (match-string 1 list) found)
+                          (setq start (match-end 0)))
+                        (sort found #'string<)))))
+    (should (>= (length keys) 10))
+    (cl-progv (mapcar #'car tapls-test-every-option) (mapcar #'cdr tapls-test-every-option)
+      (should (equal (sort (cl-loop for (k _v) on (tapls-settings) by #'cddr
+                                    collect (substring (symbol-name k) 1))
+                           #'string<)
+                     keys)))
+    (dolist (option tapls-test-every-option)
+      (should (get (car option) 'safe-local-variable))
+      (should (funcall (get (car option) 'safe-local-variable) (cdr option)))
+      (should (custom-variable-p (car option))))))
 
 (ert-deftest tapls-trace-events-font-lock ()
   (with-temp-buffer
@@ -180,6 +249,86 @@
     (tapls-test-wait "eglot to connect" (lambda () (and (eglot-current-server) eglot--managed-mode)))
     (should (equal (eglot--language-id (eglot-current-server)) "systemtap"))
     (should (jsonrpc-running-p (eglot-current-server)))))
+
+(defconst tapls-test-events
+  "qio_task_new(void *task, void *source, void *func, void *opaque) \"task=%p source=%p func=%p opaque=%p\"\n"
+  "An event of QEMU's io/trace-events.")
+
+(defconst tapls-test-script
+  "probe qemu.system.arm.qio_task_nwe { println(execname(), task) }\n"
+  "A script that misspells the event's alias and calls a function of SystemTap's library.")
+
+(defun tapls-test-flymake-texts ()
+  "The texts of the current buffer's flymake diagnostics, sorted."
+  (flymake-start)
+  (sort (mapcar #'flymake-diagnostic-text (flymake-diagnostics)) #'string<))
+
+(defun tapls-test-wait-texts (what pred)
+  "Wait until the flymake texts satisfy PRED; fail naming WHAT, with the last texts."
+  (let (texts)
+    (condition-case nil
+        (tapls-test-wait what (lambda () (funcall pred (setq texts (tapls-test-flymake-texts)))))
+      (ert-test-failed (ert-fail (format "timed out waiting for %s; diagnostics: %S" what texts))))
+    texts))
+
+(ert-deftest tapls-eglot-settings-reach-the-server ()
+  "The options, here from .dir-locals.el, are the server's settings at start, after
+`tapls-send-settings' and after `eglot-reconnect'."
+  (let* ((tmp (make-temp-file "tapls-emacs-settings-" t))
+         (ws (expand-file-name "ws/" tmp))
+         (script (expand-file-name "tasks.stp" ws)))
+    (unwind-protect
+        (progn
+          (make-directory (expand-file-name "io" ws) t)
+          (make-directory (expand-file-name "extra" tmp) t)
+          (with-temp-file (expand-file-name "io/trace-events" ws) (insert tapls-test-events))
+          (with-temp-file (expand-file-name "extra/trace-events" tmp)
+            (insert "qio_task_nwe(void *task) \"task=%p\"\n"))
+          (with-temp-file script (insert tapls-test-script))
+          ;; A git repository, as QEMU's tree is: one project for the script and io/trace-events.
+          (should (= 0 (call-process "git" nil nil nil "init" "-q" ws)))
+          (with-temp-file (expand-file-name ".dir-locals.el" ws)
+            (prin1 '((nil . ((tapls-default-tapsets . nil)
+                             (tapls-probe-prefixes . ("qemu.system.arm")))))
+                   (current-buffer)))
+          (with-current-buffer (find-file-noselect script)
+            (switch-to-buffer (current-buffer))
+            (should (eq tapls-default-tapsets nil))
+            (should (equal tapls-probe-prefixes '("qemu.system.arm")))
+            (eglot-ensure)
+            (run-hooks 'post-command-hook)
+            (tapls-test-wait "eglot to connect" (lambda () (and (eglot-current-server) eglot--managed-mode)))
+            ;; No library (defaultTapsets false): execname is unknown. Aliases for qemu.system.arm only
+            ;; (probePrefixes): the misspelt one is close to qemu.system.arm.qio_task_new.
+            (let ((texts (tapls-test-wait-texts "the script's two diagnostics" (lambda (ts) (= (length ts) 2)))))
+              (should (string-match-p (concat "\\[stap-unknown-probe-point\\]: probe point mismatch: no alias "
+                                              "'qemu\\.system\\.arm\\.qio_task_nwe' "
+                                              "(similar: qemu\\.system\\.arm\\.qio_task_new")
+                                      (nth 1 texts)))
+              (should (string-match-p "\\[stap-unknown-function\\]: unresolved function execname" (nth 0 texts))))
+            ;; eglot 1.9 runs a second server for the project's trace-events buffers (another language id).
+            (with-current-buffer (find-file-noselect (expand-file-name "io/trace-events" ws))
+              (eglot-ensure)
+              (run-hooks 'post-command-hook)
+              (tapls-test-wait "eglot to connect the trace-events buffer"
+                               (lambda () (and (eglot-current-server) eglot--managed-mode))))
+            ;; Another trace-events directory, read from the project root: the alias exists there. The
+            ;; settings go whole, to both servers: the other two still hold.
+            (setq-local tapls-trace-events '("../extra"))
+            (should (= (tapls-send-settings) 2))
+            (let ((texts (tapls-test-wait-texts "the alias of ../extra" (lambda (ts) (= (length ts) 1)))))
+              (should (string-match-p "\\[stap-unknown-function\\]: unresolved function execname" (car texts))))
+            ;; A reconnection sends the settings of now.
+            (setq-local tapls-trace-events nil)
+            (eglot-reconnect (eglot-current-server))
+            (tapls-test-wait "eglot to reconnect" (lambda () (and (eglot-current-server) eglot--managed-mode)))
+            (tapls-test-wait-texts "the misspelt alias again" (lambda (ts) (= (length ts) 2)))))
+      (eglot-shutdown-all)
+      (dolist (buf (buffer-list))
+        (when (and (buffer-file-name buf) (string-prefix-p tmp (buffer-file-name buf)))
+          (with-current-buffer buf (set-buffer-modified-p nil))
+          (kill-buffer buf)))
+      (delete-directory tmp t))))
 
 (ert-run-tests-batch-and-exit)
 ;;; tapls-test.el ends here

@@ -153,6 +153,75 @@ check("stopping the client ends the server", function()
   end)
 end)
 
+check("server_settings drops what is unset, and encodes as a JSON object", function()
+  eq(vim.json.encode(tapls.server_settings({})), "{}", "no settings")
+  eq(vim.json.encode(tapls.server_settings({ tapsets = {}, stapTarget = { arch = nil }, disable = {} })), "{}", "empty ones")
+  eq(
+    tapls.server_settings({ defaultTapsets = false, stapTarget = { arch = "aarch64", runtime = nil }, probePrefixes = { "a" } }),
+    { defaultTapsets = false, stapTarget = { arch = "aarch64" }, probePrefixes = { "a" } },
+    "set ones"
+  )
+end)
+
+-- A second project: a script that misspells an alias derived from the project's trace-events file and
+-- calls a function of SystemTap's library.
+local dir2 = vim.fn.tempname()
+vim.fn.mkdir(dir2 .. "/ws/io", "p")
+vim.fn.mkdir(dir2 .. "/extra", "p")
+vim.fn.writefile({}, dir2 .. "/ws/MAINTAINERS")
+vim.fn.writefile({ 'qio_task_new(void *task, void *source) "task=%p source=%p"' }, dir2 .. "/ws/io/trace-events")
+vim.fn.writefile({ 'qio_task_nwe(void *task) "task=%p"' }, dir2 .. "/extra/trace-events")
+local script = dir2 .. "/ws/tasks.stp"
+vim.fn.writefile({ "probe qemu.system.arm.qio_task_nwe { println(execname(), task) }" }, script)
+
+local function messages(b)
+  local ms = {}
+  for _, d in ipairs(vim.diagnostic.get(b)) do
+    ms[#ms + 1] = d.message
+  end
+  table.sort(ms)
+  return ms
+end
+
+check("setup's settings reach the server as initializationOptions", function()
+  -- Empty tables must not reach the server as JSON arrays where it wants objects.
+  tapls.setup({
+    cmd = { tapls_exe, "lsp" },
+    settings = { defaultTapsets = false, probePrefixes = { "qemu.system.arm" }, tapsets = {}, stapTarget = {} },
+  })
+  vim.cmd("edit " .. vim.fn.fnameescape(script))
+  local sbuf = vim.api.nvim_get_current_buf()
+  wait("the two diagnostics", 30000, function()
+    return #vim.diagnostic.get(sbuf) == 2
+  end)
+  local ms = messages(sbuf)
+  -- probePrefixes: the nearest alias is qemu.system.arm's; defaultTapsets false: execname is unknown.
+  if not ms[1]:find("similar: qemu.system.arm.qio_task_new", 1, true) then
+    error("unexpected message: " .. ms[1])
+  end
+  eq(ms[2], "unresolved function execname", "the library's function")
+  local _, client = next(vim.lsp.buf_get_clients(sbuf))
+  eq(client.config.init_options, { defaultTapsets = false, probePrefixes = { "qemu.system.arm" } }, "init_options")
+end)
+
+check("update_settings sends the whole settings to the running server", function()
+  local sbuf = vim.api.nvim_get_current_buf()
+  local told = tapls.update_settings({ defaultTapsets = false, probePrefixes = { "qemu.system.arm" }, traceEvents = { "../extra" } })
+  eq(told, 1, "servers told")
+  -- traceEvents, read from the project root: the alias exists there. The other settings still hold.
+  wait("the alias of ../extra", 30000, function()
+    return #vim.diagnostic.get(sbuf) == 1
+  end)
+  eq(messages(sbuf), { "unresolved function execname" }, "what is left")
+  for _, client in pairs(vim.lsp.get_active_clients()) do
+    client.stop()
+  end
+  wait("the server to exit", 10000, function()
+    return #vim.lsp.get_active_clients() == 0
+  end)
+end)
+
+vim.fn.delete(dir2, "rf")
 vim.fn.delete(dir, "rf")
 out(string.format("%d passed, %d failed", passed, failed))
 if failed > 0 then

@@ -2,7 +2,13 @@
 -- scripts, and the tapls language server ("tapls lsp") started with vim.lsp.start_client and
 -- attached with vim.lsp.buf_attach_client (Neovim 0.7 has no vim.lsp.start).
 --
---   require("tapls").setup({ cmd = { "/path/to/tapls/tapls", "lsp" } })
+--   require("tapls").setup({
+--     cmd = { "/path/to/tapls/tapls", "lsp" },
+--     settings = { qemuVersion = "7.2", defaultTapsets = false },   -- the server's settings
+--   })
+--
+-- The settings are the server's own keys (docs/editors.md), sent as initializationOptions; the
+-- module's update_settings({...}) sends new ones to the running servers.
 --
 -- SPDX-License-Identifier: GPL-2.0-or-later
 
@@ -13,7 +19,14 @@ M.defaults = {
   cmd = { "tapls", "lsp" },
   -- Filetypes handed to the server.
   filetypes = { "trace-events", "stp" },
-  -- Sent as initializationOptions, e.g. { qemuVersion = "7.2", disable = { "checkpatch-hex-prefix" } }.
+  -- The server's settings (docs/editors.md), sent as initializationOptions, e.g.
+  -- { qemuVersion = "7.2", disable = { "checkpatch-hex-prefix" }, tapsets = { "~/tapsets" },
+  --   defaultTapsets = false, traceEvents = { "../qemu" }, probePrefixes = { "qemu.system.arm" },
+  --   stapTarget = { arch = "aarch64", kernelRelease = "6.1.0", runtime = "kernel" },
+  --   syntaxOnly = false, scriptArguments = { "value of $1" } }.
+  -- Relative paths are read from the project root.
+  settings = {},
+  -- Older name of the same: merged under settings.
   init_options = {},
   -- A buffer's project root: the nearest directory holding one of these, else the file's directory.
   root_markers = { ".git", "MAINTAINERS", "meson.build" },
@@ -32,6 +45,29 @@ M.language_ids = {
 
 -- One client per root directory.
 local clients = {}
+
+--- What the server is sent for a settings table: the values that are set. An empty list or table
+--- is dropped (Neovim would encode an empty table as a JSON array, which is no object), so an unset
+--- value leaves the server's default in force. Returns a table that encodes as a JSON object.
+function M.server_settings(settings)
+  local out = {}
+  for key, value in pairs(settings or {}) do
+    if type(value) == "table" then
+      value = vim.tbl_islist(value) and value or M.server_settings(value)
+      if next(value) ~= nil then
+        out[key] = value
+      end
+    elseif value ~= nil and value ~= vim.NIL then
+      out[key] = value
+    end
+  end
+  return next(out) == nil and vim.empty_dict() or out
+end
+
+local function current_settings()
+  -- Key by key: a list in settings replaces the one in init_options.
+  return M.server_settings(vim.tbl_extend("force", M.config.init_options or {}, M.config.settings or {}))
+end
 
 local function dirname(path)
   return vim.fn.fnamemodify(path, ":h")
@@ -82,7 +118,9 @@ local function client_for(root)
     cmd = M.config.cmd,
     root_dir = root,
     workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
-    init_options = M.config.init_options,
+    init_options = current_settings(),
+    -- What workspace/configuration would be answered with, and update_settings sends.
+    settings = { tapls = current_settings() },
     get_language_id = function(_, filetype)
       return M.language_ids[filetype] or filetype
     end,
@@ -108,6 +146,25 @@ function M.attach(bufnr)
   end
   vim.lsp.buf_attach_client(bufnr, id)
   return id
+end
+
+--- Replaces the settings (the whole table, as in setup) and sends them to every running tapls
+--- server with workspace/didChangeConfiguration; servers started later get them at start.
+--- Returns the number of servers told.
+function M.update_settings(settings)
+  M.config.settings = settings or {}
+  M.config.init_options = {}
+  local s = current_settings()
+  local count = 0
+  for _, id in pairs(clients) do
+    local client = vim.lsp.get_client_by_id(id)
+    if client then
+      client.config.settings = { tapls = s }
+      client.notify("workspace/didChangeConfiguration", { settings = { tapls = s } })
+      count = count + 1
+    end
+  end
+  return count
 end
 
 --- Sets up filetype detection and starts tapls for matching buffers.

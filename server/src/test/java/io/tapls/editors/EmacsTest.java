@@ -18,19 +18,24 @@ class EmacsTest {
     private static final String INSTALL = "apt-get install -y emacs-nox elpa-eglot elpa-lsp-mode";
 
     /**
-     * tapls-test.el: byte-compilation, font-lock, file associations, eglot registration, Debian's
-     * systemtap-mode, and through eglot a diagnostic (flymake), a hover (eldoc), an edit that clears the
-     * diagnostic, and a SystemTap buffer with its language id.
+     * tapls-test.el: byte-compilation, checkdoc, font-lock, file associations, eglot registration, the
+     * settings' JSON and their agreement with the server's keys, Debian's systemtap-mode, and through eglot a
+     * diagnostic (flymake), a hover (eldoc), an edit that clears the diagnostic, a SystemTap buffer with its
+     * language id, and settings from .dir-locals.el that reach the server at start, after tapls-send-settings
+     * and after eglot-reconnect.
      */
     @Test
     void eglotSuitePassesInBatchEmacs() {
-        runErt("editors/emacs/test/tapls-test.el", 8);
+        runErt("editors/emacs/test/tapls-test.el", 12);
     }
 
-    /** tapls-lsp-mode-test.el: the lsp-mode client's registration, a diagnostic and a hover. */
+    /**
+     * tapls-lsp-mode-test.el: the lsp-mode client's registration, a diagnostic and a hover, settings sent as
+     * initialization options and by tapls-send-settings.
+     */
     @Test
     void lspModeSuitePassesInBatchEmacs() {
-        runErt("editors/emacs/test/tapls-lsp-mode-test.el", 2);
+        runErt("editors/emacs/test/tapls-lsp-mode-test.el", 3);
     }
 
     private static void runErt(String script, int atLeast) {
