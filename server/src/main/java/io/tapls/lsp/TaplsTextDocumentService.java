@@ -3,6 +3,8 @@ package io.tapls.lsp;
 import io.tapls.features.CodeActions;
 import io.tapls.features.Completion;
 import io.tapls.features.Definition;
+import io.tapls.features.References;
+import io.tapls.features.Rename;
 import io.tapls.features.DocumentSymbols;
 import io.tapls.features.Hover;
 import io.tapls.features.QuickFix;
@@ -23,6 +25,15 @@ import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.DocumentHighlight;
+import org.eclipse.lsp4j.DocumentHighlightParams;
+import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
+import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.PrepareRenameResult;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.jsonrpc.messages.Either3;
 import org.eclipse.lsp4j.LocationLink;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
@@ -158,6 +169,68 @@ final class TaplsTextDocumentService implements TextDocumentService {
             int offset = Convert.offset(d.text(), params.getPosition());
             return Either.forLeft(Definition.definition(workspace, d, offset).stream().map(Convert::location)
                     .toList());
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<? extends org.eclipse.lsp4j.Location>> references(ReferenceParams params) {
+        return withDocument(() -> params.getTextDocument().getUri(), List.of(), d -> {
+            if (params.getPosition() == null) {
+                return List.of();
+            }
+            boolean declaration = params.getContext() == null || params.getContext().isIncludeDeclaration();
+            return References.references(workspace, d, Convert.offset(d.text(), params.getPosition()), declaration)
+                    .stream().map(Convert::location).toList();
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<? extends DocumentHighlight>> documentHighlight(DocumentHighlightParams params) {
+        return withDocument(() -> params.getTextDocument().getUri(), List.of(), d -> {
+            if (params.getPosition() == null) {
+                return List.of();
+            }
+            return io.tapls.features.DocumentHighlight.highlights(workspace, d,
+                    Convert.offset(d.text(), params.getPosition())).stream()
+                    .map(s -> new DocumentHighlight(Convert.range(d.text(), s))).toList();
+        });
+    }
+
+    @Override
+    public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(
+            PrepareRenameParams params) {
+        return withDocument(() -> params.getTextDocument().getUri(), null, d -> {
+            if (params.getPosition() == null) {
+                return null;
+            }
+            return Rename.prepare(workspace, d, Convert.offset(d.text(), params.getPosition()))
+                    .map(r -> Either3.<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forSecond(
+                            new PrepareRenameResult(Convert.range(d.text(), r.span()), r.name())))
+                    .orElse(null);
+        });
+    }
+
+    @Override
+    public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
+        return withDocument(() -> params.getTextDocument().getUri(), null, d -> {
+            if (params.getPosition() == null || params.getNewName() == null) {
+                return null;
+            }
+            Rename.Edits edits;
+            try {
+                edits = Rename.rename(workspace, d, Convert.offset(d.text(), params.getPosition()),
+                        params.getNewName());
+            } catch (IllegalArgumentException e) {
+                throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams, e.getMessage(),
+                        null));
+            }
+            Map<String, List<org.eclipse.lsp4j.TextEdit>> changes = new java.util.LinkedHashMap<>();
+            edits.byPath().forEach((path, list) -> {
+                String uri = Convert.location(list.get(0).range()).getUri();
+                changes.put(uri, list.stream().map(e -> new org.eclipse.lsp4j.TextEdit(
+                        Convert.location(e.range()).getRange(), e.newText())).toList());
+            });
+            return new WorkspaceEdit(changes);
         });
     }
 

@@ -8,10 +8,10 @@ import io.tapls.testing.LspClient;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.DocumentFormattingParams;
+import org.eclipse.lsp4j.FormattingOptions;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.Position;
-import org.eclipse.lsp4j.ReferenceContext;
-import org.eclipse.lsp4j.ReferenceParams;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
@@ -49,7 +49,7 @@ class ProtocolErrorsTest {
     void aMethodTaplsDoesNotImplementIsMethodNotFound() throws Exception {
         lsp.initialize(null);
         assertEquals(ResponseErrorCode.MethodNotFound.getValue(), errorCode(lsp.server.getTextDocumentService()
-                .references(new ReferenceParams(DOC, new Position(0, 0), new ReferenceContext(true)))));
+                .formatting(new DocumentFormattingParams(DOC, new FormattingOptions(4, true)))));
         assertFalse(lsp.stderr().contains("\tat "), lsp.stderr());
         assertFalse(lsp.stderr().contains("UnsupportedOperationException"), lsp.stderr());
     }
