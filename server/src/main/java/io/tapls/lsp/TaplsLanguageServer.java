@@ -1,5 +1,6 @@
 package io.tapls.lsp;
 
+import io.tapls.features.WorkspaceSymbols;
 import io.tapls.workspace.Document;
 import io.tapls.workspace.FileKind;
 import io.tapls.workspace.Settings;
@@ -31,12 +32,17 @@ import org.eclipse.lsp4j.Registration;
 import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.RenameOptions;
 import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.SignatureHelpOptions;
 import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.WorkDoneProgressBegin;
 import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 import org.eclipse.lsp4j.WorkDoneProgressEnd;
+import org.eclipse.lsp4j.SymbolInformation;
+import org.eclipse.lsp4j.SymbolKind;
 import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.WorkspaceSymbol;
+import org.eclipse.lsp4j.WorkspaceSymbolParams;
 import org.eclipse.lsp4j.WorkspaceFoldersOptions;
 import org.eclipse.lsp4j.WorkspaceServerCapabilities;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
@@ -118,6 +124,9 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         caps.setReferencesProvider(true);
         caps.setDocumentHighlightProvider(true);
         caps.setRenameProvider(new RenameOptions(true));
+        caps.setSignatureHelpProvider(new SignatureHelpOptions(List.of("(", ",")));
+        caps.setFoldingRangeProvider(true);
+        caps.setWorkspaceSymbolProvider(true);
         caps.setCompletionProvider(new CompletionOptions(false, List.of(".", "%", "@", "$")));
         documents.snippets = snippetSupport(capabilities);
         documents.initialized = true;
@@ -279,6 +288,25 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
                     }
                 }
                 workspace.filesChanged(paths);
+            }
+
+            @Override
+            public CompletableFuture<Either<List<? extends SymbolInformation>, List<? extends WorkspaceSymbol>>> symbol(
+                    WorkspaceSymbolParams params) {
+                return CompletableFuture.supplyAsync(() -> {
+                    List<WorkspaceSymbol> out = new ArrayList<>();
+                    for (WorkspaceSymbols.Symbol s : WorkspaceSymbols.symbols(workspace, params.getQuery())) {
+                        SymbolKind kind = switch (s.kind()) {
+                            case EVENT, PROBE -> SymbolKind.Event;
+                            case ALIAS -> SymbolKind.Interface;
+                            case FUNCTION -> SymbolKind.Function;
+                            case GLOBAL -> SymbolKind.Variable;
+                        };
+                        out.add(new WorkspaceSymbol(s.name(), kind, Either.forLeft(Convert.location(s.location())),
+                                s.container()));
+                    }
+                    return Either.forRight(out);
+                });
             }
 
             @Override

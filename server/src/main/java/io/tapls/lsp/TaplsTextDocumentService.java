@@ -3,6 +3,8 @@ package io.tapls.lsp;
 import io.tapls.features.CodeActions;
 import io.tapls.features.Completion;
 import io.tapls.features.Definition;
+import io.tapls.features.Folding;
+import io.tapls.features.SignatureHelp;
 import io.tapls.features.References;
 import io.tapls.features.Rename;
 import io.tapls.features.DocumentSymbols;
@@ -25,6 +27,12 @@ import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.FoldingRange;
+import org.eclipse.lsp4j.FoldingRangeKind;
+import org.eclipse.lsp4j.FoldingRangeRequestParams;
+import org.eclipse.lsp4j.ParameterInformation;
+import org.eclipse.lsp4j.SignatureHelpParams;
+import org.eclipse.lsp4j.SignatureInformation;
 import org.eclipse.lsp4j.DocumentHighlight;
 import org.eclipse.lsp4j.DocumentHighlightParams;
 import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
@@ -232,6 +240,35 @@ final class TaplsTextDocumentService implements TextDocumentService {
             });
             return new WorkspaceEdit(changes);
         });
+    }
+
+    @Override
+    public CompletableFuture<org.eclipse.lsp4j.SignatureHelp> signatureHelp(SignatureHelpParams params) {
+        return withDocument(() -> params.getTextDocument().getUri(), null, d -> {
+            if (params.getPosition() == null) {
+                return null;
+            }
+            return SignatureHelp.signature(workspace, d, Convert.offset(d.text(), params.getPosition())).map(s -> {
+                SignatureInformation info = new SignatureInformation(s.label());
+                if (s.documentation() != null) {
+                    info.setDocumentation(new MarkupContent(MarkupKind.MARKDOWN, s.documentation()));
+                }
+                info.setParameters(s.parameters().stream().map(p -> new ParameterInformation(p)).toList());
+                return new org.eclipse.lsp4j.SignatureHelp(List.of(info), 0, s.activeParameter());
+            }).orElse(null);
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<FoldingRange>> foldingRange(FoldingRangeRequestParams params) {
+        return withDocument(() -> params.getTextDocument().getUri(), List.of(), d -> Folding.ranges(d).stream()
+                .map(r -> {
+                    FoldingRange f = new FoldingRange(r.startLine(), r.endLine());
+                    if (r.comment()) {
+                        f.setKind(FoldingRangeKind.Comment);
+                    }
+                    return f;
+                }).toList());
     }
 
     @Override
