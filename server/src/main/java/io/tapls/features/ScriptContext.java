@@ -199,7 +199,7 @@ final class ScriptContext {
 
     private static Block enclosing(List<Block> blocks, int offset) {
         for (Block b : blocks) {
-            if (b.bodyStart() < offset && offset <= b.bodyEnd()) {
+            if (b.bodyStart() <= offset && offset <= b.bodyEnd()) {
                 return b;
             }
         }

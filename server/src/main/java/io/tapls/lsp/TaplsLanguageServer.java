@@ -132,7 +132,8 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         documents.initialized = true;
         caps.setPositionEncoding("utf-16"); // the only encoding tapls speaks, and LSP's default
         caps.setDocumentSymbolProvider(true);
-        caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
+        caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix,
+                CodeActionKind.RefactorRewrite, CodeActionKind.Source)));
         WorkspaceFoldersOptions folders = new WorkspaceFoldersOptions();
         folders.setSupported(true);
         folders.setChangeNotifications(true);

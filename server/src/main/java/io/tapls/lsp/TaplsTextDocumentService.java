@@ -1,7 +1,9 @@
 package io.tapls.lsp;
 
 import io.tapls.features.CodeActions;
+import io.tapls.features.Action;
 import io.tapls.features.Completion;
+import io.tapls.features.InsertPrintf;
 import io.tapls.features.Definition;
 import io.tapls.features.Folding;
 import io.tapls.features.SignatureHelp;
@@ -324,7 +326,29 @@ final class TaplsTextDocumentService implements TextDocumentService {
                 action.setIsPreferred(true);
                 out.add(Either.forRight(action));
             }
+            int at = Convert.offset(text, params.getRange().getStart());
+            InsertPrintf.action(workspace, d, at).ifPresent(a -> out.add(Either.forRight(codeAction(d, a))));
             return out;
         });
+    }
+
+    /** A feature's action: edits of the current document go to its URI, other files' to their file URIs. */
+    private CodeAction codeAction(Document d, Action a) {
+        CodeAction action = new CodeAction(a.title());
+        action.setKind(switch (a.kind()) {
+            case QUICK_FIX -> CodeActionKind.QuickFix;
+            case REFACTOR -> CodeActionKind.RefactorRewrite;
+            case SOURCE -> CodeActionKind.Source;
+        });
+        Map<String, List<org.eclipse.lsp4j.TextEdit>> changes = new java.util.LinkedHashMap<>();
+        for (Action.Change c : a.changes()) {
+            if (c instanceof Action.Edit e) {
+                String uri = e.path().equals(d.path()) ? d.uri() : Convert.location(e.range()).getUri();
+                changes.computeIfAbsent(uri, k -> new ArrayList<>()).add(new org.eclipse.lsp4j.TextEdit(
+                        Convert.location(e.range()).getRange(), e.newText()));
+            }
+        }
+        action.setEdit(new WorkspaceEdit(changes));
+        return action;
     }
 }
