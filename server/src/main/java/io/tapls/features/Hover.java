@@ -78,6 +78,12 @@ public final class Hover {
         for (Pairing p : pairs) {
             if (p.conversion().span().contains(offset)) {
                 String md;
+                String macro = p.conversion().priMacro();
+                int macroAt = macro == null ? -1 : document.text().text().indexOf(macro, p.conversion().span().start());
+                if (macro != null && macroAt >= 0 && macroAt <= offset && offset <= macroAt + macro.length()) {
+                    return Optional.of(new HoverResult(priMacro(macro), new io.tapls.text.Span(macroAt,
+                            macroAt + macro.length())));
+                }
                 if (p.argument() < event.arguments().size()) {
                     Argument a = event.arguments().get(p.argument());
                     md = "`" + p.conversion().spelling() + "` prints argument " + (p.argument() + 1) + ", `" + a.name()
@@ -89,6 +95,29 @@ public final class Hover {
             }
         }
         return Optional.empty();
+    }
+
+    /** What a PRI macro expands to, on the LP64 hosts QEMU is built for and on 32-bit ones (C99 inttypes.h). */
+    static String priMacro(String macro) {
+        String size = macro.substring(3); // PRIx64 -> x64, PRIuPTR -> uPTR
+        char conv = size.charAt(0);
+        String bits = size.substring(1);
+        String lp64 = switch (bits) {
+            case "64", "PTR" -> "l";
+            case "8" -> "hh";
+            case "16" -> "h";
+            default -> "";
+        };
+        String ilp32 = switch (bits) {
+            case "64" -> "ll";
+            case "8" -> "hh";
+            case "16" -> "h";
+            default -> "";
+        };
+        String type = bits.equals("PTR") ? "uintptr_t" : ("di".indexOf(conv) >= 0
+                ? "int" : "uint") + bits + "_t";
+        return "`" + macro + "` (inttypes.h) expands to `\"" + lp64 + conv + "\"` on 64-bit hosts (LP64), `\""
+                + ilp32 + conv + "\"` on 32-bit ones: `%\" " + macro + "` prints a `" + type + "`";
     }
 
     private static String describeEvent(TraceEvent e, EventProbes probes) {
@@ -110,6 +139,15 @@ public final class Hover {
         } else {
             md.append("C: `trace_").append(e.name()).append("(...)`; SystemTap: `").append(probes.base())
                     .append("`, `").append(probes.log()).append("`, `").append(probes.simpletrace()).append('`');
+            if (!e.format().isEmpty()) {
+                try {
+                    md.append("\n\nIts log probe prints `%d@%d ").append(e.name()).append(' ')
+                            .append(CFormatToStap.convert(probes.event().format()).replace("`", "'"))
+                            .append("\\n` (pid, time in ns, then the values)");
+                } catch (CFormatToStap.UnsupportedFormatException ex) {
+                    md.append("\n\ntracetool's log-stap generator fails on this format: ").append(ex.getMessage());
+                }
+            }
         }
         return md.toString();
     }

@@ -40,7 +40,7 @@ class HoverTest {
     @Test
     void starWidthsTakeAnArgumentOfTheirOwn() {
         assertEquals("`%0*\" PRIx64` prints argument 2, `v` (`uint64_t`)",
-                hover("foo(int w, uint64_t v) \"[[%0*\"$0PRIx64]]\"\n").get().markdown());
+                hover("foo(int w, uint64_t v) \"[[%0$0*\"PRIx64]]\"\n").get().markdown());
     }
 
     @Test
@@ -62,9 +62,23 @@ class HoverTest {
     }
 
     @Test
+    void aPriMacroSaysWhatItExpandsTo() {
+        assertEquals("`PRIx64` (inttypes.h) expands to `\"lx\"` on 64-bit hosts (LP64), `\"llx\"` on 32-bit ones:"
+                + " `%\" PRIx64` prints a `uint64_t`", hover("foo(uint64_t a) \"a=%\" [[PRI$0x64]]\n").get().markdown());
+        assertTrue(hover("foo(int32_t a) \"a=%\" [[PRId3$02]]\n").get().markdown().contains("prints a `int32_t`"));
+    }
+
+    @Test
+    void eventNamePreviewsWhatItsLogProbePrints() {
+        String md = hover("[[qio_t$0ask_new]](void *task, uint64_t n) \"task=%p n=0x%\" PRIx64\n").get().markdown();
+        assertTrue(md.endsWith("Its log probe prints `%d@%d qio_task_new task=%p n=0x%x\\n` (pid, time in ns, then the"
+                + " values)"), md);
+    }
+
+    @Test
     void eventNameNamesTheRealProbes() {
         String md = hover("[[qio_t$0ask_new]](void *task) \"task=%p\"\n").get().markdown();
-        assertTrue(md.endsWith("SystemTap: `qemu.system.x86_64.qio_task_new`, `qemu.system.x86_64.log.qio_task_new`,"
+        assertTrue(md.contains("SystemTap: `qemu.system.x86_64.qio_task_new`, `qemu.system.x86_64.log.qio_task_new`,"
                 + " `qemu.system.x86_64.simpletrace.qio_task_new`"), md);
     }
 
