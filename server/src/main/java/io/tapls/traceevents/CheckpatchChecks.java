@@ -7,6 +7,7 @@ import static io.tapls.traceevents.TraceEventRules.CHECKPATCH_TRAILING_WHITESPAC
 
 import io.tapls.diag.Diagnostic;
 import io.tapls.diag.Fix;
+import io.tapls.diag.TextEdit;
 import io.tapls.text.SourceText;
 import io.tapls.text.Span;
 import java.util.List;
@@ -62,8 +63,18 @@ final class CheckpatchChecks {
         }
         Matcher hash = HASH_FLAG.matcher(raw);
         if (raw.indexOf('#') >= 0 && hash.find()) {
-            out.add(Diagnostic.of(CHECKPATCH_HASH_FLAG, new Span(base + hash.start(), base + hash.end()),
-                    "Don't use '#' flag of printf format ('%#') in trace-events, use '0x' prefix instead"));
+            // The fix: drop the '#' and write "0x" before the '%' (only where a hex conversion follows).
+            int pct = base + hash.start();
+            int flag = base + hash.end() - 1;
+            String rest = raw.substring(hash.end());
+            Fix fix = rest.matches("(?s)[-+ 0-9.*]*(?:[hljztL]|ll|hh)?[xX].*") || rest.matches("(?s)[-+ 0-9.*]*\"\\s*PRI[xX].*")
+                    ? new Fix("Use a '0x' prefix instead of '#'", List.of(new TextEdit(new Span(pct, pct), "0x"),
+                            new TextEdit(new Span(flag, flag + 1), "")))
+                    : null;
+            Span at = new Span(base + hash.start(), base + hash.end());
+            String message = "Don't use '#' flag of printf format ('%#') in trace-events, use '0x' prefix instead";
+            out.add(fix == null ? Diagnostic.of(CHECKPATCH_HASH_FLAG, at, message)
+                    : Diagnostic.of(CHECKPATCH_HASH_FLAG, at, message, fix));
             return;
         }
         if (!mayHaveHexConversion(raw)) {
@@ -92,7 +103,8 @@ final class CheckpatchChecks {
             int start = origin[hex.start()];
             int end = origin[hex.end() - 1] + 1;
             out.add(Diagnostic.of(CHECKPATCH_HEX_PREFIX, new Span(base + start, base + end),
-                    "Hex numbers must be prefixed with '0x'"));
+                    "Hex numbers must be prefixed with '0x'", Fix.replace("Prefix with '0x'",
+                            new Span(base + start, base + start), "0x")));
         }
     }
 }

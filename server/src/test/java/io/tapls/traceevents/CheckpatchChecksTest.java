@@ -74,4 +74,28 @@ class CheckpatchChecksTest {
         assertEquals(rule, ds.get(0).rule());
         assertEquals(fx.range(), ds.get(0).span());
     }
+
+    /** Applying a fix's edits (right to left) to a text. */
+    private static String apply(String text, io.tapls.diag.Fix fix) {
+        List<io.tapls.diag.TextEdit> edits = new java.util.ArrayList<>(fix.edits());
+        edits.sort((a, b) -> Integer.compare(b.span().start(), a.span().start()));
+        StringBuilder b = new StringBuilder(text);
+        for (var e : edits) {
+            b.replace(e.span().start(), e.span().end(), e.newText());
+        }
+        return b.toString();
+    }
+
+    @Test
+    void theHexFixesLeaveNothingForCheckpatchToSay() {
+        for (String line : List.of("foo(int x) \"x=%x\"\n", "foo(uint64_t x) \"x=%\" PRIx64\n",
+                "foo(int x) \"x=%#x\"\n", "foo(int x) \"x=%#08x\"\n")) {
+            List<Diagnostic> ds = checkpatch(line);
+            assertEquals(1, ds.size(), line);
+            assertEquals(1, ds.get(0).fixes().size(), line);
+            String fixed = apply(line, ds.get(0).fixes().get(0));
+            assertEquals(List.of(), checkpatch(fixed), fixed);
+            assertEquals(true, fixed.contains("0x%"), fixed);
+        }
+    }
 }
