@@ -60,8 +60,8 @@ final class IndexCommand implements Callable<Integer> {
             }
             if (Files.isDirectory(p)) {
                 Discovery.Found found = Discovery.files(p, EnumSet.of(FileKind.STAP));
-                for (String problem : found.problems()) {
-                    System.err.println("tapls: " + problem);
+                if (!found.problems().isEmpty()) {
+                    System.err.println(Problems.line(found.problems().get(0)));
                     return Main.EXIT_USAGE;
                 }
                 stap.addAll(found.files());

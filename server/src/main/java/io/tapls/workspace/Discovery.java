@@ -21,8 +21,8 @@ import java.util.Set;
  * {@code node_modules}, sorted. Every command and the server find their files here.
  */
 public final class Discovery {
-    /** What a search found, and the one-line problems of what it could not read. */
-    public record Found(List<Path> files, List<String> problems) {
+    /** What a search found, and what it could not read. */
+    public record Found(List<Path> files, List<InputProblem> problems) {
         public Found {
             files = List.copyOf(files);
             problems = List.copyOf(problems);
@@ -32,9 +32,23 @@ public final class Discovery {
     private Discovery() {
     }
 
+    /**
+     * A directory the user gave (a command's argument): as {@link #files}, and a
+     * {@link InputProblem.NothingFound} when it holds no such file and no problem explains why: a mistyped
+     * directory must not pass for an empty result.
+     */
+    public static Found directoryGiven(Path dir, Set<FileKind> kinds) {
+        Found found = files(dir, kinds);
+        if (found.files().isEmpty() && found.problems().isEmpty()) {
+            return new Found(List.of(), List.of(new InputProblem.NothingFound(dir, kinds)));
+        }
+        return found;
+    }
+
+    /** The files of these kinds under dir, and the problems of what could not be read. */
     public static Found files(Path dir, Set<FileKind> kinds) {
         List<Path> files = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<InputProblem> problems = new ArrayList<>();
         EnumSet<FileKind> wanted = EnumSet.copyOf(kinds);
         try {
             Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
@@ -58,13 +72,14 @@ public final class Discovery {
                         @Override
                         public FileVisitResult visitFileFailed(Path f, IOException e) {
                             if (!(e instanceof FileSystemLoopException)) {
-                                problems.add(f + ": " + reason(e));
+                                problems.add(new InputProblem.Unreadable(f.toString(), reason(e)));
                             }
                             return FileVisitResult.CONTINUE;
                         }
                     });
         } catch (IOException | UncheckedIOException e) {
-            problems.add(dir + ": " + reason(e instanceof UncheckedIOException u ? u.getCause() : e));
+            problems.add(new InputProblem.Unreadable(dir.toString(),
+                    reason(e instanceof UncheckedIOException u ? u.getCause() : e)));
         }
         files.sort(null);
         return new Found(files, problems);
