@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +20,8 @@ import java.util.Set;
 /**
  * The files of the kinds tapls reads under a directory: recursively, following symbolic links (a directory
  * given as a link is searched like any other; a link loop is skipped), skipping hidden directories and
- * {@code node_modules}, sorted. Every command and the server find their files here.
+ * {@code node_modules}, sorted. A file reached by several paths through links is found once, by the shortest
+ * of them. Every command and the server find their files here.
  */
 public final class Discovery {
     /** What a search found, and what it could not read. */
@@ -81,8 +84,30 @@ public final class Discovery {
             problems.add(new InputProblem.Unreadable(dir.toString(),
                     reason(e instanceof UncheckedIOException u ? u.getCause() : e)));
         }
-        files.sort(null);
-        return new Found(files, problems);
+        return new Found(onceEach(files), problems);
+    }
+
+    /**
+     * The files sorted, each once: of the paths that are one file through links ({@code a/link/x} and
+     * {@code b/x} when {@code a/link} is {@code ../b}), the one with the fewest names, then the first.
+     */
+    private static List<Path> onceEach(List<Path> files) {
+        files.sort(Comparator.comparingInt(Path::getNameCount).thenComparing(Comparator.naturalOrder()));
+        Set<Path> seen = new HashSet<>();
+        List<Path> out = new ArrayList<>(files.size());
+        for (Path f : files) {
+            Path real;
+            try {
+                real = f.toRealPath();
+            } catch (IOException e) {
+                real = f.toAbsolutePath().normalize(); // gone since: reading it will say so
+            }
+            if (seen.add(real)) {
+                out.add(f);
+            }
+        }
+        out.sort(null);
+        return out;
     }
 
     private static boolean skipped(String name) {
