@@ -11,17 +11,17 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The files of the kinds tapls reads under a directory: recursively, following symbolic links (a directory
  * given as a link is searched like any other; a link loop is skipped), skipping hidden directories and
- * {@code node_modules}, sorted. A file reached by several paths through links is found once, by the shortest
- * of them. Every command and the server find their files here.
+ * {@code node_modules}, sorted. A file reached by several paths (symbolic or hard links) is found once, by the
+ * shortest of them. Every command and the server find their files here.
  */
 public final class Discovery {
     /** What a search found, and what it could not read. */
@@ -51,6 +51,7 @@ public final class Discovery {
     /** The files of these kinds under dir, and the problems of what could not be read. */
     public static Found files(Path dir, Set<FileKind> kinds) {
         List<Path> files = new ArrayList<>();
+        Map<Object, Path> byFileKey = new HashMap<>(); // one path per file, however many lead to it
         List<InputProblem> problems = new ArrayList<>();
         EnumSet<FileKind> wanted = EnumSet.copyOf(kinds);
         try {
@@ -67,7 +68,12 @@ public final class Discovery {
                         @Override
                         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
                             if (attrs.isRegularFile() && wanted.contains(FileKind.of(f))) {
-                                files.add(f);
+                                Object key = attrs.fileKey();
+                                if (key == null) {
+                                    files.add(f); // no identity to tell: take every path
+                                } else {
+                                    byFileKey.merge(key, f, Discovery::preferred);
+                                }
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -84,30 +90,18 @@ public final class Discovery {
             problems.add(new InputProblem.Unreadable(dir.toString(),
                     reason(e instanceof UncheckedIOException u ? u.getCause() : e)));
         }
-        return new Found(onceEach(files), problems);
+        files.addAll(byFileKey.values());
+        files.sort(null);
+        return new Found(files, problems);
     }
 
     /**
-     * The files sorted, each once: of the paths that are one file through links ({@code a/link/x} and
-     * {@code b/x} when {@code a/link} is {@code ../b}), the one with the fewest names, then the first.
+     * Of two paths to one file ({@code a/link/x} and {@code b/x} when {@code a/link} is {@code ../b}), the one
+     * with the fewest names, else the first.
      */
-    private static List<Path> onceEach(List<Path> files) {
-        files.sort(Comparator.comparingInt(Path::getNameCount).thenComparing(Comparator.naturalOrder()));
-        Set<Path> seen = new HashSet<>();
-        List<Path> out = new ArrayList<>(files.size());
-        for (Path f : files) {
-            Path real;
-            try {
-                real = f.toRealPath();
-            } catch (IOException e) {
-                real = f.toAbsolutePath().normalize(); // gone since: reading it will say so
-            }
-            if (seen.add(real)) {
-                out.add(f);
-            }
-        }
-        out.sort(null);
-        return out;
+    private static Path preferred(Path a, Path b) {
+        int byLength = Integer.compare(a.getNameCount(), b.getNameCount());
+        return byLength < 0 || byLength == 0 && a.compareTo(b) <= 0 ? a : b;
     }
 
     private static boolean skipped(String name) {
