@@ -15,15 +15,9 @@ import io.tapls.workspace.FileKind;
 import io.tapls.workspace.RuleCatalog;
 import io.tapls.workspace.Settings;
 import io.tapls.workspace.TaplsVersion;
+import io.tapls.workspace.TextFiles;
 import io.tapls.workspace.Workspace;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,13 +95,9 @@ final class CheckCommand implements Callable<Integer> {
         Map<Path, Path> files = new LinkedHashMap<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                Discovery.Found found = Discovery.files(p, EnumSet.of(FileKind.TRACE_EVENTS, FileKind.STAP));
-                for (String problem : found.problems()) {
-                    err.println("tapls: " + problem);
-                    status = Main.EXIT_USAGE;
-                }
-                if (found.files().isEmpty() && found.problems().isEmpty()) {
-                    err.println("tapls: " + p + ": no trace-events, *.trace-events, *.stp or *.stpm files here");
+                Discovery.Found found = Discovery.directoryGiven(p, EnumSet.of(FileKind.TRACE_EVENTS, FileKind.STAP));
+                if (!found.problems().isEmpty()) {
+                    Problems.print(found.problems(), err);
                     status = Main.EXIT_USAGE;
                 }
                 for (Path f : found.files()) {
@@ -158,18 +148,11 @@ final class CheckCommand implements Callable<Integer> {
 
     private static Outcome checkFile(Path f, Workspace workspace) {
         String shown = f.toString();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(f);
-        } catch (IOException e) {
-            return new Outcome(null, "tapls: " + shown + ": " + Discovery.reason(e));
+        TextFiles.Read read = TextFiles.read(f, shown);
+        if (read.problem() != null) {
+            return new Outcome(null, Problems.line(read.problem()));
         }
-        String content;
-        try {
-            content = decodeUtf8(bytes);
-        } catch (CharacterCodingException e) {
-            return new Outcome(null, notUtf8(shown, bytes));
-        }
+        String content = read.text();
         FileKind kind = FileKind.of(f);
         // A file named on the command line is checked even when its name says nothing of its kind.
         List<Diagnostic> diagnostics = workspace.check(shown, content,
@@ -181,29 +164,5 @@ final class CheckCommand implements Callable<Integer> {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return decoder.decode(ByteBuffer.wrap(bytes)).toString();
-    }
-
-    /** path:line:col: error: ... at the first byte that is not UTF-8. */
-    static String notUtf8(String shown, byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer decoded = CharBuffer.allocate(bytes.length + 1);
-        decoder.decode(in, decoded, true);
-        int bad = Math.min(in.position(), bytes.length - 1);
-        String before = decoded.flip().toString();
-        int lineStart = before.lastIndexOf('\n') + 1;
-        long line = before.chars().filter(c -> c == '\n').count() + 1;
-        int column = before.codePointCount(lineStart, before.length()) + 1;
-        return shown + ":" + line + ":" + column + ": error: the file is not valid UTF-8 (byte 0x"
-                + String.format("%02x", bytes[bad] & 0xff) + "); tracetool fails with UnicodeDecodeError [encoding]";
     }
 }

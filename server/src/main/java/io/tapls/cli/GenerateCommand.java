@@ -1,23 +1,19 @@
 package io.tapls.cli;
 
-import io.tapls.diag.FileReport;
 import io.tapls.generate.GenerateOptions;
-import io.tapls.generate.GenerationException;
 import io.tapls.generate.InstallSet;
-import io.tapls.tracetool.ProbePrefix;
 import io.tapls.generate.Refusals;
 import io.tapls.generate.TapsetFormat;
+import io.tapls.generation.GeneratedFiles;
+import io.tapls.generation.Generation;
 import io.tapls.traceevents.QemuVersion;
-import io.tapls.traceevents.TraceEvent;
-import java.io.IOException;
+import io.tapls.tracetool.ProbePrefix;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -91,20 +87,6 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Benchmark: redo read, check and generation N more times in this process; timings on stderr.")
     int benchRepeat;
 
-    /** One output to write (target null: standard output) and, once generated, its bytes. Never hashed. */
-    private static final class Unit {
-        final Path target;
-        final TapsetFormat format;
-        final List<TraceEvent> events;
-        byte[] bytes;
-
-        Unit(Path target, TapsetFormat format, List<TraceEvent> events) {
-            this.target = target;
-            this.format = format;
-            this.events = events;
-        }
-    }
-
     @Override
     public Integer call() {
         PrintStream err = System.err;
@@ -152,142 +134,83 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         GenerateOptions options = new GenerateOptions(version, binary, prefix);
-        Refusals.Policy policy = tracetoolCompat ? Refusals.Policy.TRACETOOL
-                : Refusals.Policy.STRICT;
+        Refusals.Policy policy = tracetoolCompat ? Refusals.Policy.TRACETOOL : Refusals.Policy.STRICT;
+        Generation.Request request;
+        if (installDir != null) {
+            request = Generation.Request.installSet(installDir, options, policy);
+        } else if (perFile) {
+            request = new Generation.Request(fmts, new Generation.Destination.PerFile(destination.outputDir), options,
+                    policy);
+        } else {
+            String out = destination.output;
+            request = new Generation.Request(fmts, new Generation.Destination.Single(
+                    out == null || out.equals("-") ? null : Path.of(out)), options, policy);
+        }
 
         long t0 = System.nanoTime();
-        TraceEventsInputs.Loaded loaded = TraceEventsInputs.load(inputs, version, err);
-        if (loaded.status() == Main.EXIT_USAGE) {
-            return Main.EXIT_USAGE;
-        }
-        List<FileReport> refused = TraceEventsInputs.refusals(loaded, policy, version, fmts);
-        if (!refused.isEmpty() || loaded.status() != Main.EXIT_OK) {
-            TraceEventsInputs.report(refused, err);
-            err.println("tapls: nothing written");
-            return Main.EXIT_PROBLEMS;
-        }
-        List<Unit> units;
-        try {
-            units = plan(loaded, fmts, installDir);
-        } catch (IllegalArgumentException e) {
-            return usage(e.getMessage());
-        }
-        Object[] results = generateAll(units, options);
-        for (int i = 0; i < units.size(); i++) {
-            Unit u = units.get(i);
-            if (results[i] instanceof GenerationException e) {
-                if (e.event() == null) {
-                    return usage(e.getMessage());
-                }
-                TraceEventsInputs.Input in = TraceEventsInputs.inputOf(loaded.inputs(), e.event());
-                TraceEventsInputs.report(List.of(new FileReport(in.shown(), in.file().text(),
-                        List.of(Refusals.diagnosticFor(e, u.format)))), err);
+        Generation.Generated generated = Generation.generate(inputs, request);
+        if (generated.stop() != null) {
+            int status = Problems.print(generated.stop(), err);
+            if (status == Main.EXIT_PROBLEMS) {
                 err.println("tapls: nothing written");
-                return Main.EXIT_PROBLEMS;
             }
-            u.bytes = (byte[]) results[i];
+            return status;
         }
         long firstPass = System.nanoTime() - t0;
         if (benchRepeat > 0) {
-            bench(firstPass, fmts, options, policy, version, installDir, err);
+            bench(firstPass, request, err);
         }
-        return write(units, err);
+        return write(generated.outputs(), err);
     }
 
-    /** Each unit's bytes, or the GenerationException it failed with; units are independent, so in parallel. */
-    private static Object[] generateAll(List<Unit> units, GenerateOptions options) {
-        return Parallel.map(units.size(), i -> units.get(i).events.size(), i -> {
-            Unit u = units.get(i);
-            try {
-                return u.format.generate(u.events, options).getBytes(StandardCharsets.UTF_8);
-            } catch (GenerationException e) {
-                return e;
-            }
-        });
-    }
-
-    /** Every output to produce, with its target (null for standard output). */
-    private List<Unit> plan(TraceEventsInputs.Loaded loaded, List<TapsetFormat> fmts, Path installDir) {
-        List<Unit> units = new ArrayList<>();
-        if (installDir != null) {
-            List<TraceEvent> all = loaded.allEvents();
-            for (InstallSet.Member m : InstallSet.forBinary(binary)) {
-                // meson passes an empty --binary for log-stap and simpletrace-stap; they do not use it
-                units.add(new Unit(installDir.resolve(m.fileName()), m.format(), all));
-            }
-        } else if (perFile) {
-            Map<Path, String> seen = new HashMap<>();
-            for (TapsetFormat f : fmts) {
-                Path base = fmts.size() > 1 ? destination.outputDir.resolve(f.id()) : destination.outputDir;
-                for (TraceEventsInputs.Input in : loaded.inputs()) {
-                    Path target = base.resolve(in.relative()).normalize();
-                    String previous = seen.putIfAbsent(target, in.shown());
-                    if (previous != null) {
-                        throw new IllegalArgumentException("--per-file: " + previous + " and " + in.shown()
-                                + " would both be written to " + target + "; give their directory instead");
-                    }
-                    units.add(new Unit(target, f, in.file().events()));
-                }
-            }
-        } else {
-            String out = destination.output;
-            units.add(new Unit(out == null || out.equals("-") ? null : Path.of(out), fmts.get(0), loaded.allEvents()));
-        }
-        return units;
-    }
-
-    private int write(List<Unit> outputs, PrintStream err) {
+    /** Writes every output, none when a target must not be overwritten (unless --force). */
+    private int write(List<Generation.Output> outputs, PrintStream err) {
         if (!force) {
-            boolean refused = false;
-            for (Unit u : outputs) {
-                String why = u.target == null ? null : GeneratedFiles.refuseToOverwrite(u.target);
-                if (why != null) {
-                    err.println("tapls: " + why);
-                    refused = true;
-                }
+            List<GeneratedFiles.Refusal> refused = GeneratedFiles.refusals(outputs);
+            for (GeneratedFiles.Refusal r : refused) {
+                err.println("tapls: " + why(r));
             }
-            if (refused) {
+            if (!refused.isEmpty()) {
                 err.println("tapls: nothing written");
                 return Main.EXIT_USAGE;
             }
         }
-        // Standard output first, in order; then the files, independent of each other, on every core.
-        for (Unit u : outputs) {
-            if (u.target == null) {
-                System.out.write(u.bytes, 0, u.bytes.length);
+        // Standard output first, in order; then the files.
+        for (Generation.Output o : outputs) {
+            if (o.toStandardOutput()) {
+                System.out.write(o.bytes(), 0, o.bytes().length);
                 System.out.flush();
             }
         }
-        String failure = outputs.parallelStream().filter(u -> u.target != null).map(u -> {
-            try {
-                GeneratedFiles.writeAtomically(u.target, u.bytes);
-                return null;
-            } catch (IOException e) {
-                return u.target + ": cannot write: " + e.getMessage();
-            }
-        }).filter(m -> m != null).findFirst().orElse(null);
-        if (failure != null) {
-            err.println("tapls: " + failure);
+        Optional<GeneratedFiles.WriteFailure> failure = GeneratedFiles.writeAll(outputs);
+        if (failure.isPresent()) {
+            err.println("tapls: " + failure.get().target() + ": cannot write: " + failure.get().message());
             return Main.EXIT_USAGE;
         }
         return Main.EXIT_OK;
     }
 
+    private static String why(GeneratedFiles.Refusal r) {
+        return r.target() + switch (r.reason()) {
+            case IS_A_DIRECTORY -> ": is a directory";
+            case NOT_A_REGULAR_FILE -> ": exists and is not a regular file; not overwritten (use --force)";
+            case UNREADABLE -> ": cannot read: " + r.detail();
+            case NOT_GENERATED -> ": exists and was not generated by tracetool; not overwritten (use --force)";
+        };
+    }
+
     /** The hidden --bench-repeat: the whole in-process pipeline again, N times, without writing. */
-    private void bench(long firstPass, List<TapsetFormat> fmts, GenerateOptions options,
-                       Refusals.Policy policy, QemuVersion version, Path installDir, PrintStream err) {
-        PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
+    private void bench(long firstPass, Generation.Request request, PrintStream err) {
         long[] times = new long[benchRepeat];
         long bytes = 0;
         int outputs = 0;
         for (int i = 0; i < benchRepeat; i++) {
             long t = System.nanoTime();
-            TraceEventsInputs.Loaded loaded = TraceEventsInputs.load(inputs, version, quiet);
-            TraceEventsInputs.refusals(loaded, policy, version, fmts);
+            Generation.Generated again = Generation.generate(inputs, request);
             bytes = 0;
             outputs = 0;
-            for (Object o : generateAll(plan(loaded, fmts, installDir), options)) {
-                bytes += ((byte[]) o).length;
+            for (Generation.Output o : again.outputs()) {
+                bytes += o.bytes().length;
                 outputs++;
             }
             times[i] = System.nanoTime() - t;

@@ -7,6 +7,7 @@ import io.tapls.stap.TapsetPath;
 import io.tapls.workspace.Discovery;
 import io.tapls.workspace.FileKind;
 import io.tapls.workspace.Settings;
+import io.tapls.workspace.TextFiles;
 import io.tapls.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -63,8 +64,8 @@ final class IndexCommand implements Callable<Integer> {
             }
             if (Files.isDirectory(p)) {
                 Discovery.Found found = Discovery.files(p, EnumSet.of(FileKind.STAP));
-                for (String problem : found.problems()) {
-                    System.err.println("tapls: " + problem);
+                if (!found.problems().isEmpty()) {
+                    System.err.println(Problems.line(found.problems().get(0)));
                     return Main.EXIT_USAGE;
                 }
                 stap.addAll(found.files());
@@ -72,15 +73,23 @@ final class IndexCommand implements Callable<Integer> {
                 stap.add(p);
             }
         }
+        List<String> texts = new ArrayList<>();
+        for (Path f : stap) {
+            TextFiles.Read read = TextFiles.read(f, f.toString());
+            if (read.problem() != null) {
+                System.err.println(Problems.line(read.problem()));
+                return Main.EXIT_USAGE;
+            }
+            texts.add(read.text());
+        }
         Settings settings = prefixOptions.applyTo(tapsetOptions.applyTo(Settings.defaults()));
         Workspace workspace = new Workspace(paths, settings);
         // The workspace's own scripts and tapsets join the index over the library and the derived aliases.
         TapsetIndex index = workspace.index().overlay();
         PpConfig config = settings.stapTarget();
-        for (Path f : stap) {
-            String text = Files.readString(f);
-            index.add(StapReader.read(f.toString(), text, TapsetPath.libraryMacros(settings.tapsetRoots(), config),
-                    config), true);
+        for (int i = 0; i < stap.size(); i++) {
+            index.add(StapReader.read(stap.get(i).toString(), texts.get(i),
+                    TapsetPath.libraryMacros(settings.tapsetRoots(), config), config), true);
         }
         index.refineTypes();
         workspace.shutdown();

@@ -3,7 +3,9 @@ package io.tapls.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.tapls.stap.ProbeGlob;
+import io.tapls.generation.Generation;
+import io.tapls.generation.LogProbes;
+import io.tapls.generation.TraceEventsInputs;
 import io.tapls.tracetool.EventProbes;
 import io.tapls.tracetool.ProbePrefix;
 import io.tapls.traceevents.QemuVersion;
@@ -12,8 +14,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,28 +52,21 @@ final class ListCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream err = System.err;
         QemuVersion version = qemu.version;
-        String prefix = prefixOf(target);
+        String prefix = ProbePrefix.ofBinaryOrPrefix(target).orElse(null);
         if (prefix == null) {
             err.println("tapls: cannot derive a probe prefix from '" + target + "' (not a qemu-* executable)");
             return Main.EXIT_USAGE;
         }
-        TraceEventsInputs.Loaded loaded = TraceEventsInputs.load(traceEvents, version, err);
-        int accepted = TraceEventsInputs.acceptedForLogTapset(loaded, version, err);
-        if (accepted == Main.EXIT_PROBLEMS) {
-            err.println("tapls: tracetool would generate no tapset from this input");
-        }
-        if (accepted != Main.EXIT_OK) {
-            return accepted;
-        }
-        // name -> (event, file); the first declaration wins, as stap keeps one alias per name here
-        Map<String, Object[]> probes = new TreeMap<>();
-        for (TraceEventsInputs.Input in : loaded.inputs()) {
-            for (TraceEvent e : in.file().events()) {
-                if (!e.isDisabled()) {
-                    probes.putIfAbsent(e.name(), new Object[] {e, in});
-                }
+        TraceEventsInputs.Loaded loaded = TraceEventsInputs.load(traceEvents, version);
+        Optional<Generation.Stop> refused = Generation.acceptForLogTapset(loaded, version);
+        if (refused.isPresent()) {
+            int status = Problems.print(refused.get(), err);
+            if (status == Main.EXIT_PROBLEMS) {
+                err.println("tapls: tracetool would generate no tapset from this input");
             }
+            return status;
         }
+        LogProbes probes = LogProbes.of(loaded.inputs());
         if (patterns.isEmpty()) {
             patterns.add("*");
         }
@@ -80,24 +74,17 @@ final class ListCommand implements Callable<Integer> {
         JsonArray array = new JsonArray();
         StringBuilder text = new StringBuilder();
         for (String pattern : patterns) {
-            int found = 0;
-            java.util.regex.Pattern glob = ProbeGlob.compile(pattern);
-            for (Map.Entry<String, Object[]> p : probes.entrySet()) {
-                if (!glob.matcher(p.getKey()).matches()) {
-                    continue;
-                }
-                found++;
-                TraceEvent e = (TraceEvent) p.getValue()[0];
-                TraceEventsInputs.Input in = (TraceEventsInputs.Input) p.getValue()[1];
+            List<LogProbes.Probe> found = probes.matching(pattern);
+            for (LogProbes.Probe p : found) {
                 if (json) {
-                    array.add(toJson(prefix, e, in, version));
+                    array.add(toJson(prefix, p, version));
                 } else if (longFormat) {
-                    text.append(longLine(e, prefix, version)).append('\n');
+                    text.append(longLine(p.event(), prefix, version)).append('\n');
                 } else {
-                    text.append(e.name()).append('\n');
+                    text.append(p.name()).append('\n');
                 }
             }
-            if (found == 0) {
+            if (found.isEmpty()) {
                 err.println("tapls: no probes match '" + prefix + ".log." + pattern + "'");
                 status = Main.EXIT_PROBLEMS;
             }
@@ -109,14 +96,6 @@ final class ListCommand implements Callable<Integer> {
         }
         out.flush();
         return status;
-    }
-
-    /** A binary's meson prefix, or the argument itself when it is already a prefix. */
-    static String prefixOf(String target) {
-        if (target.indexOf('/') >= 0 || ProbePrefix.exeName(target).startsWith("qemu-")) {
-            return ProbePrefix.forBinary(target).orElse(null);
-        }
-        return target.isEmpty() ? null : target;
     }
 
     /** {@code name(type var, ...) "format"}, with the variable names the tapsets bind. */
@@ -139,12 +118,13 @@ final class ListCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private static JsonObject toJson(String prefix, TraceEvent e, TraceEventsInputs.Input in, QemuVersion version) {
+    private static JsonObject toJson(String prefix, LogProbes.Probe p, QemuVersion version) {
+        TraceEvent e = p.event();
         EventProbes probes = EventProbes.of(e, prefix, version);
         JsonObject o = new JsonObject();
         o.addProperty("name", e.name());
         o.addProperty("probe", probes.log());
-        o.addProperty("file", in.shown());
+        o.addProperty("file", p.input().shown());
         o.addProperty("line", e.line() + 1);
         JsonArray vars = new JsonArray();
         for (EventProbes.Variable v : probes.baseVariables()) {

@@ -1,24 +1,23 @@
 package io.tapls.cli;
 
-import io.tapls.diag.FileReport;
 import io.tapls.generate.GenerateOptions;
-import io.tapls.generate.GenerationException;
-import io.tapls.generate.InstallSet;
-import io.tapls.tracetool.ProbePrefix;
 import io.tapls.generate.Refusals;
+import io.tapls.generation.GeneratedFiles;
+import io.tapls.generation.Generation;
+import io.tapls.generation.QemuTraceStap;
+import io.tapls.generation.TraceEventsInputs;
 import io.tapls.traceevents.QemuVersion;
-import io.tapls.traceevents.TraceEvent;
-import java.io.File;
+import io.tapls.tracetool.ProbePrefix;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Stack;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -116,13 +115,13 @@ final class RunCommand implements Callable<Integer> {
         }
         String stapExe = stap != null ? stap : System.getenv("TAPLS_STAP");
         if (stapExe == null || stapExe.isEmpty()) {
-            Path found = which("stap");
+            Path found = QemuTraceStap.which("stap");
             if (found == null && !dryRun) {
                 return usage("stap not found in $PATH (install systemtap, or give --stap)");
             }
             stapExe = found == null ? "stap" : found.toString();
         }
-        Path resolved = resolveBinary(binary);
+        Path resolved = QemuTraceStap.resolveBinary(binary);
         Path generated = null;
         Path dir = tapsets;
         if (dir != null) {
@@ -130,8 +129,8 @@ final class RunCommand implements Callable<Integer> {
                 return usage(dir + ": no such tapset directory");
             }
         } else {
-            Path installed = resolved == null ? null : installedTapsets(resolved);
-            if (installed != null && Files.isRegularFile(installed.resolve(ProbePrefix.exeName(binary) + "-log.stp"))) {
+            Path installed = resolved == null ? null : QemuTraceStap.installedTapsets(resolved);
+            if (installed != null && QemuTraceStap.hasLogTapset(installed, binary)) {
                 dir = installed;
             } else if (!traceEvents.isEmpty()) {
                 try {
@@ -154,22 +153,8 @@ final class RunCommand implements Callable<Integer> {
                         + ": give --tapsets DIR or --trace-events PATH");
             }
         }
-        StringBuilder script = new StringBuilder();
-        if (verbose) {
-            script.append("probe begin { print(\"Running script, <Ctrl>-c to quit\\n\") } ");
-        }
-        for (int i = 0; i < patterns.size(); i++) {
-            script.append(i > 0 ? " " : "").append("probe ").append(prefix).append(".log.").append(patterns.get(i))
-                    .append(" {}");
-        }
-        List<String> command = new ArrayList<>(List.of(stapExe, "-s", "8", "-I", dir.toString()));
-        if (pid != null) {
-            command.add("-x");
-            command.add(pid.toString());
-        }
-        command.addAll(stapArgs);
-        command.add("-e");
-        command.add(script.toString());
+        String script = QemuTraceStap.script(prefix, patterns, verbose);
+        List<String> command = QemuTraceStap.command(stapExe, dir, pid, stapArgs, script);
         if (verbose) {
             err.println("Using tapset dir '" + dir + "' for binary '" + binary + "'");
             err.println("Compiling script '" + script + "'");
@@ -251,71 +236,24 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes meson's install set for the binary into dir; diagnostics on err for bad input. */
+    /** Writes meson's install set for the binary into dir, from --trace-events; the problems on err. */
     private int generate(Path dir, String tapsetBinary, String prefix, QemuVersion version, PrintStream err) {
-        TraceEventsInputs.Loaded loaded = TraceEventsInputs.load(traceEvents, version, err);
-        int accepted = TraceEventsInputs.acceptedForLogTapset(loaded, version, err);
-        if (accepted != Main.EXIT_OK) {
-            return accepted;
+        TraceEventsInputs.Loaded loaded = TraceEventsInputs.load(traceEvents, version);
+        Optional<Generation.Stop> refused = Generation.acceptForLogTapset(loaded, version);
+        if (refused.isPresent()) {
+            return Problems.print(refused.get(), err);
         }
-        List<TraceEvent> events = loaded.allEvents();
-        GenerateOptions options = new GenerateOptions(version, tapsetBinary, prefix);
-        for (InstallSet.Member m : InstallSet.forBinary(tapsetBinary)) {
-            try {
-                Files.writeString(dir.resolve(m.fileName()), m.format().generate(events, options),
-                        StandardCharsets.UTF_8);
-            } catch (GenerationException e) {
-                if (e.event() == null) {
-                    return usage(e.getMessage());
-                }
-                TraceEventsInputs.Input in = TraceEventsInputs.inputOf(loaded.inputs(), e.event());
-                TraceEventsInputs.report(List.of(new FileReport(in.shown(), in.file().text(),
-                        List.of(Refusals.diagnosticFor(e, m.format())))), err);
-                return Main.EXIT_PROBLEMS;
-            } catch (IOException e) {
-                return usage(dir + ": cannot write: " + e.getMessage());
-            }
+        // What tracetool's log-stap generator accepts, as qemu-trace-stap's tapsets would have been made.
+        Generation.Generated generated = Generation.generate(loaded, Generation.Request.installSet(dir,
+                new GenerateOptions(version, tapsetBinary, prefix), Refusals.Policy.TRACETOOL));
+        if (generated.stop() != null) {
+            return Problems.print(generated.stop(), err);
+        }
+        Optional<GeneratedFiles.WriteFailure> failure = GeneratedFiles.writeAll(generated.outputs());
+        if (failure.isPresent()) {
+            return usage(dir + ": cannot write: " + failure.get().message());
         }
         return Main.EXIT_OK;
-    }
-
-    /** qemu-trace-stap's lookup: a path is made real; a bare name is searched in $PATH. Null when missing. */
-    static Path resolveBinary(String binary) {
-        if (binary.indexOf('/') < 0) {
-            return which(binary);
-        }
-        try {
-            return Path.of(binary).toRealPath();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** realpath(dirname(binary)/../share/systemtap/tapset), or null when it does not exist. */
-    static Path installedTapsets(Path binaryPath) {
-        Path parent = binaryPath.toAbsolutePath().getParent();
-        if (parent == null) {
-            return null;
-        }
-        try {
-            return parent.resolve("../share/systemtap/tapset").toRealPath();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    static Path which(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(d.isEmpty() ? "." : d, name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 
     static String shellQuote(String arg) {

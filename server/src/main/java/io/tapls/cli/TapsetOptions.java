@@ -21,11 +21,12 @@ final class TapsetOptions {
     boolean noDefaultTapsets;
 
     @Option(names = {"--arch", "-a"}, paramLabel = "ARCH",
-            description = "The architecture stap targets, for %( arch %) conditions (default x86_64), like stap -a.")
+            description = "The architecture stap targets, for %%( arch %%) conditions (default x86_64), like stap -a.")
     String arch;
 
     @Option(names = {"--kernel-release", "-r"}, paramLabel = "RELEASE",
-            description = "The kernel release stap targets, for %( kernel_v %) conditions (default 6.1.0), like stap -r.")
+            description = "The kernel release stap targets, for %%( kernel_v %%) conditions (default 6.1.0),"
+                    + " like stap -r.")
     String kernelRelease;
 
     @Option(names = "--runtime", paramLabel = "MODE",

@@ -105,6 +105,18 @@ public final class ProbePrefix {
         return Optional.of("qemu.user." + rest);
     }
 
+    /**
+     * The prefix a user means by a binary or a prefix (as {@code qemu-trace-stap list} takes either): a path or
+     * a {@code qemu-*} name is a binary, and gives its meson prefix ({@link #forBinary}: empty when it is not a
+     * QEMU binary); anything else is taken for a prefix as it is (empty when it is empty).
+     */
+    public static Optional<String> ofBinaryOrPrefix(String target) {
+        if (target.indexOf('/') >= 0 || exeName(target).startsWith("qemu-")) {
+            return forBinary(target);
+        }
+        return target.isEmpty() ? Optional.empty() : Optional.of(target);
+    }
+
     /** What qemu-trace-stap derives (its bug: every '-' becomes '.'), without its ".log". */
     public static String qemuTraceStap(String binary) {
         return exeName(binary).replace('-', '.');

@@ -12,17 +12,20 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The files of the kinds tapls reads under a directory: recursively, following symbolic links (a directory
  * given as a link is searched like any other; a link loop is skipped), skipping hidden directories and
- * {@code node_modules}, sorted. Every command and the server find their files here.
+ * {@code node_modules}, sorted. A file reached by several paths (symbolic or hard links) is found once, by the
+ * shortest of them. Every command and the server find their files here.
  */
 public final class Discovery {
-    /** What a search found, and the one-line problems of what it could not read. */
-    public record Found(List<Path> files, List<String> problems) {
+    /** What a search found, and what it could not read. */
+    public record Found(List<Path> files, List<InputProblem> problems) {
         public Found {
             files = List.copyOf(files);
             problems = List.copyOf(problems);
@@ -32,9 +35,24 @@ public final class Discovery {
     private Discovery() {
     }
 
+    /**
+     * A directory the user gave (a command's argument): as {@link #files}, and a
+     * {@link InputProblem.NothingFound} when it holds no such file and no problem explains why: a mistyped
+     * directory must not pass for an empty result.
+     */
+    public static Found directoryGiven(Path dir, Set<FileKind> kinds) {
+        Found found = files(dir, kinds);
+        if (found.files().isEmpty() && found.problems().isEmpty()) {
+            return new Found(List.of(), List.of(new InputProblem.NothingFound(dir, kinds)));
+        }
+        return found;
+    }
+
+    /** The files of these kinds under dir, and the problems of what could not be read. */
     public static Found files(Path dir, Set<FileKind> kinds) {
         List<Path> files = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        Map<Object, Path> byFileKey = new HashMap<>(); // one path per file, however many lead to it
+        List<InputProblem> problems = new ArrayList<>();
         EnumSet<FileKind> wanted = EnumSet.copyOf(kinds);
         try {
             Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
@@ -50,7 +68,12 @@ public final class Discovery {
                         @Override
                         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
                             if (attrs.isRegularFile() && wanted.contains(FileKind.of(f))) {
-                                files.add(f);
+                                Object key = attrs.fileKey();
+                                if (key == null) {
+                                    files.add(f); // no identity to tell: take every path
+                                } else {
+                                    byFileKey.merge(key, f, Discovery::preferred);
+                                }
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -58,16 +81,27 @@ public final class Discovery {
                         @Override
                         public FileVisitResult visitFileFailed(Path f, IOException e) {
                             if (!(e instanceof FileSystemLoopException)) {
-                                problems.add(f + ": " + reason(e));
+                                problems.add(new InputProblem.Unreadable(f.toString(), reason(e)));
                             }
                             return FileVisitResult.CONTINUE;
                         }
                     });
         } catch (IOException | UncheckedIOException e) {
-            problems.add(dir + ": " + reason(e instanceof UncheckedIOException u ? u.getCause() : e));
+            problems.add(new InputProblem.Unreadable(dir.toString(),
+                    reason(e instanceof UncheckedIOException u ? u.getCause() : e)));
         }
+        files.addAll(byFileKey.values());
         files.sort(null);
         return new Found(files, problems);
+    }
+
+    /**
+     * Of two paths to one file ({@code a/link/x} and {@code b/x} when {@code a/link} is {@code ../b}), the one
+     * with the fewest names, else the first.
+     */
+    private static Path preferred(Path a, Path b) {
+        int byLength = Integer.compare(a.getNameCount(), b.getNameCount());
+        return byLength < 0 || byLength == 0 && a.compareTo(b) <= 0 ? a : b;
     }
 
     private static boolean skipped(String name) {

@@ -28,25 +28,28 @@ class ArchitectureTest {
             .layer("index").definedBy("io.tapls.index..")
             .layer("semantics").definedBy("io.tapls.semantics..")
             .layer("workspace").definedBy("io.tapls.workspace..")
+            .layer("generation").definedBy("io.tapls.generation..")
             .layer("features").definedBy("io.tapls.features..")
             .layer("lsp").definedBy("io.tapls.lsp..")
             .layer("cli").definedBy("io.tapls.cli..")
             .whereLayer("cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("lsp").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("features").mayOnlyBeAccessedByLayers("lsp", "cli")
-            .whereLayer("workspace").mayOnlyBeAccessedByLayers("features", "lsp", "cli")
-            .whereLayer("semantics").mayOnlyBeAccessedByLayers("workspace", "features", "lsp", "cli")
-            .whereLayer("index").mayOnlyBeAccessedByLayers("semantics", "workspace", "features", "lsp", "cli")
-            .whereLayer("generate").mayOnlyBeAccessedByLayers("index", "semantics", "workspace", "features", "lsp",
+            .whereLayer("generation").mayOnlyBeAccessedByLayers("features", "lsp", "cli")
+            .whereLayer("workspace").mayOnlyBeAccessedByLayers("generation", "features", "lsp", "cli")
+            .whereLayer("semantics").mayOnlyBeAccessedByLayers("workspace", "generation", "features", "lsp", "cli")
+            .whereLayer("index").mayOnlyBeAccessedByLayers("semantics", "workspace", "generation", "features", "lsp",
                     "cli")
+            .whereLayer("generate").mayOnlyBeAccessedByLayers("index", "semantics", "workspace", "generation",
+                    "features", "lsp", "cli")
             .whereLayer("tracetool").mayOnlyBeAccessedByLayers("generate", "index", "semantics", "workspace",
-                    "features", "lsp", "cli")
+                    "generation", "features", "lsp", "cli")
             .whereLayer("stap").mayOnlyBeAccessedByLayers("tracetool", "generate", "index", "semantics", "workspace",
-                    "features", "lsp", "cli")
+                    "generation", "features", "lsp", "cli")
             .whereLayer("traceevents").mayOnlyBeAccessedByLayers("stap", "tracetool", "generate", "index",
-                    "semantics", "workspace", "features", "lsp", "cli")
+                    "semantics", "workspace", "generation", "features", "lsp", "cli")
             .whereLayer("base").mayOnlyBeAccessedByLayers("traceevents", "stap", "tracetool", "generate", "index",
-                    "semantics", "workspace", "features", "lsp", "cli")
+                    "semantics", "workspace", "generation", "features", "lsp", "cli")
             .whereLayer("grammar").mayOnlyBeAccessedByLayers("traceevents", "stap");
 
     /** No cycle between any two packages (sub-packages count as their own). */

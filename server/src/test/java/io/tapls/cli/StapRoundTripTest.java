@@ -44,7 +44,7 @@ class StapRoundTripTest {
     @BeforeAll
     static void tools() {
         for (String tool : new String[] {"stap", "dtrace", "gcc"}) {
-            Path found = RunCommand.which(tool);
+            Path found = io.tapls.generation.QemuTraceStap.which(tool);
             Corpora.require(found != null ? found : Path.of("/usr/bin", tool),
                     tool + " (apt-get install systemtap systemtap-sdt-dev gcc)");
         }

@@ -1,4 +1,4 @@
-package io.tapls.cli;
+package io.tapls.generation;
 
 import java.util.ArrayList;
 import java.util.List;
