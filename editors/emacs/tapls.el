@@ -159,6 +159,24 @@ They are the arguments of stap script.stp ARG..."
   :safe #'tapls--string-list-p
   :group 'tapls-settings)
 
+(defcustom tapls-tapset-binary nil
+  "The executable the tapsets the server generates are for, as installed.
+It is what \"Generate log-probe tapset\" writes into the tapsets'
+process(\"...\") probe points, and it names the files.  nil means
+meson's binary for the first probe prefix:
+/usr/bin/qemu-system-x86_64."
+  :type '(choice (const :tag "Default" nil) (string :tag "Executable"))
+  :safe #'tapls--string-or-nil-p
+  :group 'tapls-settings)
+
+(defcustom tapls-tapset-output nil
+  "The directory where \"Generate log-probe tapset\" writes its tapsets.
+A relative one is read from the project root.  nil means the
+project root."
+  :type '(choice (const :tag "Project root" nil) (directory :tag "Directory"))
+  :safe #'tapls--string-or-nil-p
+  :group 'tapls-settings)
+
 (defcustom tapls-initialization-options nil
   "More settings for the server, a plist merged over the options above.
 Its keys are the server's own (docs/editors.md), for example
@@ -187,6 +205,8 @@ at its default leaves the server's own default in force."
       (when tapls-stap-runtime (setq target (plist-put target :runtime tapls-stap-runtime)))
       (when target (add :stapTarget target))
       (add-list :scriptArguments tapls-script-arguments)
+      (when tapls-tapset-binary (add :tapsetBinary tapls-tapset-binary))
+      (when tapls-tapset-output (add :tapsetOutput tapls-tapset-output))
       (cl-loop for (key value) on tapls-initialization-options by #'cddr
                do (add key value)))
     settings))

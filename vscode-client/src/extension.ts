@@ -43,6 +43,8 @@ function readConfig(): TaplsConfig {
       runtime: c.get<string>("stapTarget.runtime", ""),
     },
     scriptArguments: c.get<string[]>("scriptArguments", []),
+    tapsetBinary: c.get<string>("tapsetBinary", ""),
+    tapsetOutput: c.get<string>("tapsetOutput", ""),
     serverJar: c.get<string>("server.jar", ""),
     vmargs: c.get<string[]>("server.vmargs", []),
   };

@@ -16,6 +16,8 @@ export interface TaplsConfig {
   probePrefixes?: string[];
   stapTarget?: { arch?: string; kernelRelease?: string; runtime?: string };
   scriptArguments?: string[];
+  tapsetBinary?: string;
+  tapsetOutput?: string;
   serverJar?: string;
   vmargs?: string[];
 }
@@ -39,6 +41,8 @@ export interface ServerSettings {
   probePrefixes?: string[];
   stapTarget?: { arch?: string; kernelRelease?: string; runtime?: string };
   scriptArguments?: string[];
+  tapsetBinary?: string;
+  tapsetOutput?: string;
 }
 
 export interface ServerCommand {
@@ -110,6 +114,12 @@ export function serverSettings(config: TaplsConfig): ServerSettings {
     : [];
   if (args.length > 0) {
     settings.scriptArguments = args;
+  }
+  for (const key of ["tapsetBinary", "tapsetOutput"] as const) {
+    const value = cleanString(config[key]);
+    if (value !== "") {
+      settings[key] = value;
+    }
   }
   return settings;
 }

@@ -109,7 +109,9 @@
     (tapls-stap-arch . "aarch64")
     (tapls-stap-kernel-release . "6.1.0-13-arm64")
     (tapls-stap-runtime . "bpf")
-    (tapls-script-arguments . ("one" "two words")))
+    (tapls-script-arguments . ("one" "two words"))
+    (tapls-tapset-binary . "/usr/bin/qemu-system-aarch64")
+    (tapls-tapset-output . "tapsets"))
   "Every settings option, set to something that is not its default.")
 
 (defun tapls-test-json (value)
@@ -127,7 +129,8 @@
                            "\"tapsets\":[\"tapsets\",\"~/tapsets\"],\"defaultTapsets\":false,"
                            "\"traceEvents\":[\"../qemu\"],\"probePrefixes\":[\"qemu.system.arm\"],"
                            "\"stapTarget\":{\"arch\":\"aarch64\",\"kernelRelease\":\"6.1.0-13-arm64\","
-                           "\"runtime\":\"bpf\"},\"scriptArguments\":[\"one\",\"two words\"]}")))
+                           "\"runtime\":\"bpf\"},\"scriptArguments\":[\"one\",\"two words\"],"
+                           "\"tapsetBinary\":\"/usr/bin/qemu-system-aarch64\",\"tapsetOutput\":\"tapsets\"}")))
     ;; tapls-initialization-options is merged over them.
     (let ((tapls-initialization-options '(:qemuVersion "8.0" :extra t)))
       (should (equal (plist-get (tapls-settings) :qemuVersion) "8.0"))

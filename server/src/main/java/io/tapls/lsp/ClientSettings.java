@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * {"qemuVersion": "7.2", "disable": ["rule"], "enable": ["rule"], "syntaxOnly": false,
  *  "tapsets": ["dir"], "defaultTapsets": true, "traceEvents": ["path"], "probePrefixes": ["qemu.system.arm"],
  *  "stapTarget": {"arch": "x86_64", "kernelRelease": "6.1.0", "runtime": "kernel"},
- *  "scriptArguments": ["value of $1"]}
+ *  "scriptArguments": ["value of $1"], "tapsetBinary": "/usr/bin/qemu-system-aarch64",
+ *  "tapsetOutput": "tapsets"}
  * </pre>
  * Relative paths are read from the first workspace folder. What cannot be understood is reported once
  * (through {@code warn}) and left at its default.
@@ -37,6 +38,8 @@ final class ClientSettings {
     List<String> probePrefixes;
     Target stapTarget;
     List<String> scriptArguments;
+    String tapsetBinary;
+    String tapsetOutput;
 
     static final class Target {
         String arch;
@@ -45,7 +48,8 @@ final class ClientSettings {
     }
 
     private static final Set<String> KEYS = Set.of("qemuVersion", "disable", "enable", "syntaxOnly", "tapsets",
-            "defaultTapsets", "traceEvents", "probePrefixes", "stapTarget", "scriptArguments");
+            "defaultTapsets", "traceEvents", "probePrefixes", "stapTarget", "scriptArguments", "tapsetBinary",
+            "tapsetOutput");
 
     /** Whether a didChangeConfiguration payload carries tapls' settings at all. */
     static boolean present(Object raw) {
@@ -86,7 +90,10 @@ final class ClientSettings {
                 : PpConfig.target(stapTarget.arch, stapTarget.kernelRelease, stapTarget.runtime);
         return new Settings(version, rules(disable, warn), rules(enable, warn), Boolean.TRUE.equals(syntaxOnly),
                 paths(tapsets, base, warn), !Boolean.FALSE.equals(defaultTapsets), paths(traceEvents, base, warn),
-                strings(probePrefixes), target, strings(scriptArguments));
+                strings(probePrefixes), target, strings(scriptArguments),
+                tapsetBinary == null || tapsetBinary.isBlank() ? null : tapsetBinary.strip(),
+                tapsetOutput == null || tapsetOutput.isBlank() ? null
+                        : paths(List.of(tapsetOutput), base, warn).stream().findFirst().orElse(null));
     }
 
     private static Set<String> rules(List<String> ids, Consumer<String> warn) {

@@ -1,5 +1,6 @@
 package io.tapls.lsp;
 
+import io.tapls.features.GenerateTapset;
 import io.tapls.features.WorkspaceSymbols;
 import io.tapls.workspace.Document;
 import io.tapls.workspace.FileKind;
@@ -19,6 +20,8 @@ import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
 import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
+import org.eclipse.lsp4j.ExecuteCommandOptions;
+import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.FileSystemWatcher;
 import org.eclipse.lsp4j.InitializeParams;
@@ -45,7 +48,10 @@ import org.eclipse.lsp4j.WorkspaceSymbol;
 import org.eclipse.lsp4j.WorkspaceSymbolParams;
 import org.eclipse.lsp4j.WorkspaceFoldersOptions;
 import org.eclipse.lsp4j.WorkspaceServerCapabilities;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -129,6 +135,8 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         caps.setWorkspaceSymbolProvider(true);
         caps.setCompletionProvider(new CompletionOptions(false, List.of(".", "%", "@", "$")));
         documents.snippets = snippetSupport(capabilities);
+        documents.resourceOperations = resourceOperations(capabilities);
+        caps.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(TaplsTextDocumentService.GENERATE_COMMAND)));
         documents.initialized = true;
         caps.setPositionEncoding("utf-16"); // the only encoding tapls speaks, and LSP's default
         caps.setDocumentSymbolProvider(true);
@@ -139,6 +147,13 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         folders.setChangeNotifications(true);
         caps.setWorkspace(new WorkspaceServerCapabilities(folders));
         return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("tapls", TaplsVersion.get())));
+    }
+
+    private static boolean resourceOperations(ClientCapabilities caps) {
+        var ws = caps.getWorkspace();
+        var edit = ws == null ? null : ws.getWorkspaceEdit();
+        return edit != null && Boolean.TRUE.equals(edit.getDocumentChanges()) && edit.getResourceOperations() != null
+                && edit.getResourceOperations().contains("create");
     }
 
     private static boolean snippetSupport(ClientCapabilities caps) {
@@ -311,6 +326,28 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
             }
 
             @Override
+            public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
+                if (params == null || !TaplsTextDocumentService.GENERATE_COMMAND.equals(params.getCommand())) {
+                    return failed(ResponseErrorCode.InvalidParams, "unknown command");
+                }
+                List<Object> args = params.getArguments() == null ? List.of() : params.getArguments();
+                String uri = args.isEmpty() ? null : string(args.get(0));
+                boolean overwrite = args.size() > 1 && "true".equals(string(args.get(1)));
+                Document d = uri == null ? null : workspace.document(uri);
+                if (d == null) {
+                    return failed(ResponseErrorCode.InvalidParams, "the first argument is not an open document's URI");
+                }
+                return CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return GenerateTapset.write(workspace, d, overwrite);
+                    } catch (java.io.IOException e) {
+                        throw new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed,
+                                e.getMessage(), null));
+                    }
+                });
+            }
+
+            @Override
             public void didChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams params) {
                 if (params == null || params.getEvent() == null) {
                     return;
@@ -329,6 +366,16 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
                 workspace.setRoots(roots);
             }
         };
+    }
+
+    private static String string(Object o) {
+        return o instanceof com.google.gson.JsonPrimitive p ? p.getAsString() : String.valueOf(o);
+    }
+
+    private static <T> CompletableFuture<T> failed(ResponseErrorCode code, String message) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        f.completeExceptionally(new ResponseErrorException(new ResponseError(code, message, null)));
+        return f;
     }
 
     private void publish(Document d) {

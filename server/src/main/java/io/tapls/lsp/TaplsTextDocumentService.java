@@ -5,6 +5,7 @@ import io.tapls.features.Action;
 import io.tapls.features.Completion;
 import io.tapls.features.InsertPrintf;
 import io.tapls.features.Definition;
+import io.tapls.features.GenerateTapset;
 import io.tapls.features.Folding;
 import io.tapls.features.SignatureHelp;
 import io.tapls.features.References;
@@ -28,7 +29,12 @@ import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.CreateFile;
+import org.eclipse.lsp4j.CreateFileOptions;
 import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.ResourceOperation;
+import org.eclipse.lsp4j.TextDocumentEdit;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.FoldingRange;
 import org.eclipse.lsp4j.FoldingRangeKind;
 import org.eclipse.lsp4j.FoldingRangeRequestParams;
@@ -147,6 +153,11 @@ final class TaplsTextDocumentService implements TextDocumentService {
             return f.apply(d);
         });
     }
+
+    /** The command that writes a generated tapset for clients without file-creating edits. */
+    static final String GENERATE_COMMAND = "tapls.generateLogTapset";
+    /** Whether the client applies CreateFile operations in workspace edits (set at initialize). */
+    volatile boolean resourceOperations;
 
     /** Whether the client takes snippets in completion items (set at initialize). */
     volatile boolean snippets;
@@ -328,6 +339,9 @@ final class TaplsTextDocumentService implements TextDocumentService {
             }
             int at = Convert.offset(text, params.getRange().getStart());
             InsertPrintf.action(workspace, d, at).ifPresent(a -> out.add(Either.forRight(codeAction(d, a))));
+            for (Action a : GenerateTapset.actions(workspace, d)) {
+                out.add(Either.forRight(codeAction(d, a)));
+            }
             return out;
         });
     }
@@ -340,6 +354,28 @@ final class TaplsTextDocumentService implements TextDocumentService {
             case REFACTOR -> CodeActionKind.RefactorRewrite;
             case SOURCE -> CodeActionKind.Source;
         });
+        if (a.changes().stream().anyMatch(c -> c instanceof Action.Create)) {
+            boolean overwrite = a.changes().stream().anyMatch(c -> c instanceof Action.Create k && k.overwrite());
+            if (resourceOperations) {
+                List<Either<TextDocumentEdit, ResourceOperation>> ops = new ArrayList<>();
+                for (Action.Change c : a.changes()) {
+                    if (c instanceof Action.Create k) {
+                        String uri = java.nio.file.Path.of(k.path()).toUri().toString();
+                        CreateFileOptions options = new CreateFileOptions(k.overwrite(), !k.overwrite());
+                        ops.add(Either.forRight(new CreateFile(uri, options)));
+                        org.eclipse.lsp4j.TextEdit content = new org.eclipse.lsp4j.TextEdit(new Range(
+                                new org.eclipse.lsp4j.Position(0, 0), new org.eclipse.lsp4j.Position(0, 0)), k.content());
+                        ops.add(Either.forLeft(new TextDocumentEdit(new VersionedTextDocumentIdentifier(uri, null),
+                                List.of(Either.forLeft(content)))));
+                    }
+                }
+                action.setEdit(new WorkspaceEdit(ops));
+            } else {
+                // A client that cannot create files through an edit: the server writes them when asked.
+                action.setCommand(new Command(a.title(), GENERATE_COMMAND, List.of(d.uri(), overwrite)));
+            }
+            return action;
+        }
         Map<String, List<org.eclipse.lsp4j.TextEdit>> changes = new java.util.LinkedHashMap<>();
         for (Action.Change c : a.changes()) {
             if (c instanceof Action.Edit e) {

@@ -23,10 +23,14 @@ import java.util.Set;
  * @param probePrefixes   the prefixes to derive tracetool's aliases for; empty: {@link ProbePrefixes#defaults}
  * @param stapTarget      the target stap elaborates for: architecture, kernel version, runtime
  * @param scriptArguments the values of {@code $1}, {@code @1}, ... (stap's command-line arguments)
+ * @param tapsetBinary    the executable the tapsets the editor generates are for (its path as installed), or
+ *                        null: meson's binary of the first probe prefix
+ * @param tapsetOutput    where the editor writes generated tapsets, or null: the first workspace root
  */
 public record Settings(QemuVersion qemuVersion, Set<String> disabledRules, Set<String> enabledRules,
         boolean syntaxOnly, List<Path> tapsetDirs, boolean defaultTapsets, List<Path> traceEvents,
-        List<String> probePrefixes, PpConfig stapTarget, List<String> scriptArguments) {
+        List<String> probePrefixes, PpConfig stapTarget, List<String> scriptArguments, String tapsetBinary,
+        Path tapsetOutput) {
     public Settings {
         qemuVersion = qemuVersion == null ? QemuVersion.CURRENT : qemuVersion;
         disabledRules = Set.copyOf(disabledRules);
@@ -40,7 +44,7 @@ public record Settings(QemuVersion qemuVersion, Set<String> disabledRules, Set<S
 
     public static Settings defaults() {
         return new Settings(QemuVersion.CURRENT, Set.of(), Set.of(), false, List.of(), true, List.of(), List.of(),
-                PpConfig.defaults(), List.of());
+                PpConfig.defaults(), List.of(), null, null);
     }
 
     /** --disable wins over --enable; otherwise the rule's own default. */
@@ -58,41 +62,46 @@ public record Settings(QemuVersion qemuVersion, Set<String> disabledRules, Set<S
 
     public Settings withQemuVersion(QemuVersion v) {
         return new Settings(v, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets, traceEvents,
-                probePrefixes, stapTarget, scriptArguments);
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
     }
 
     public Settings withRules(Set<String> disabled, Set<String> enabled) {
         return new Settings(qemuVersion, disabled, enabled, syntaxOnly, tapsetDirs, defaultTapsets, traceEvents,
-                probePrefixes, stapTarget, scriptArguments);
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
     }
 
     public Settings withSyntaxOnly(boolean only) {
         return new Settings(qemuVersion, disabledRules, enabledRules, only, tapsetDirs, defaultTapsets, traceEvents,
-                probePrefixes, stapTarget, scriptArguments);
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
     }
 
     public Settings withTapsets(List<Path> dirs, boolean searchDefault) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, dirs, searchDefault, traceEvents,
-                probePrefixes, stapTarget, scriptArguments);
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
     }
 
     public Settings withTraceEvents(List<Path> paths) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets, paths,
-                probePrefixes, stapTarget, scriptArguments);
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
     }
 
     public Settings withProbePrefixes(List<String> prefixes) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
-                traceEvents, prefixes, stapTarget, scriptArguments);
+                traceEvents, prefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
     }
 
     public Settings withStapTarget(PpConfig target) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
-                traceEvents, probePrefixes, target, scriptArguments);
+                traceEvents, probePrefixes, target, scriptArguments, tapsetBinary, tapsetOutput);
+    }
+
+    public Settings withGeneratedTapsets(String binary, Path output) {
+        return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
+                traceEvents, probePrefixes, stapTarget, scriptArguments, binary, output);
     }
 
     public Settings withScriptArguments(List<String> arguments) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
-                traceEvents, probePrefixes, stapTarget, arguments);
+                traceEvents, probePrefixes, stapTarget, arguments, tapsetBinary, tapsetOutput);
     }
 }
