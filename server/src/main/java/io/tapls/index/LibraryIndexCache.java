@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * Built tapset-library indexes, shared by the workspaces of one process (the server's, a CLI run's, a test's):
  * parsing Debian's library takes about a second and it rarely changes. An entry is reused only while every
  * {@code .stp}/{@code .stpm} file under its roots has the size and modification time it had when it was
- * built; otherwise the library is indexed again.
+ * built; otherwise the library is indexed again. A new process first looks in the disk cache
+ * ({@link IndexDiskCache}, under the same condition) and stores there what it had to build.
  */
 public final class LibraryIndexCache {
     private record Key(List<Path> roots, PpConfig target) {
@@ -39,7 +40,12 @@ public final class LibraryIndexCache {
         if (e != null && e.fingerprint().equals(fingerprint)) {
             return e.index();
         }
-        TapsetIndex index = TapsetIndex.build(roots, target);
+        Path dir = IndexDiskCache.defaultDir();
+        TapsetIndex index = IndexDiskCache.load(dir, key.roots(), target, fingerprint);
+        if (index == null) {
+            index = TapsetIndex.build(key.roots(), target);
+            IndexDiskCache.store(dir, key.roots(), target, fingerprint, index);
+        }
         ENTRIES.put(key, new Entry(fingerprint, index));
         return index;
     }
