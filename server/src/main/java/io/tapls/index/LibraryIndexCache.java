@@ -4,14 +4,16 @@ import io.tapls.stap.PpConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * Built tapset-library indexes, shared by the workspaces of one process (the server's, a CLI run's, a test's):
@@ -50,7 +52,11 @@ public final class LibraryIndexCache {
         return index;
     }
 
-    /** Path, size and modification time of every tapset file under the roots, sorted. */
+    /**
+     * Path, size and modification time of every tapset file under the roots, sorted. One walk that hands
+     * each file's attributes over as it goes (a second stat per file would double the cost): a new server
+     * computes this before it can use the disk cache.
+     */
     static List<String> fingerprint(List<Path> roots) {
         List<String> out = new ArrayList<>();
         for (Path root : roots) {
@@ -58,21 +64,34 @@ public final class LibraryIndexCache {
                 out.add(root + " absent");
                 continue;
             }
-            try (Stream<Path> s = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-                s.filter(p -> {
-                    String n = p.getFileName().toString();
-                    return n.endsWith(".stp") || n.endsWith(".stpm");
-                }).sorted().forEach(p -> {
-                    try {
-                        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                        out.add(p + " " + a.size() + " " + a.lastModifiedTime().toMillis());
-                    } catch (IOException ex) {
-                        out.add(p + " unreadable");
-                    }
-                });
+            List<String> files = new ArrayList<>();
+            try {
+                Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                        new SimpleFileVisitor<>() {
+                            @Override
+                            public FileVisitResult visitFile(Path p, BasicFileAttributes a) {
+                                String n = p.getFileName().toString();
+                                if (n.endsWith(".stp") || n.endsWith(".stpm")) {
+                                    files.add(new StringBuilder(p.toString()).append(' ').append(a.size()).append(' ')
+                                            .append(a.lastModifiedTime().toMillis()).toString());
+                                }
+                                return FileVisitResult.CONTINUE;
+                            }
+
+                            @Override
+                            public FileVisitResult visitFileFailed(Path p, IOException e) {
+                                String n = p.getFileName() == null ? "" : p.getFileName().toString();
+                                if (n.endsWith(".stp") || n.endsWith(".stpm") || Files.isDirectory(p)) {
+                                    files.add(p + " unreadable");
+                                }
+                                return FileVisitResult.CONTINUE;
+                            }
+                        });
             } catch (IOException | UncheckedIOException ex) {
-                out.add(root + " unreadable");
+                files.add(root + " unreadable");
             }
+            files.sort(null);
+            out.addAll(files);
         }
         return out;
     }
