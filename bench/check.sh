@@ -22,7 +22,7 @@ trap 'rm -rf "$tmp"' EXIT
 n=$(wc -l < "$tmp/list")
 files=$(tr '\n' ' ' < "$tmp/list")
 # Both must accept every file, or the comparison would be of an error path.
-./tapls check $files > /dev/null
+./tapls check $files > /dev/null 2>&1
 python3 "$tracetool" --backends=dtrace --format=d --group=all $files "$tmp/out.d"
 
 hyperfine -N --warmup 3 --runs "$runs" --style basic --export-json "$tmp/h.json" \
