@@ -150,6 +150,7 @@ final class IndexDiskCache {
                     .putInt(payload.length).putLong(crc.getValue()).put(payload);
             Files.createDirectories(dir);
             Path target0 = file(dir, roots, target);
+            removeAbandoned(dir);
             tmp = Files.createTempFile(dir, target0.getFileName().toString(), ".tmp");
             Files.write(tmp, out.array());
             try {
@@ -168,6 +169,27 @@ final class IndexDiskCache {
                     // nothing more to do
                 }
             }
+        }
+    }
+
+    /**
+     * Deletes temporary files that writers killed mid-write left behind (an hour old: a live writer takes
+     * milliseconds), so that they do not pile up in the user's cache directory.
+     */
+    private static void removeAbandoned(Path dir) {
+        long hourAgo = System.currentTimeMillis() - 3_600_000L;
+        try (var s = Files.newDirectoryStream(dir, "index-*.tmp")) {
+            for (Path p : s) {
+                try {
+                    if (Files.getLastModifiedTime(p).toMillis() < hourAgo) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    // another process's, or already gone
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // nothing to tidy
         }
     }
 

@@ -180,6 +180,15 @@ class IndexDiskCacheTest {
         try (Stream<Path> s = Files.list(cache)) {
             assertEquals(1, s.count(), "one file, no temporary left behind");
         }
+        // A temporary file a killed writer left an hour ago is tidied away by the next write; a fresh one,
+        // perhaps another process's write in progress, is not.
+        Path abandoned = Files.writeString(cache.resolve("index-0123456789abcdef.bin42.tmp"), "half");
+        Files.setLastModifiedTime(abandoned, FileTime.fromMillis(System.currentTimeMillis() - 7_200_000L));
+        Path inProgress = Files.writeString(cache.resolve("index-0123456789abcdef.bin43.tmp"), "half");
+        IndexDiskCache.store(cache, roots, TARGET, fp, built);
+        assertFalse(Files.exists(abandoned));
+        assertTrue(Files.exists(inProgress));
+        Files.delete(inProgress);
 
         assertNull(IndexDiskCache.load(cache, roots, PpConfig.target("aarch64", null, null), fp), "another target");
         assertNull(IndexDiskCache.load(cache, List.of(root, tmp), TARGET, LibraryIndexCache.fingerprint(
