@@ -13,5 +13,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "$msg" >&2
   exit 0
 fi
+# The servers the tests start keep their tapset index cache here, not in the user's ~/.cache/tapls.
+export TAPLS_CACHE_DIR="${TAPLS_CACHE_DIR:-$PWD/target/test-cache}"
 npm ci --no-audit --no-fund --prefer-offline
 npm test

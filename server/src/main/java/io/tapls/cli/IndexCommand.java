@@ -103,7 +103,7 @@ final class IndexCommand implements Callable<Integer> {
             long aliases = index.aliases().values().stream().mapToLong(List::size).sum();
             long functions = index.functions().values().stream().mapToLong(List::size).sum();
             out.printf("%d files, %d probe aliases (%d names), %d functions (%d names), %d macros%n",
-                    index.files().size(), aliases, index.aliases().size(), functions, index.functions().size(),
+                    index.fileCount(), aliases, index.aliases().size(), functions, index.functions().size(),
                     index.macros().size());
         }
         out.flush();

@@ -5,27 +5,52 @@ import io.tapls.workspace.TaplsVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The `tapls` command line. */
+/**
+ * The `tapls` command line.
+ *
+ * <p>Start-up is most of a short run's time, and picocli's share of it grows with every command it is
+ * shown: it reads each one's annotations through reflection and builds its model. So the subcommands are
+ * not listed on the annotation; {@link #run} registers only the one the arguments name, and all of them
+ * only when picocli needs them all (top-level usage and help, errors that suggest a command).
+ */
 @Command(name = "tapls", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Language server and checker for QEMU trace-events files and SystemTap scripts.",
-        subcommands = {CheckCommand.class, RulesCommand.class, GenerateCommand.class, ListCommand.class,
-            RunCommand.class, IndexCommand.class, DumpCommand.class, LspCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class})
+        description = "Language server and checker for QEMU trace-events files and SystemTap scripts.")
 public final class Main implements Runnable {
     /** Exit codes shared by every command. */
     public static final int EXIT_OK = 0;
     public static final int EXIT_PROBLEMS = 1;
     public static final int EXIT_USAGE = 2;
 
+    /** The subcommands, in the order `tapls --help` lists them ("help" last). */
+    static final java.util.List<String> COMMANDS = java.util.List.of("check", "rules", "generate", "list", "run",
+            "index", "dump", "lsp", "bench");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // What picocli would print, without loading it: its classes and reflection cost a bare JVM's
+            // start-up again, and scripts and editors ask for the version to see that tapls runs at all.
+            System.out.println(versionLine());
+            System.out.flush();
+            System.exit(EXIT_OK);
+        }
         System.exit(run(args));
     }
 
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // Arguments that start with a command's name go to that command alone: nothing else is needed.
+        String only = args.length > 0 && COMMANDS.contains(args[0]) ? args[0] : null;
+        for (String name : COMMANDS) {
+            if (only == null || only.equals(name)) {
+                cli.addSubcommand(name, command(name));
+            }
+        }
+        if (only == null) {
+            cli.addSubcommand("help", new CommandLine.HelpCommand());
+        }
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // Never a stack trace: one line, and the exit code for an I/O or internal problem.
             commandLine.getErr().println("tapls: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
@@ -40,6 +65,27 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    private static Object command(String name) {
+        return switch (name) {
+            case "check" -> new CheckCommand();
+            case "rules" -> new RulesCommand();
+            case "generate" -> new GenerateCommand();
+            case "list" -> new ListCommand();
+            case "run" -> new RunCommand();
+            case "index" -> new IndexCommand();
+            case "dump" -> new DumpCommand();
+            case "lsp" -> new LspCommand();
+            case "bench" -> new BenchCommand();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    static String versionLine() {
+        // concat, not +: javac's string concatenation bootstraps method handles on first use, which costs
+        // `tapls --version` more than everything else it does.
+        return "tapls ".concat(TaplsVersion.get());
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -48,7 +94,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"tapls " + TaplsVersion.get()};
+            return new String[] {versionLine()};
         }
     }
 }

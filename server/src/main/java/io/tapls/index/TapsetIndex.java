@@ -47,7 +47,31 @@ public final class TapsetIndex {
         }
     }
 
-    public record FunctionEntry(Function function, String file, boolean onSearchPath) {
+    /**
+     * A function as the index knows it. {@code inferredReturn} is its declared return type, else the one its
+     * body's returns give ("unknown" when neither tells); {@code pragma} is the privilege pragma of its
+     * embedded C ("unprivileged", "myproc-unprivileged", "guru") or null. Both are worked out when the entry
+     * is made, so that an entry read back from the disk cache (which keeps no bodies) answers the same.
+     */
+    public record FunctionEntry(Function function, String file, boolean onSearchPath, String inferredReturn,
+            String pragma) {
+        public FunctionEntry(Function function, String file, boolean onSearchPath) {
+            this(function, file, onSearchPath, function.returnType() != null ? function.returnType()
+                    : FunctionTypes.inferReturn(function), pragmaOf(function));
+        }
+
+        private static String pragmaOf(Function f) {
+            if (f.embedded() && f.embeddedCode() != null) {
+                String code = f.embeddedCode().text;
+                for (String pragma : List.of("unprivileged", "myproc-unprivileged", "guru")) {
+                    if (code.contains("/* " + pragma + " */")) {
+                        return pragma;
+                    }
+                }
+            }
+            return null;
+        }
+
         /**
          * As stap --dump-functions prints it: {@code name:type (arg:type, ...)} with the declared types
          * ("unknown" when not declared; {@link TapsetIndex#returnType} infers more) and the embedded pragma.
@@ -64,14 +88,8 @@ public final class TapsetIndex {
                 b.append(p.name()).append(':').append(p.type() != null ? p.type() : "unknown");
             }
             b.append(')');
-            if (f.embedded() && f.embeddedCode() != null) {
-                String code = f.embeddedCode().text;
-                for (String pragma : List.of("unprivileged", "myproc-unprivileged", "guru")) {
-                    if (code.contains("/* " + pragma + " */")) {
-                        b.append(" /* ").append(pragma).append(" */");
-                        break;
-                    }
-                }
+            if (pragma != null) {
+                b.append(" /* ").append(pragma).append(" */");
             }
             return b.toString();
         }
@@ -84,6 +102,13 @@ public final class TapsetIndex {
     private final Set<String> aliasPrefixes = new HashSet<>();
     private final List<StapFile> files = new ArrayList<>();
     /**
+     * For an index read from the disk cache, which keeps declarations but not the parsed files: how many
+     * files it was made from, and how to parse them again when {@link #files()} is asked for; else null.
+     */
+    private Supplier<List<StapFile>> unparsedFiles;
+    private int unparsedFileCount;
+    private volatile List<StapFile> reparsedFiles;
+    /**
      * The index this one adds to (a workspace's aliases over the tapset library), or null. The base is never
      * changed through this one, so one library index serves every overlay built on it.
      */
@@ -92,8 +117,7 @@ public final class TapsetIndex {
     private volatile Merged merged;
 
     private record Merged(Map<String, List<AliasEntry>> aliases, Map<String, List<FunctionEntry>> functions,
-            Map<String, List<Global>> globals, Map<String, Macro> macros, Set<String> aliasPrefixes,
-            List<StapFile> files) {
+            Map<String, List<Global>> globals, Map<String, Macro> macros, Set<String> aliasPrefixes) {
     }
 
     public TapsetIndex() {
@@ -234,6 +258,24 @@ public final class TapsetIndex {
         return index;
     }
 
+    /**
+     * An index made of declarations read back from the disk cache ({@link IndexCodec}): the same entries, in
+     * the same order, as the index they were written from; its files are parsed again only if
+     * {@link #files()} is asked for.
+     */
+    static TapsetIndex restored(Map<String, List<AliasEntry>> aliases, Map<String, List<FunctionEntry>> functions,
+            Map<String, List<Global>> globals, Map<String, Macro> macros, int fileCount,
+            Supplier<List<StapFile>> parse) {
+        TapsetIndex index = new TapsetIndex();
+        aliases.values().forEach(es -> es.forEach(index::addAlias));
+        index.functions.putAll(functions);
+        index.globals.putAll(globals);
+        index.macros.putAll(macros);
+        index.unparsedFileCount = fileCount;
+        index.unparsedFiles = parse;
+        return index;
+    }
+
     /** The runtime a library file is written for, from its directory. */
     static PpConfig configFor(Path file, PpConfig config) {
         String s = file.toString().replace('\\', '/');
@@ -274,8 +316,7 @@ public final class TapsetIndex {
     /** The return type of a function as far as the index knows it. */
     public String returnType(String name) {
         for (FunctionEntry e : function(name)) {
-            Function f = e.function();
-            String t = f.returnType() != null ? f.returnType() : FunctionTypes.inferReturn(f);
+            String t = e.inferredReturn();
             if (!t.equals("unknown")) {
                 return t;
             }
@@ -449,7 +490,7 @@ public final class TapsetIndex {
                             ? new Merged(Collections.unmodifiableNavigableMap(aliases),
                                     Collections.unmodifiableMap(functions),
                                     Collections.unmodifiableMap(globals), Collections.unmodifiableMap(macros),
-                                    Collections.unmodifiableSet(aliasPrefixes), Collections.unmodifiableList(files))
+                                    Collections.unmodifiableSet(aliasPrefixes))
                             : mergeWithBase();
                     merged = m;
                 }
@@ -464,11 +505,8 @@ public final class TapsetIndex {
         prefixes.addAll(aliasPrefixes);
         Map<String, Macro> allMacros = new TreeMap<>(b.macros());
         allMacros.putAll(macros);
-        List<StapFile> allFiles = new ArrayList<>(files);
-        allFiles.addAll(b.files());
         return new Merged(concat(aliases, b.aliases()), concat(functions, b.functions()), concat(globals, b.globals()),
-                Collections.unmodifiableMap(allMacros), Collections.unmodifiableSet(prefixes),
-                Collections.unmodifiableList(allFiles));
+                Collections.unmodifiableMap(allMacros), Collections.unmodifiableSet(prefixes));
     }
 
     private static <T> Map<String, List<T>> concat(Map<String, List<T>> own, Map<String, List<T>> base) {
@@ -486,18 +524,62 @@ public final class TapsetIndex {
         return Collections.unmodifiableNavigableMap(out);
     }
 
-    /** The parsed library file at this path if its text is this content (saves a re-parse), else null. */
+    /**
+     * The parsed file at this path if its text is this content (saves a re-parse), else null. Only files
+     * already parsed are looked at: the files of an index read from the disk cache are not parsed for this.
+     */
     public StapFile file(String path, String content) {
-        for (StapFile f : files()) {
+        List<StapFile> own;
+        synchronized (this) {
+            own = new ArrayList<>(files);
+        }
+        List<StapFile> reparsed = reparsedFiles;
+        if (reparsed != null) {
+            own.addAll(reparsed);
+        }
+        for (StapFile f : own) {
             if (f.path().equals(path) && f.unit().content.equals(content)) {
                 return f;
             }
         }
-        return null;
+        return base == null ? null : base.file(path, content);
     }
 
+    /**
+     * Every parsed file, this index's before its base's. An index read from the disk cache parses its
+     * files again on the first call (about a second for Debian's library): what needs only declarations
+     * should not ask.
+     */
     public List<StapFile> files() {
-        return merged().files();
+        List<StapFile> out;
+        synchronized (this) {
+            out = new ArrayList<>(files);
+        }
+        if (unparsedFiles != null) {
+            List<StapFile> r = reparsedFiles;
+            if (r == null) {
+                synchronized (this) {
+                    r = reparsedFiles;
+                    if (r == null) {
+                        r = reparsedFiles = List.copyOf(unparsedFiles.get());
+                    }
+                }
+            }
+            out.addAll(r);
+        }
+        if (base != null) {
+            out.addAll(base.files());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** How many files the index was made from, without parsing any again. */
+    public int fileCount() {
+        int n;
+        synchronized (this) {
+            n = files.size() + unparsedFileCount;
+        }
+        return n + (base == null ? 0 : base.fileCount());
     }
 
     /** First components of alias names: a probe point starting with one is checked against the index. */
