@@ -65,8 +65,13 @@ public final class Definition {
                     List<TapsetIndex.FunctionEntry> all = workspace.index().function(symbol.name());
                     boolean anyOnPath = all.stream().anyMatch(TapsetIndex.FunctionEntry::onSearchPath);
                     for (TapsetIndex.FunctionEntry f : all) {
-                        if (f.function().nameTok() != null && (f.onSearchPath() || !anyOnPath)) {
+                        if (!f.onSearchPath() && anyOnPath) {
+                            continue;
+                        }
+                        if (f.function().nameTok() != null) {
                             out.add(at(f.function().nameTok()));
+                        } else {
+                            out.addAll(Declarations.find(f.file(), Declarations.Kind.FUNCTION, symbol.name()));
                         }
                     }
                 }
@@ -78,7 +83,7 @@ public final class Definition {
                     }
                 }
                 Macro lib = workspace.index().macros().get(symbol.name());
-                if (out.isEmpty() && lib != null) {
+                if (out.isEmpty() && lib != null && lib.tok() != null) {
                     out.add(at(lib.tok()));
                 }
             }
@@ -90,7 +95,9 @@ public final class Definition {
                 }
                 if (out.isEmpty()) {
                     for (Global g : workspace.index().globals().getOrDefault(symbol.name(), List.of())) {
-                        out.add(at(g.tok()));
+                        if (g.tok() != null) {
+                            out.add(at(g.tok()));
+                        }
                     }
                 }
             }
@@ -104,16 +111,20 @@ public final class Definition {
     static List<Location> aliasLocations(Workspace workspace, TapsetIndex index, String name) {
         List<Location> out = new ArrayList<>();
         List<TapsetIndex.AliasEntry> all = index.alias(name);
-        boolean anyOnPath = all.stream().anyMatch(e -> e.onSearchPath() && e.alias() != null);
+        boolean anyOnPath = all.stream().anyMatch(e -> e.onSearchPath() && e.fromTapset());
         for (TapsetIndex.AliasEntry e : all) {
-            if (e.alias() != null && anyOnPath && !e.onSearchPath()) {
-                continue;
-            }
-            if (e.alias() != null) {
-                for (ProbePoint n : e.alias().names()) {
-                    if (n.name().equals(name)) {
-                        out.add(at(n.start()));
+            if (e.fromTapset()) {
+                if (anyOnPath && !e.onSearchPath()) {
+                    continue; // another runtime's (bpf/, dyninst/) when the configured target has one
+                }
+                if (e.alias() != null) {
+                    for (ProbePoint n : e.alias().names()) {
+                        if (n.name().equals(name)) {
+                            out.add(at(n.start()));
+                        }
                     }
+                } else {
+                    out.addAll(Declarations.find(e.file(), Declarations.Kind.ALIAS, name));
                 }
             } else {
                 String event = name.substring(name.lastIndexOf('.') + 1);

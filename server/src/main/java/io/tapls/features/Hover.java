@@ -194,7 +194,7 @@ public final class Hover {
         }
         StringBuilder md = new StringBuilder(Completion.aliasDoc(entries.get(0), index.variables(name)));
         String event = name.substring(name.lastIndexOf('.') + 1);
-        if (entries.get(0).alias() == null) {
+        if (!entries.get(0).fromTapset()) {
             workspace.event(event).ifPresent(site -> {
                 TraceEvent e = site.event();
                 md.append("\n\nFrom the event at `").append(site.file().name()).append(':').append(e.line() + 1)
@@ -276,7 +276,9 @@ public final class Hover {
         if (m.doc() != null && !m.doc().summary().isEmpty()) {
             md.append("\n").append(m.doc().summary());
         }
-        md.append("\n\nDefined in `").append(m.tok().unit.path).append('`');
+        if (m.tok() != null) {
+            md.append("\n\nDefined in `").append(m.tok().unit.path).append('`');
+        }
         return md.toString();
     }
 
@@ -299,7 +301,8 @@ public final class Hover {
         }
         List<Global> globals = index.globals().get(symbol.name());
         if (globals != null && !globals.isEmpty()) {
-            return "```stap\nglobal " + symbol.name() + "\n```\nDefined in `" + globals.get(0).tok().unit.path + "`";
+            return "```stap\nglobal " + symbol.name() + "\n```" + (globals.get(0).tok() == null ? ""
+                    : "\nDefined in `" + globals.get(0).tok().unit.path + "`");
         }
         return null;
     }

@@ -72,7 +72,7 @@ final class Occurrences {
         return switch (symbol.kind()) {
             case PROBE_POINT -> {
                 List<TapsetIndex.AliasEntry> entries = index.alias(symbol.name());
-                if (!entries.isEmpty() && entries.get(0).alias() == null) {
+                if (!entries.isEmpty() && !entries.get(0).fromTapset()) {
                     String event = symbol.name().substring(symbol.name().lastIndexOf('.') + 1);
                     var site = workspace.event(event);
                     if (site.isPresent()) {

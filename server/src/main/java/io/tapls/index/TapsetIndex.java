@@ -45,6 +45,15 @@ public final class TapsetIndex {
         public String dumpLine() {
             return name + (epilogue ? " += " : " = ") + String.join(", ", points);
         }
+
+        /**
+         * True for an alias a tapset file declares, false for one derived from a trace-events file (whose
+         * {@code file} is that file). Read back from the disk cache, a tapset's entry has no syntax ({@code alias}
+         * is null), so this is told by the file.
+         */
+        public boolean fromTapset() {
+            return alias != null || file != null && (file.endsWith(".stp") || file.endsWith(".stpm"));
+        }
     }
 
     /**
