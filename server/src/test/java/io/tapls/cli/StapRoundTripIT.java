@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code probe <prefix>.log.* {}} and {@code probe <prefix>.simpletrace.* {}}: exit 0, one probe per enabled
  * event. Needs systemtap, systemtap-sdt-dev and gcc: skipped visibly without them, failed under CI=true.
  */
-class StapRoundTripTest {
+class StapRoundTripIT {
     static final String PREFIX = "qemu.system.x86_64";
     private static final Pattern MACRO = Pattern.compile("^#define (QEMU_\\w+)\\(([^)]*)\\) \\\\$", Pattern.MULTILINE);
 

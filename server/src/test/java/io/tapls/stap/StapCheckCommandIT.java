@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** tapls check on .stp/.stpm files through the real jar: discovery, options, formats, fixes. */
-class StapCheckCommandTest {
+class StapCheckCommandIT {
     @Test
     void directoriesAreSearchedForStpAndStpm(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("sub"));

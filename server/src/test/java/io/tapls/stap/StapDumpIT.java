@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * tapls prints its parse tree byte for byte as stap -p1 prints it ("# parse tree dump"): globals,
  * aliases, probes with their points, functions, every statement and expression.
  */
-class StapDumpTest {
+class StapDumpIT {
     private static Path macroLib() throws IOException {
         // What stap-oracle -p1 does: a tapset directory with only the library's macro files.
         Path lib = Path.of("target", "stap-dump", "stpm-lib").toAbsolutePath();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * (filetype detection, attach, a diagnostic, a hover, an edit that clears it, a SystemTap buffer, settings
  * sent as initializationOptions and by update_settings).
  */
-class NeovimTest {
+class NeovimIT {
     @Test
     void headlessNeovimTestPasses() {
         Path nvim = EditorRun.require("nvim", "apt-get install -y neovim");

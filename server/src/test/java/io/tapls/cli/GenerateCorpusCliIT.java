@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole corpus in one tapls process: 97 files x 4 formats with --per-file into a directory laid out like
  * ../shared/corpus/qemu/expected, every one of the 388 files byte-identical (the benchmark's command).
  */
-class GenerateCorpusCliTest {
+class GenerateCorpusCliIT {
     @TempDir
     Path out;
 

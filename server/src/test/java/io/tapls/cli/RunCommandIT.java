@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** tapls run --dry-run: the stap command qemu-trace-stap run would exec, with meson's prefixes. */
-class RunCommandTest {
+class RunCommandIT {
     @TempDir
     Path dir;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * editors/emacs/tapls.el in the real Emacs with the real tapls server, through eglot and through
  * lsp-mode: the ERT suites in editors/emacs/test/.
  */
-class EmacsTest {
+class EmacsIT {
     private static final String INSTALL = "apt-get install -y emacs-nox elpa-eglot elpa-lsp-mode";
 
     /**

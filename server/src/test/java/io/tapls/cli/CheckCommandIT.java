@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `tapls check` as a process: output formats, exit codes, and never a stack trace. */
-class CheckCommandTest {
+class CheckCommandIT {
     @TempDir
     Path dir;
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** tapls list: the offline qemu-trace-stap list. */
-class ListCommandTest {
+class ListCommandIT {
     @TempDir
     Path dir;
 

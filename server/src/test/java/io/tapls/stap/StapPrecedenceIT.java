@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * "Same precedence as stap": expressions generated with a fixed seed from every operator level of
  * spec/systemtap.md 1.5 are printed fully parenthesised by tapls and by stap -p1; the prints must agree.
  */
-class StapPrecedenceTest {
+class StapPrecedenceIT {
     private static final int COUNT = 240;
 
     /** Generates source text level by level, as stap's parse_* functions nest. */

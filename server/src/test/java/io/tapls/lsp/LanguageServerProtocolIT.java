@@ -38,7 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The language server through JSON-RPC, as an editor drives it: the real jar, over stdio. */
-class LanguageServerProtocolTest {
+class LanguageServerProtocolIT {
     private static final String URI = "file:///work/hw/net/trace-events";
     private static final String TEXT = "# e1000.c\ne1000_set_ics(uint64_t val, uint32_t ics) \"val=0x%x ics=0x%x\"\n";
 
