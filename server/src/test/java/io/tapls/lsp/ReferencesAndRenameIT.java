@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** References, highlights and rename across a workspace's scripts, through JSON-RPC on the real jar. */
-class ReferencesAndRenameTest {
+class ReferencesAndRenameIT {
     @TempDir
     Path dir;
     private LspClient lsp;
@@ -82,7 +82,7 @@ class ReferencesAndRenameTest {
                 new TextDocumentIdentifier(events), new Position(0, 3), new ReferenceContext(false)))
                 .get(30, TimeUnit.SECONDS);
         assertEquals(new TreeSet<>(List.of("a.stp:0:6-37", "b.stp:1:6-41", "c.stp:0:6-47")),
-                new TreeSet<>(refs.stream().map(ReferencesAndRenameTest::where).toList()));
+                new TreeSet<>(refs.stream().map(ReferencesAndRenameIT::where).toList()));
         List<? extends Location> withDeclaration = lsp.server.getTextDocumentService().references(
                 new ReferenceParams(new TextDocumentIdentifier(events), new Position(0, 3), new ReferenceContext(true)))
                 .get(30, TimeUnit.SECONDS);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Signature help, folding ranges and workspace symbols through JSON-RPC; {@code $0} is the cursor. */
-class EditingAidsTest {
+class EditingAidsIT {
     @TempDir
     Path dir;
     private LspClient lsp;

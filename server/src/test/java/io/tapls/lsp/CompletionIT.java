@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Completion through JSON-RPC, on the real jar: {@code $0} is the cursor; the expected items are those the
  * real tools define (tracetool's generated tapsets, Debian's tapset library).
  */
-class CompletionTest {
+class CompletionIT {
     @TempDir
     Path dir;
     private LspClient lsp;

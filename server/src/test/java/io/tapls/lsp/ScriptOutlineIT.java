@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The outline of a SystemTap script through JSON-RPC: probes, aliases, functions and globals, in order. */
-class ScriptOutlineTest {
+class ScriptOutlineIT {
     private LspClient lsp;
 
     @BeforeEach

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code [[ ]]} the range the hover is about. Expectations come from the files that define the names: the
  * corpus's trace-events files and Debian's tapsets.
  */
-class ScriptHoverAndDefinitionTest {
+class ScriptHoverAndDefinitionIT {
     @TempDir
     Path dir;
     private LspClient lsp;

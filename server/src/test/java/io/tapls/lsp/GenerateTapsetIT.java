@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the file (../shared/corpus/qemu/expected, made by QEMU's tracetool), byte for byte; an existing file is never
  * touched, except by "Regenerate" and only when tracetool wrote it.
  */
-class GenerateTapsetTest {
+class GenerateTapsetIT {
     private static final String LOG = "qemu-system-x86_64-log.stp";
     private static final String BASE = "qemu-system-x86_64.stp";
 

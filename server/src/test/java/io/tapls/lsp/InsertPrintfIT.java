@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The "Insert a printf of all variables" action through JSON-RPC: the statement it inserts prints every variable
  * the probe's alias binds with the conversion tracetool's log probe would use.
  */
-class InsertPrintfTest {
+class InsertPrintfIT {
     @TempDir
     Path dir;
     private LspClient lsp;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The errors the protocol prescribes, through JSON-RPC: never an internal error with a stack trace. */
-class ProtocolErrorsTest {
+class ProtocolErrorsIT {
     private static final TextDocumentIdentifier DOC = new TextDocumentIdentifier("file:///w/trace-events");
     private LspClient lsp;
 

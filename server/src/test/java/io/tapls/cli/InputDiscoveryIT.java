@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * command reads (never a script read as trace-events), found through symbolic links, each once; and a
  * directory with none of them is an error, not an empty success.
  */
-class InputDiscoveryTest {
+class InputDiscoveryIT {
     /** A SystemTap script: read as trace-events, every line of it is an error. */
     static final String SCRIPT = "probe qemu.system.x86_64.log.a { printf(\"%d\\n\", x) }\n";
 
@@ -55,7 +55,7 @@ class InputDiscoveryTest {
         Cli.Result d = Cli.runIn(dir, "generate", "--format", "d", "src");
         assertEquals("", d.stderr());
         assertEquals(0, d.exitCode());
-        assertEquals(GenerateCommandTest.HEADER + "provider qemu {\n\nprobe a(int x);\n\n};\n", d.stdout());
+        assertEquals(GenerateCommandIT.HEADER + "provider qemu {\n\nprobe a(int x);\n\n};\n", d.stdout());
         Cli.Result run = Cli.runIn(dir, "run", "--dry-run", "--stap", "stap", "--trace-events", "src",
                 "/nonexistent/qemu-img", "a");
         assertEquals(0, run.exitCode(), run.stderr());
@@ -135,7 +135,7 @@ class InputDiscoveryTest {
         Cli.Result gen = Cli.runIn(dir, "generate", "--format", "d", "tree");
         oneLineNoStackTrace(gen);
         assertEquals(0, gen.exitCode(), gen.stderr());
-        assertEquals(GenerateCommandTest.HEADER + "provider qemu {\n\nprobe b(int x);\n\nprobe a(int x);\n\n};\n",
+        assertEquals(GenerateCommandIT.HEADER + "provider qemu {\n\nprobe b(int x);\n\nprobe a(int x);\n\n};\n",
                 gen.stdout(), "each file once, by its shortest path (tree/b/trace-events before tree/trace-events)");
 
         Cli.Result perFile = Cli.runIn(dir, "generate", "--per-file", "--format", "d", "--output-dir", "out", "tree");
@@ -157,7 +157,7 @@ class InputDiscoveryTest {
         Files.createSymbolicLink(dir.resolve("b/link"), Path.of("../a"));
         Cli.Result gen = Cli.runIn(dir, "generate", "--format", "d", ".");
         assertEquals(0, gen.exitCode(), gen.stderr());
-        assertEquals(GenerateCommandTest.HEADER + "provider qemu {\n\nprobe a(int x);\n\nprobe b(int x);\n\n};\n",
+        assertEquals(GenerateCommandIT.HEADER + "provider qemu {\n\nprobe a(int x);\n\nprobe b(int x);\n\n};\n",
                 gen.stdout());
     }
 

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the workspace's trace-events files, on disk or open and unsaved, with the settings the editor sends; the CLI
  * says the same of the same files.
  */
-class WorkspaceProtocolTest {
+class WorkspaceProtocolIT {
     private static final String EVENTS = "qio_task_new(void *task, void *source, void *func, void *opaque)"
             + " \"task=%p source=%p func=%p opaque=%p\"\n";
     private static final String SCRIPT = "probe qemu.system.x86_64.qio_task_nwe { println(task) }\n";

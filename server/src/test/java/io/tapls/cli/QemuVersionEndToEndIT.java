@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * aliases check resolves a script's probes against (the index takes the version from the settings). QEMU
  * 7.2's tracetool gives a {@code vcpu} event a first argument {@code __cpu}; 10.2's rejects the property.
  */
-class QemuVersionEndToEndTest {
+class QemuVersionEndToEndIT {
     @TempDir
     Path dir;
 

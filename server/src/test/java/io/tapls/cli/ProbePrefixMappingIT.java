@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * binary derives meson's ({@code qemu-storage-daemon} → {@code qemu.storage_daemon}, where qemu-trace-stap
  * says qemu.storage.daemon), and the index's aliases for a prefix name the binary meson installs.
  */
-class ProbePrefixMappingTest {
+class ProbePrefixMappingIT {
     @TempDir
     Path dir;
 
