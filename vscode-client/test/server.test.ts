@@ -261,7 +261,7 @@ const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
 const only = (code: string) => (ds: Diagnostic[]) => ds.length === 1 && ds[0].code === code;
 const none = (ds: Diagnostic[]) => ds.length === 0;
 
-// The scenario of the server's WorkspaceProtocolTest: a script probes an alias that tracetool derives
+// The scenario of the server's WorkspaceProtocolIT: a script probes an alias that tracetool derives
 // from a trace-events file of the workspace, misspelt.
 const EVENTS = 'qio_task_new(void *task, void *source, void *func, void *opaque) "task=%p source=%p func=%p opaque=%p"\n';
 const SCRIPT = "probe qemu.system.x86_64.qio_task_nwe { println(task) }\n";

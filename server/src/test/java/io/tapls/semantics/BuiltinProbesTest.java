@@ -6,19 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tapls.testing.StapOracle;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The built-in probe types: the resource is what the real stap lists, and points are judged by shape. */
+/** The built-in probe types (probe-types.txt, what the real stap lists: BuiltinProbesIT): points are judged by shape. */
 class BuiltinProbesTest {
-    @Test
-    void resourceIsWhatStapDumps() {
-        String stap = StapOracle.raw("--raw", "--dump-probe-types");
-        assertEquals(List.of(stap.strip().split("\n")), BuiltinProbes.types());
-    }
-
     private static ProbePoint point(String text) {
         StapFile f = StapReader.read("t.stp", "probe " + text + " {}", Map.of(), PpConfig.defaults());
         assertEquals(List.of(), f.errors(), text);

@@ -51,7 +51,7 @@ class StapScannerTest {
         for (Path f : files) {
             same(f.toString(), Files.readString(f));
         }
-        for (Map.Entry<String, String> e : StapVerdictTest.snippets().entrySet()) {
+        for (Map.Entry<String, String> e : StapSnippets.VERDICT.snippets().entrySet()) {
             same(e.getKey(), e.getValue());
         }
     }

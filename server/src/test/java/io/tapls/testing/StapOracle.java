@@ -68,6 +68,26 @@ public final class StapOracle {
         return out;
     }
 
+    /**
+     * Pass 2 of each file with only the given tapset library on stap's search path (SYSTEMTAP_TAPSET), answered as
+     * the oracle's -p2 mode answers with Debian's: stap's exit status and its first error line. Not cached.
+     */
+    public static Map<Path, Verdict> p2WithLibrary(Path library, List<Path> files) {
+        Map<Path, Verdict> out = new HashMap<>();
+        for (Path f : files) {
+            ProcessBuilder pb = new ProcessBuilder(script().toString(), "--raw", "-g", "-p2", f.toString());
+            pb.environment().put("SYSTEMTAP_TAPSET", library.toString());
+            Cli.Result r = Cli.run(pb, 120);
+            String first = r.stderr().lines().filter(l -> FIRST_ERROR.matcher(l).lookingAt()).findFirst().orElse("");
+            out.put(f, new Verdict(r.exitCode() == 0, first));
+        }
+        return out;
+    }
+
+    /** The lines stap-oracle takes as stap's first error. */
+    private static final java.util.regex.Pattern FIRST_ERROR = java.util.regex.Pattern.compile(
+            "(parse error|semantic error|ERROR|Input file|usage error|WARNING: (macro )?tapset)");
+
     /** Runs stap-oracle with other arguments (e.g. --raw --dump-probe-aliases) and returns stdout. */
     public static String raw(String... args) {
         List<String> cmd = new ArrayList<>();

@@ -55,7 +55,7 @@ class TracetoolErrorsTest {
         try {
             content = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            // Not UTF-8: the CLI refuses the file (CheckCommandTest); tracetool fails with UnicodeDecodeError.
+            // Not UTF-8: the CLI refuses the file (CheckCommandIT); tracetool fails with UnicodeDecodeError.
             assertTrue(rejected, name);
             return;
         }
