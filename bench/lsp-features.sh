@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 te=/usr/share/qemu/trace-events-all
-script=$(ls -S /usr/share/systemtap/tapset/linux/*.stp | head -1)
+script=$(ls -S /usr/share/systemtap/tapset/linux/*.stp | sed -n 1p)
 [ -f "$te" ] || { echo "bench: $te is missing (qemu-system-common; .ci/run shows how to get it)" >&2; exit 2; }
 [ -f "$script" ] || { echo "bench: Debian's tapset library is missing (apt-get install systemtap-common)" >&2; exit 2; }
 [ -f server/target/tapls.jar ] || { echo "bench: build the jar first: mvn -B -q package -DskipTests" >&2; exit 2; }

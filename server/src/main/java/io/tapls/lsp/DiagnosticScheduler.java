@@ -47,6 +47,17 @@ final class DiagnosticScheduler {
         schedule(d, DEBOUNCE_MS);
     }
 
+    /**
+     * After something another document holds changed (a trace-events file being typed in, for the open
+     * scripts): later than the edited document's own diagnostics, so that re-checking every open script does
+     * not delay those of the document being typed in.
+     */
+    void afterOthers(Document d) {
+        schedule(d, DEPENDENTS_DELAY_MS);
+    }
+
+    static final long DEPENDENTS_DELAY_MS = 300;
+
     private void schedule(Document d, long delayMs) {
         if (executor.isShutdown()) {
             return;

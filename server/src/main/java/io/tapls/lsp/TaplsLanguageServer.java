@@ -95,7 +95,7 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
             public void scriptContextChanged() {
                 for (Document d : workspace.documents()) {
                     if (d.kind() == FileKind.STAP) {
-                        diagnostics.soon(d);
+                        diagnostics.afterOthers(d);
                     }
                 }
             }
