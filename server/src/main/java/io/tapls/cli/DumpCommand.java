@@ -28,6 +28,10 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--no-default-tapsets", description = "Do not load the default library's macros.")
     boolean noDefaultTapsets;
 
+    @Option(names = "--script-argument", paramLabel = "VALUE",
+            description = "A value of the scripts' $1, $2, ... and @1, @2, ..., in order (repeatable).")
+    List<String> scriptArguments = new ArrayList<>();
+
     @Override
     public Integer call() {
         List<Path> roots = TapsetPath.roots(!noDefaultTapsets, tapsets);
@@ -40,7 +44,8 @@ final class DumpCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
             PpConfig config = PpConfig.defaults().forPath(f.toAbsolutePath().toString());
-            System.out.print(StapDump.dump(f.toString(), text, TapsetPath.libraryMacros(roots, config), config));
+            System.out.print(StapDump.dump(f.toString(), text, TapsetPath.libraryMacros(roots, config), config,
+                    scriptArguments.isEmpty() ? null : scriptArguments));
         }
         System.out.flush();
         return Main.EXIT_OK;
