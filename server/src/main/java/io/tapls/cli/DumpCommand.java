@@ -39,7 +39,8 @@ final class DumpCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
             PpConfig config = settings.stapTarget().forPath(f.toAbsolutePath().toString());
-            System.out.print(StapDump.dump(f.toString(), text, TapsetPath.libraryMacros(roots, config), config));
+            System.out.print(StapDump.dump(f.toString(), text, TapsetPath.libraryMacros(roots, config), config,
+                    settings.scriptArguments().isEmpty() ? null : settings.scriptArguments()));
         }
         System.out.flush();
         return Main.EXIT_OK;

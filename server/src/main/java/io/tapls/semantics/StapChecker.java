@@ -26,15 +26,21 @@ public final class StapChecker {
      * @param roots  the tapset search path (the library's macros apply, and a file under a root is checked as a
      *               tapset: no "empty script", no unused-variable warnings)
      * @param target the configured stap target, whose preprocessor branches are the active ones
+     * @param scriptArguments the values of $1, @1, ... ({@code stap FILE ARG...}); empty when none are configured,
+     *               and then a script that uses them has its parse errors reported as warnings
      * @param index  what the file may use; null for pass 1 only (stap -p1)
      */
     public static List<Diagnostic> check(String path, String content, List<Path> roots, PpConfig target,
-            TapsetIndex index) {
+            List<String> scriptArguments, TapsetIndex index) {
         PpConfig config = target.forPath(Path.of(path).toAbsolutePath().toString());
         Path abs = Path.of(path).toAbsolutePath().normalize();
+        List<String> args = scriptArguments.isEmpty() ? null : scriptArguments;
         StapFile file = index == null ? null : index.file(abs.toString(), content);
+        if (file != null && args != null && file.takesArguments()) {
+            file = null; // the index read it without the arguments
+        }
         if (file == null) {
-            file = StapReader.read(path, content, TapsetPath.libraryMacros(roots, config), config);
+            file = StapReader.read(path, content, TapsetPath.libraryMacros(roots, config), config, args);
         }
         List<Diagnostic> out = new ArrayList<>(syntax(file));
         boolean library = path.endsWith(".stpm")
@@ -46,7 +52,28 @@ public final class StapChecker {
         if (index == null) {
             out.removeIf(d -> !StapRules.syntax(d.rule()));
         } else {
+            out.addAll(unusedArguments(file));
             out.addAll(SemanticChecks.check(file, index, library));
+        }
+        return out;
+    }
+
+    /**
+     * stap's pass-2 warning for each argument the script never substitutes (the lexer records each $N/@N it
+     * pastes in session.used_args, parse.cxx; a use in a skipped %( %) branch counts): "unused command line
+     * option $2/@2". Only for a script that uses arguments at all, since the setting applies to every
+     * script of the workspace, and not after a parse error (stap stops after pass 1 then).
+     */
+    private static List<Diagnostic> unusedArguments(StapFile file) {
+        List<Diagnostic> out = new ArrayList<>();
+        if (file.arguments() == null || !file.takesArguments() || !file.errors().isEmpty()) {
+            return out;
+        }
+        for (int i = 1; i <= file.arguments().size(); i++) {
+            if (!file.usedArguments().contains(i)) {
+                out.add(Diagnostic.of(StapRules.UNUSED_ARGUMENT, new Span(0, 0),
+                        "unused command line option $" + i + "/@" + i));
+            }
         }
         return out;
     }
@@ -91,7 +118,7 @@ public final class StapChecker {
             }
             return Diagnostic.of(StapRules.PRINTF_FORMAT, s, msg);
         }
-        if (file.takesArguments()) {
+        if (file.takesArguments() && file.arguments() == null) {
             // stap pastes $1/@1 in as text before parsing; without their values this may be a false alarm
             return new Diagnostic(StapRules.PARSE_ERROR, io.tapls.diag.Severity.WARNING, e.span(),
                     msg + " (the script takes arguments: $1/@1 are pasted in as text before parsing)", List.of());

@@ -542,6 +542,10 @@ public final class Parser {
         return out;
     }
 
+    private static boolean pasted(Token t) {
+        return t.site.kind == Token.Kind.ARG_RAW || t.site.kind == Token.Kind.ARG_STRING;
+    }
+
     private static boolean pieceToken(Token t) {
         return t != null && (t.kind == Token.Kind.IDENT || t.kind == Token.Kind.KEYWORD || t.isOp("*")
                 || t.kind == Token.Kind.ARG_RAW);
@@ -556,7 +560,11 @@ public final class Parser {
         Token start = t;
         while (true) {
             Token p = peek();
-            if (p != null && !p.wsBefore && p.site == null && (pieceToken(p) || p.kind == Token.Kind.NUMBER)) {
+            // stap glues pieces that its lexer saw without whitespace between them; tokens from a macro body
+            // do not count (tapls's approximation of input.ate_whitespace), those pasted from a script
+            // argument do: they were lexed in line with the file's text.
+            if (p != null && !p.wsBefore && (p.site == null || pasted(p)) && (pieceToken(p)
+                    || p.kind == Token.Kind.NUMBER)) {
                 name.append(p.text);
                 swallow();
             } else {
@@ -1304,8 +1312,9 @@ public final class Parser {
             }
             return e;
         }
-        if (t.kind == Token.Kind.IDENT || t.kind == Token.Kind.OPERATOR && t.text.startsWith("@")
-                && t.text.length() > 1) {
+        // parse_value: any operator token starting with '@' goes to parse_symbol, a lone '@' too ("unknown
+        // operator @"; $1 = "@" pastes one)
+        if (t.kind == Token.Kind.IDENT || t.kind == Token.Kind.OPERATOR && t.text.startsWith("@")) {
             return parseSymbol();
         }
         return parseLiteral();
@@ -1497,6 +1506,7 @@ public final class Parser {
                 if (peekOp(",")) {
                     swallow();
                 } else if (args.size() >= minArgs) {
+                    next(); // expect_op_any reads the token: at the end of the file, "unexpected end-of-file"
                     throw error("expected one of ', )'");
                 }
             }

@@ -81,6 +81,9 @@ public final class Preprocessor {
         }
     }
 
+    /** Nested macro expansions allowed (the library nests a few levels); beyond, a macro invokes itself. */
+    private static final int MAX_EXPANSION_DEPTH = 1000;
+
     private final SourceUnit unit;
     private final List<Frame> frames = new ArrayList<>();
     private Frame lastFrame;
@@ -138,12 +141,24 @@ public final class Preprocessor {
     }
 
     private Token scanPp1(boolean ignoreMacros) {
+        return scanPp1(ignoreMacros, false);
+    }
+
+    /**
+     * {@code keepJunk}: return a junk token instead of reporting it. A condition's tokens are read that way:
+     * stap evaluates "l op r" first, and only an error found at the junk token itself gets the junk's message
+     * (so {@code %( 1 == $5 %?} without $5 is stap's "expected 'arch', ..." at the 1).
+     */
+    private Token scanPp1(boolean ignoreMacros, boolean keepJunk) {
         while (true) {
             Token t = nextPp1();
             if (t == null) {
                 return null;
             }
             if (t.kind == Token.Kind.JUNK && t.junkMessage != null) {
+                if (keepJunk) {
+                    return t;
+                }
                 throw new ParseError(t.junkMessage, t, false);
             }
             if (t.kind != Token.Kind.OPERATOR || t.text.length() < 2 || t.text.charAt(0) != '@') {
@@ -165,8 +180,15 @@ public final class Preprocessor {
             String name = t.text.substring(1);
             Frame from = lastFrame;
             Arg param = from.params.get(name);
+            if (frames.size() > MAX_EXPANSION_DEPTH) {
+                // A macro that invokes itself (@define m %( 1 + @m %), or $1 = "@m" inside m) expands for
+                // ever; stap itself never returns. Drop the expansion and report it at the invocation.
+                frames.subList(1, frames.size()).clear();
+                throw new ParseError("macro expansion nested more than " + MAX_EXPANSION_DEPTH
+                        + " levels deep: does '@" + name + "' invoke itself?", t, false);
+            }
             if (param != null) {
-                frames.add(new Frame(param.toks, param.env, from.site != null ? from.site : t, false));
+                frames.add(new Frame(param.toks, param.env, siteOf(from, t), false));
                 continue;
             }
             MacroDef def = fileMacros.get(name);
@@ -214,8 +236,16 @@ public final class Preprocessor {
                     args.put(def.params().get(i), new Arg(toks, from.params));
                 }
             }
-            frames.add(new Frame(def.body(), args, from.site != null ? from.site : t, true));
+            frames.add(new Frame(def.body(), args, siteOf(from, t), true));
         }
+    }
+
+    /**
+     * Where an expansion's tokens are shown: the outermost invocation in the parsed file. An invocation
+     * pasted in from a script argument ($1 = "@m") is shown at its $1.
+     */
+    private static Token siteOf(Frame from, Token invocation) {
+        return from.site != null ? from.site : invocation.site != null ? invocation.site : invocation;
     }
 
     private void defineMacro() {
@@ -348,10 +378,6 @@ public final class Preprocessor {
             boolean result = evalCondition(t, text);
             info.condition = text.toString();
             info.evaluated = result;
-            Token m = scanPp1(false);
-            if (m == null || !m.isOp("%?")) {
-                throw new ParseError("expected '%?' marker for conditional", t, false);
-            }
             boolean ownFile = t.unit == unit && t.site == null;
             boolean keep = ownFile ? policy.decide(t, result) : result;
             info.taken = keep;
@@ -400,7 +426,7 @@ public final class Preprocessor {
     }
 
     private Token condToken(StringBuilder text) {
-        Token t = scanPp1(false);
+        Token t = scanPp1(false, true);
         if (t != null) {
             if (text.length() > 0) {
                 text.append(' ');
@@ -410,47 +436,47 @@ public final class Preprocessor {
         return t;
     }
 
+    /**
+     * parse.cxx scan_pp: terms "l op r" joined by && and || (&& binding tighter, every term evaluated), each
+     * token read through the macro pass; the token after the last term must be %?.
+     */
     private boolean evalCondition(Token open, StringBuilder text) {
-        boolean orResult = false;
+        boolean result = false;
+        boolean andResult = true;
+        Token n;
         while (true) {
-            boolean andResult = true;
-            while (true) {
-                Token l = condToken(text);
-                Token op = l == null ? null : condToken(text);
-                Token r = op == null ? null : condToken(text);
-                if (l == null || op == null || r == null) {
-                    throw new ParseError("incomplete condition after '%('", open, false);
-                }
-                andResult &= evalTerm(l, op, r);
-                Token n = peekCond();
-                if (n != null && n.isOp("&&")) {
-                    takeCond(text);
-                    continue;
-                }
-                break;
+            Token l = condToken(text);
+            Token op = l == null ? null : condToken(text);
+            Token r = op == null ? null : condToken(text);
+            if (l == null || op == null || r == null) {
+                throw new ParseError("incomplete condition after '%('", open, false);
             }
-            orResult |= andResult;
-            Token n = peekCond();
-            if (n != null && n.isOp("||")) {
-                takeCond(text);
+            try {
+                andResult &= evalTerm(l, op, r);
+            } catch (ParseError e) {
+                // session.print_error: an error at a junk token is reported with the junk's own message
+                if (e.token != null && e.token.kind == Token.Kind.JUNK && e.token.junkMessage != null) {
+                    throw new ParseError(e.token.junkMessage, e.token, false);
+                }
+                throw e;
+            }
+            n = scanPp1(false, true);
+            if (n != null && n.isOp("&&")) {
+                text.append(" &&");
                 continue;
             }
-            return orResult;
+            result |= andResult;
+            andResult = true;
+            if (n != null && n.isOp("||")) {
+                text.append(" ||");
+                continue;
+            }
+            break;
         }
-    }
-
-    private Token peekCond() {
-        // Peek one token of the current frame stack without consuming: stap reads it and pushes it back.
-        Frame f = frames.get(frames.size() - 1);
-        int depth = frames.size() - 1;
-        while (f.pos >= f.toks.size() && depth > 0) {
-            f = frames.get(--depth);
+        if (n == null || !n.isOp("%?")) {
+            throw new ParseError("expected '%?' marker for conditional", open, false);
         }
-        return f.pos < f.toks.size() ? f.toks.get(f.pos) : null;
-    }
-
-    private void takeCond(StringBuilder text) {
-        condToken(text);
+        return result;
     }
 
     private static final java.util.Set<String> CMP = java.util.Set.of("==", "!=", "<", "<=", ">", ">=");
@@ -459,11 +485,12 @@ public final class Preprocessor {
         boolean cmpOp = op.kind == Token.Kind.OPERATOR && CMP.contains(op.text);
         String ln = l.kind == Token.Kind.IDENT ? l.text : null;
         if ("kernel_v".equals(ln) || "kernel_vr".equals(ln) || "systemtap_v".equals(ln)) {
-            if (!cmpOp) {
-                throw new ParseError("expected comparison operator", op, false);
-            }
+            // eval_pp_conditional looks at the right operand before the operator
             if (r.kind != Token.Kind.STRING) {
                 throw new ParseError("expected string literal", r, false);
+            }
+            if (!cmpOp) {
+                throw new ParseError("expected comparison operator", op, false);
             }
             String have = switch (ln) {
                 case "kernel_v" -> config.kernelV();
@@ -502,7 +529,7 @@ public final class Preprocessor {
                 throw new ParseError("expected number", r, false);
             }
             if (!r.text.equals("0") && !r.text.equals("1")) {
-                throw new ParseError("expected 0 or 1", r, false);
+                throw new ParseError("expected 0 or 1", op, false); // stap reports it at the operator
             }
             boolean m = (config.guru() ? 1 : 0) == Integer.parseInt(r.text);
             if (op.isOp("==")) {
@@ -543,28 +570,55 @@ public final class Preprocessor {
             }
             throw new ParseError("expected string literal", r, false);
         }
+        // The generic comparisons, in eval_pp_conditional's order: the types decide, then the operator.
         boolean lString = l.kind == Token.Kind.STRING || l.kind == Token.Kind.ARG_STRING;
         boolean lNumber = l.kind == Token.Kind.NUMBER || l.kind == Token.Kind.ARG_RAW;
-        if (lString && cmpOp) {
-            if (r.kind != Token.Kind.STRING && r.kind != Token.Kind.ARG_STRING) {
-                throw new ParseError("expected string literal as right value", r, false);
+        boolean rString = r.kind == Token.Kind.STRING || r.kind == Token.Kind.ARG_STRING;
+        boolean rNumber = r.kind == Token.Kind.NUMBER || r.kind == Token.Kind.ARG_RAW;
+        if (lString && rString) {
+            if (!cmpOp) {
+                throw new ParseError("expected comparison operator", op, false);
             }
             return compare(op.text, argValue(l).compareTo(argValue(r)));
         }
-        if (lNumber && cmpOp) {
-            if (r.kind != Token.Kind.NUMBER && r.kind != Token.Kind.ARG_RAW) {
-                throw new ParseError("expected number literal as right value", r, false);
+        if (lNumber && rNumber) {
+            Long lv = decimal(l);
+            Long rv = decimal(r);
+            if (!cmpOp) {
+                throw new ParseError("expected comparison operator", op, false);
             }
-            Long lv = parseLong(argValue(l));
-            Long rv = parseLong(argValue(r));
             return lv != null && rv != null && compare(op.text, Long.compare(lv, rv));
+        }
+        if (lString && rNumber && op.kind == Token.Kind.OPERATOR) {
+            throw new ParseError("expected string literal as right value", r, false);
+        }
+        if (lNumber && rString && op.kind == Token.Kind.OPERATOR) {
+            throw new ParseError("expected number literal as right value", r, false);
         }
         throw new ParseError("expected 'arch', 'kernel_v', 'kernel_vr', 'systemtap_v',\n"
                 + "             'runtime', 'systemtap_privilege', 'CONFIG_...', or\n"
                 + "             comparison between strings or integers", l, false);
     }
 
-    /** Script arguments are unknown: $# and @# count none, $N/@N are empty. */
+    /**
+     * A number of a condition as stap's lex_cast&lt;int64_t&gt; reads it: decimal only ("0x10" or a number out of
+     * range makes stap stop with "bad lexical cast"); null for a script argument whose value is not known.
+     */
+    private static Long decimal(Token t) {
+        if (t.kind == Token.Kind.ARG_RAW) {
+            return t.text.endsWith("#") ? 0L : null;
+        }
+        try {
+            return Long.parseLong(t.text);
+        } catch (NumberFormatException e) {
+            throw new ParseError("bad lexical cast", t, false);
+        }
+    }
+
+    /**
+     * Script arguments that are not known (with known ones the scanner has substituted them, and there are
+     * no ARG tokens): $# and @# count none, $N/@N are empty.
+     */
     private static String argValue(Token t) {
         if (t.kind == Token.Kind.ARG_RAW || t.kind == Token.Kind.ARG_STRING) {
             return t.text.endsWith("#") ? "0" : "";

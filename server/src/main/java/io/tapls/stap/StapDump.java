@@ -16,8 +16,14 @@ public final class StapDump {
     }
 
     public static String dump(String path, String content, Map<String, MacroDef> library, PpConfig config) {
+        return dump(path, content, library, config, null);
+    }
+
+    /** The dump with the script's arguments substituted ({@code stap -p1 FILE ARG...}); null: not known. */
+    public static String dump(String path, String content, Map<String, MacroDef> library, PpConfig config,
+            List<String> arguments) {
         SourceUnit unit = new SourceUnit(path, content);
-        Preprocessor pp = new Preprocessor(unit, StapLexing.lex(unit).tokens(), library, config,
+        Preprocessor pp = new Preprocessor(unit, StapLexing.lex(unit, arguments).tokens(), library, config,
                 Preprocessor.EVALUATE);
         Parser parser = new Parser(pp);
         parser.parse();

@@ -16,7 +16,17 @@ public final class StapLexing {
     public record Comment(int start, int end, String text) {
     }
 
-    public record Result(List<Token> tokens, List<Comment> comments) {
+    /**
+     * {@code takesArguments}: the file uses $1/@1... (not only the counts $#/@#). {@code usedArguments}: the
+     * indexes (from 1) substituted while scanning with known arguments, for stap's "unused command line
+     * option" warning; empty when the arguments are not known.
+     */
+    public record Result(List<Token> tokens, List<Comment> comments, boolean takesArguments,
+            Set<Integer> usedArguments) {
+        public Result(List<Token> tokens, List<Comment> comments) {
+            this(tokens, comments, tokens.stream().anyMatch(t -> (t.kind == Token.Kind.ARG_RAW
+                    || t.kind == Token.Kind.ARG_STRING) && !t.text.endsWith("#")), Set.of());
+        }
     }
 
     private StapLexing() {
@@ -24,7 +34,15 @@ public final class StapLexing {
 
     /** The tokens of a file (the hand-written scanner; the tests' AntlrLexing is the grammar's reference). */
     public static Result lex(SourceUnit unit) {
-        return StapScanner.scan(unit);
+        return StapScanner.scan(unit, null);
+    }
+
+    /**
+     * The tokens of a file with its script arguments substituted as stap's lexer does it; {@code args} null
+     * when they are not known ($1, @1, $#, @# then stay tokens of their own).
+     */
+    public static Result lex(SourceUnit unit, List<String> args) {
+        return StapScanner.scan(unit, args);
     }
 
     static String junkText(String s) {

@@ -20,9 +20,21 @@ public final class StapReader {
     private StapReader() {
     }
 
+    /** A file read without knowing the script's arguments: $1, @1, $# and @# stay tokens of their own. */
     public static StapFile read(String path, String content, Map<String, MacroDef> libraryMacros, PpConfig config) {
+        return read(path, content, libraryMacros, config, null);
+    }
+
+    /**
+     * A file read with the script's arguments ({@code stap FILE ARG...}): $N and @N are replaced by the
+     * arguments' text before anything else sees the tokens, as stap's lexer does (see StapScanner), so errors
+     * are stap's for exactly these values ("command line argument out of range [1-N]" at a missing one).
+     * {@code arguments} null: not known (the other overload).
+     */
+    public static StapFile read(String path, String content, Map<String, MacroDef> libraryMacros, PpConfig config,
+            List<String> arguments) {
         SourceUnit unit = new SourceUnit(path, content);
-        StapLexing.Result lexed = StapLexing.lex(unit);
+        StapLexing.Result lexed = StapLexing.lex(unit, arguments);
         boolean stpm = path.endsWith(".stpm");
 
         Map<Integer, Set<Boolean>> covered = new HashMap<>();
@@ -177,8 +189,8 @@ public final class StapReader {
         }
         return new StapFile(path, unit, probes, documentedAliases, documentedFunctions, globals, documentedMacros,
                 embedded, docs, errors, inactive, warnings, List.copyOf(allConds.values()), runs,
-                lexed.tokens().stream().anyMatch(t -> (t.kind == Token.Kind.ARG_RAW || t.kind == Token.Kind.ARG_STRING)
-                        && !t.text.endsWith("#")), emptiness);
+                lexed.takesArguments(), arguments == null ? null : List.copyOf(arguments), lexed.usedArguments(),
+                emptiness);
     }
 
     private static boolean allCovered(Map<Integer, Preprocessor.CondInfo> conds, Map<Integer, Set<Boolean>> covered) {

@@ -25,6 +25,8 @@ public final class StapRules {
             "stap pass 1", "an @define redefines a built-in @-operator such as @cast");
 
     // What stap's pass 2 (elaboration) reports, where tapls can know it without a kernel.
+    public static final Rule UNUSED_ARGUMENT = new Rule("stap-unused-argument", WARNING, "stap pass 2",
+            "a configured script argument ($N/@N) that a script using arguments never uses");
     public static final Rule PRINTF_ARGS = new Rule("stap-printf-arg-count", ERROR, "stap pass 2",
             "a print-family call has more or fewer arguments than its format's conversions");
     public static final Rule PRINTF_TYPE = new Rule("stap-printf-arg-type", ERROR, "stap pass 2",
@@ -50,7 +52,7 @@ public final class StapRules {
                     + "user_string_n()");
 
     public static final List<Rule> ALL = List.of(PARSE_ERROR, PRINTF_FORMAT, EMPTY_SCRIPT, INACTIVE_PARSE_ERROR,
-            MACRO_REDEFINES_BUILTIN, PRINTF_ARGS, PRINTF_TYPE, UNKNOWN_FUNCTION, FUNCTION_ARITY, UNKNOWN_PROBE_POINT,
+            MACRO_REDEFINES_BUILTIN, UNUSED_ARGUMENT, PRINTF_ARGS, PRINTF_TYPE, UNKNOWN_FUNCTION, FUNCTION_ARITY, UNKNOWN_PROBE_POINT,
             WILDCARD_NO_MATCH, NEVER_ASSIGNED, TYPE_MISMATCH, UNRESOLVED_TYPE, UNDECLARED_ARRAY, STRING_FROM_POINTER);
 
     /** The rules stap's pass 1 corresponds to: what --syntax-only reports. */

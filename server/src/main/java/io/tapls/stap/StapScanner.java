@@ -1,7 +1,10 @@
 package io.tapls.stap;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A hand-written scanner with exactly the token rules of grammar/StapLexer.g4 (longest match, the
@@ -34,11 +37,29 @@ final class StapScanner {
     }
 
     static StapLexing.Result scan(SourceUnit unit) {
+        return scan(unit, null);
+    }
+
+    /**
+     * The tokens of a file. {@code args} are the script's arguments ($1, @1, ...), or null when they are not
+     * known: then $N, @N, $# and @# stay ARG_RAW / ARG_STRING tokens (the grammar's rules). When they are
+     * known, they are substituted as stap's lexer::scan (parse.cxx) does it: the argument's characters are
+     * pasted into the input where $N was and lexed with whatever follows ({@code $1x} with 5 is the number
+     * {@code 5x}), @N is pasted as a quoted, escaped string (lex_cast_qstring), $# / @# as the count. A
+     * $N/@N/$#/@# that begins inside pasted text is junk ("invalid nested substitution of command line
+     * arguments"), an index outside 1..N is junk ("command line argument out of range [1-N]"). Tokens that
+     * begin in pasted text get the $N token as their {@link Token#site} (stap reports them at $N), and a
+     * {@link SourceUnit} of their own holding the pasted text.
+     */
+    static StapLexing.Result scan(SourceUnit unit, List<String> args) {
         String s = unit.content;
         int n = s.length();
         List<Token> tokens = new ArrayList<>(n / 6 + 16);
         List<StapLexing.Comment> comments = new ArrayList<>();
         boolean ws = true;
+        boolean takesArguments = false;
+        Set<Integer> used = args == null ? Set.of() : new TreeSet<>();
+        Pastes pastes = null;
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
@@ -66,7 +87,10 @@ final class StapScanner {
                 continue;
             }
             if (c == '#' || c == '/' && i + 1 < n && s.charAt(i + 1) == '/') {
-                while (i < n && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
+                // stap ends the comment when its line counter moves, and that counter is suspended while the
+                // lexer reads pasted argument text: only a newline of the file itself ends the comment.
+                int pastedEnd = pastes == null ? -1 : pastes.end;
+                while (i < n && (s.charAt(i) != '\n' && s.charAt(i) != '\r' || i < pastedEnd)) {
                     i++;
                 }
                 comments.add(new StapLexing.Comment(start, i, s.substring(start, i)));
@@ -84,6 +108,56 @@ final class StapScanner {
                     i = close + 2;
                     tok = new Token(Token.Kind.EMBEDDED, s.substring(start + 2, close), start, i, unit, ws, null);
                 }
+            } else if (args != null && (c == '$' || c == '@') && i + 1 < n
+                    && (s.charAt(i + 1) == '#' || digit(s.charAt(i + 1)))) {
+                // lexer::scan: "Paste command line arguments as character streams into the beginning of a
+                // token." The digits are read while the index can still be in range (stap's overflow guard).
+                int j;
+                long idx = -1;
+                if (s.charAt(i + 1) == '#') {
+                    j = i + 2;
+                } else {
+                    j = i + 1;
+                    idx = 0;
+                    do {
+                        idx = idx * 10 + (s.charAt(j) - '0');
+                        j++;
+                    } while (j < n && digit(s.charAt(j)) && idx <= args.size());
+                }
+                boolean nested = pastes != null && i < pastes.end;
+                String junk = null;
+                if (nested) {
+                    junk = "invalid nested substitution of command line arguments";
+                } else if (idx >= 0) {
+                    takesArguments = true;
+                    if (idx == 0 || idx - 1 >= args.size()) {
+                        junk = "command line argument out of range [1-" + args.size() + "]";
+                    }
+                }
+                if (junk != null) {
+                    // stap's junk token has empty content: "at: junk ''"
+                    tok = new Token(Token.Kind.JUNK, "", start, j, unit, ws, junk);
+                    i = j;
+                } else {
+                    String pasted;
+                    if (idx < 0) {
+                        pasted = c == '$' ? String.valueOf(args.size()) : "\"" + args.size() + "\"";
+                    } else {
+                        used.add((int) idx);
+                        String arg = args.get((int) idx - 1);
+                        pasted = c == '$' ? arg : quoted(arg);
+                    }
+                    if (pastes == null) {
+                        pastes = new Pastes();
+                    }
+                    int srcStart = pastes.toSource(i);
+                    Token site = new Token(c == '$' ? Token.Kind.ARG_RAW : Token.Kind.ARG_STRING, s.substring(i, j),
+                            srcStart, srcStart + (j - i), unit, ws, null);
+                    pastes.add(i, pasted, site, unit.path);
+                    s = s.substring(0, i) + pasted + s.substring(j);
+                    n = s.length();
+                    continue; // stap: goto skip, whitespace seen before $N still counts
+                }
             } else if (c == '$' || c == '@') {
                 int identEnd = i + 1;
                 while (identEnd < n && identPart(s.charAt(identEnd))) {
@@ -99,6 +173,7 @@ final class StapScanner {
                     }
                 }
                 if (argEnd >= identEnd) {
+                    takesArguments |= s.charAt(start + 1) != '#';
                     i = argEnd;
                     tok = new Token(c == '$' ? Token.Kind.ARG_RAW : Token.Kind.ARG_STRING, s.substring(start, i),
                             start, i, unit, ws, null);
@@ -157,7 +232,123 @@ final class StapScanner {
             tokens.add(tok);
             ws = false;
         }
-        return new StapLexing.Result(tokens, comments);
+        if (pastes != null) {
+            tokens = pastes.mapTokens(tokens);
+            comments = pastes.mapComments(comments);
+        }
+        return new StapLexing.Result(tokens, comments, takesArguments, used);
+    }
+
+    /**
+     * util.h lex_cast_qstring, which stap applies to @N: the argument's bytes in double quotes, '"' and '\\'
+     * escaped, every byte that is not printable ASCII as a three-digit octal escape.
+     */
+    static String quoted(String arg) {
+        StringBuilder b = new StringBuilder(arg.length() + 2).append('"');
+        for (byte x : arg.getBytes(StandardCharsets.UTF_8)) {
+            int v = x & 0xff;
+            if (v < 0x20 || v > 0x7e) {
+                b.append('\\').append((char) ('0' + (v >> 6 & 7))).append((char) ('0' + (v >> 3 & 7)))
+                        .append((char) ('0' + (v & 7)));
+            } else {
+                if (v == '"' || v == '\\') {
+                    b.append('\\');
+                }
+                b.append((char) v);
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    /** One argument text pasted in: where it lies in the scanned text, and the $N token it replaced. */
+    private static final class Paste {
+        final int start;
+        final int end;
+        final int srcEnd;
+        final Token site;
+        final SourceUnit unit;
+
+        Paste(int start, int end, int srcEnd, Token site, SourceUnit unit) {
+            this.start = start;
+            this.end = end;
+            this.srcEnd = srcEnd;
+            this.site = site;
+            this.unit = unit;
+        }
+    }
+
+    /**
+     * The argument texts pasted into a file while it is scanned. The scanner works on the file's text with
+     * each $N replaced by its text (offsets before the current position never move); this maps those
+     * offsets back to the file, and gives tokens that begin in pasted text the $N token as their site.
+     */
+    private static final class Pastes {
+        final List<Paste> list = new ArrayList<>();
+        /** Where the last pasted text ends in the scanned text: before it, a '$' or '@' is "nested". */
+        int end = -1;
+
+        void add(int start, String text, Token site, String path) {
+            list.add(new Paste(start, start + text.length(), site.end, site, new SourceUnit(path, text)));
+            end = start + text.length();
+        }
+
+        /** The file offset of a scanned-text offset that is not inside pasted text. */
+        int toSource(int v) {
+            for (int k = list.size() - 1; k >= 0; k--) {
+                Paste p = list.get(k);
+                if (p.end <= v) {
+                    return p.srcEnd + (v - p.end);
+                }
+            }
+            return v;
+        }
+
+        /**
+         * Tokens at file offsets. A token that begins in the file's own text is that text only (pasting
+         * happens only where a token begins), so it keeps its length; one that begins in pasted text is
+         * placed in the paste's unit, at the $N token.
+         */
+        List<Token> mapTokens(List<Token> tokens) {
+            List<Token> out = new ArrayList<>(tokens.size());
+            int k = -1;
+            for (Token t : tokens) {
+                while (k + 1 < list.size() && list.get(k + 1).start <= t.start) {
+                    k++;
+                }
+                Paste p = k < 0 ? null : list.get(k);
+                if (p != null && t.start < p.end) {
+                    int len = p.end - p.start;
+                    out.add(new Token(t.kind, t.text, t.start - p.start, Math.min(t.end - p.start, len), p.unit,
+                            t.wsBefore, t.junkMessage).withContext(p.site, null));
+                } else {
+                    int s = p == null ? t.start : p.srcEnd + (t.start - p.end);
+                    out.add(new Token(t.kind, t.text, s, s + (t.end - t.start), t.unit, t.wsBefore, t.junkMessage));
+                }
+            }
+            return out;
+        }
+
+        private boolean pasted(int v) {
+            for (int k = list.size() - 1; k >= 0; k--) {
+                Paste p = list.get(k);
+                if (p.start <= v) {
+                    return v < p.end;
+                }
+            }
+            return false;
+        }
+
+        /** Comments at their file offsets; those that begin in pasted text (no doc comments) are dropped. */
+        List<StapLexing.Comment> mapComments(List<StapLexing.Comment> comments) {
+            List<StapLexing.Comment> out = new ArrayList<>(comments.size());
+            for (StapLexing.Comment c : comments) {
+                if (!pasted(c.start())) {
+                    int start = toSource(c.start());
+                    out.add(new StapLexing.Comment(start, start + (c.end() - c.start()), c.text()));
+                }
+            }
+            return out;
+        }
     }
 
     private static final String[] SINGLES = new String[128];

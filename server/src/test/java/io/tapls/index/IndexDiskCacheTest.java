@@ -133,8 +133,8 @@ class IndexDiskCacheTest {
                 + "probe nfs.proc.* { println(kernel_string(1, 2, 3)) }\nprobe scheduler.cpu_of { }\n");
         int withFindings = 0;
         for (Map.Entry<String, String> t : texts.entrySet()) {
-            List<Diagnostic> a = StapChecker.check(t.getKey(), t.getValue(), ROOTS, TARGET, freshOverlay);
-            List<Diagnostic> b = StapChecker.check(t.getKey(), t.getValue(), ROOTS, TARGET, restoredOverlay);
+            List<Diagnostic> a = StapChecker.check(t.getKey(), t.getValue(), ROOTS, TARGET, List.of(), freshOverlay);
+            List<Diagnostic> b = StapChecker.check(t.getKey(), t.getValue(), ROOTS, TARGET, List.of(), restoredOverlay);
             assertEquals(a, b, t.getKey());
             withFindings += a.isEmpty() ? 0 : 1;
         }

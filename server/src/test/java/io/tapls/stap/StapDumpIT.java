@@ -20,22 +20,6 @@ import org.junit.jupiter.api.Test;
  * aliases, probes with their points, functions, every statement and expression.
  */
 class StapDumpIT {
-    private static Path macroLib() throws IOException {
-        // What stap-oracle -p1 does: a tapset directory with only the library's macro files.
-        Path lib = Path.of("target", "stap-dump", "stpm-lib").toAbsolutePath();
-        if (!Files.isDirectory(lib)) {
-            try (Stream<Path> s = Files.walk(TapsetPath.DEFAULT_ROOT)) {
-                for (Path p : s.filter(p -> p.toString().endsWith(".stpm") && !p.toString().contains("/dyninst/"))
-                        .toList()) {
-                    Path to = lib.resolve(TapsetPath.DEFAULT_ROOT.relativize(p));
-                    Files.createDirectories(to.getParent());
-                    Files.copy(p, to);
-                }
-            }
-        }
-        return lib;
-    }
-
     private static List<Path> stp(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(p -> p.toString().endsWith(".stp")).sorted().toList();
@@ -47,7 +31,7 @@ class StapDumpIT {
         Corpora.require(TapsetPath.DEFAULT_ROOT, "Debian's systemtap-common");
         Path examples = Corpora.require(Path.of("/usr/share/systemtap/examples"), "Debian's systemtap-doc");
         StapOracle.script();
-        Path lib = macroLib();
+        Path lib = StapOracle.macroLib();
         List<Path> files = new ArrayList<>(stp(TapsetPath.DEFAULT_ROOT));
         files.addAll(stp(examples));
         List<Path> roots = List.of(TapsetPath.DEFAULT_ROOT);

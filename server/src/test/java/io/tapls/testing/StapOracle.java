@@ -109,6 +109,67 @@ public final class StapOracle {
         return run(cmd, Map.of("SYSTEMTAP_TAPSET", macroLib.toString()));
     }
 
+    /**
+     * A tapset directory with only the library's macro files, which is what stap-oracle -p1 gives stap
+     * (SYSTEMTAP_TAPSET): the macros expand, the library's .stp files are not parsed for every run.
+     */
+    public static synchronized Path macroLib() {
+        Path root = Path.of("/usr/share/systemtap/tapset");
+        Corpora.require(root, "Debian's systemtap-common");
+        Path lib = Path.of("target", "stap-oracle", "stpm-lib").toAbsolutePath();
+        if (!Files.isDirectory(lib)) {
+            try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+                for (Path p : s.filter(p -> p.toString().endsWith(".stpm") && !p.toString().contains("/dyninst/"))
+                        .toList()) {
+                    Path to = lib.resolve(root.relativize(p));
+                    Files.createDirectories(to.getParent());
+                    Files.copy(p, to);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return lib;
+    }
+
+    /** What stap printed for one run: its exit status, stdout (-p1: the parse tree) and stderr. */
+    public record Run(int exitCode, String stdout, String stderr) {
+        /** The first error line, picked as stap-oracle picks it for its TSV ("" when there is none). */
+        public String firstError() {
+            for (String line : stderr.split("\n")) {
+                if (line.matches("^(parse error|semantic error|ERROR|Input file|usage error"
+                        + "|WARNING: (macro )?tapset).*")) {
+                    return line;
+                }
+            }
+            return "";
+        }
+
+        /** The stderr lines that start with {@code prefix}. */
+        public List<String> lines(String prefix) {
+            return java.util.Arrays.stream(stderr.split("\n")).filter(l -> l.startsWith(prefix)).toList();
+        }
+    }
+
+    /**
+     * stap -p1 or -p2 of one file with script arguments ({@code stap FILE ARG...}), each passed as one word
+     * (stap-oracle's STAP_ARGS splits on spaces). -p1 loads only the library's macros, -p2 the whole library,
+     * as stap-oracle does; "--" keeps an argument such as "-1" from being read as an option.
+     */
+    public static Run withArguments(String pass, Path file, List<String> arguments) {
+        List<String> cmd = new ArrayList<>(List.of(script().toString(), "--raw", "-g", pass, "--", file.toString()));
+        cmd.addAll(arguments);
+        Map<String, String> env = pass.equals("-p1") ? Map.of("SYSTEMTAP_TAPSET", macroLib().toString()) : Map.of();
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().putAll(env);
+            Cli.Result r = Cli.run(pb, 600);
+            return new Run(r.exitCode(), r.stdout(), r.stderr());
+        } catch (UncheckedIOException e) {
+            throw new AssertionError("cannot run stap-oracle: " + e.getMessage(), e);
+        }
+    }
+
     private static String run(List<String> cmd) {
         return run(cmd, Map.of());
     }
