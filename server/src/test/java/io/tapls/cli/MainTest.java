@@ -54,6 +54,11 @@ class MainTest {
         Cli.Result option = Cli.run("check", "--bogus");
         assertEquals(2, option.exitCode());
         assertEquals("tapls: Unknown option: '--bogus' (see 'tapls check --help')\n", option.stderr());
+        // `tapls lsp` starts the server without picocli; anything else after "lsp" is still picocli's.
+        Cli.Result lsp = Cli.run("lsp", "--bogus");
+        assertEquals(2, lsp.exitCode());
+        assertEquals("tapls: Unknown option: '--bogus' (see 'tapls lsp --help')\n", lsp.stderr());
+        assertTrue(Cli.run("lsp", "--help").stdout().startsWith("Usage: tapls lsp "));
     }
 
     private static String inProcess(String... args) {
