@@ -27,7 +27,7 @@ cp "$script" "$tmp/ws/script.stp"
 cp "$te" "$tmp/ws/trace-events"
 
 session() { # cache-dir -> one line of figures
-  TAPLS_CACHE_DIR=$1 python3 bench/lsp_first_script.py "$tmp/ws/script.stp" "$tmp/ws/trace-events" -- ./tapls lsp
+  TAPLS_CACHE_DIR=$1 python3 bench/lsp_first_script.py --timeout 180 "$tmp/ws/script.stp" "$tmp/ws/trace-events" -- ./tapls lsp
 }
 : > "$tmp/warm"; : > "$tmp/cold"
 session "$tmp/cache" > /dev/null # fills the disk cache

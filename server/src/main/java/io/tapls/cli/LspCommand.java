@@ -11,6 +11,7 @@ final class LspCommand implements Callable<Integer> {
     @Option(names = "--stdio", description = "Talk over stdin/stdout (the default, accepted for editors that pass it).")
     boolean stdio = true;
 
+    /** Reached for `lsp --help` and the like: `tapls lsp [--stdio]` itself starts in {@link Main#main}. */
     @Override
     public Integer call() {
         return ServerLauncher.runStdio();

@@ -36,7 +36,23 @@ public final class Main implements Runnable {
             System.out.flush();
             System.exit(EXIT_OK);
         }
+        if (args.length >= 1 && args.length <= 2 && args[0].equals("lsp")
+                && (args.length == 1 || args[1].equals("--stdio"))) {
+            // How editors start the server: straight to it, as LspCommand would, without picocli's start-up
+            // (its classes, and reflection over the command's annotations) before the first message.
+            System.exit(lsp());
+        }
         System.exit(run(args));
+    }
+
+    /** The language server on stdio, with picocli's one-line report of a failure. */
+    static int lsp() {
+        try {
+            return io.tapls.lsp.ServerLauncher.runStdio();
+        } catch (RuntimeException e) {
+            System.err.println("tapls: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return EXIT_USAGE;
+        }
     }
 
     public static int run(String... args) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The command line registers only the subcommand its arguments name (cli/Main), and answers --version before
  * picocli is loaded: what users see must be what picocli shows with every command registered.
  */
-class MainTest {
+class MainIT {
     @Test
     void theVersionAnsweredWithoutPicocliIsWhatPicocliPrints() {
         String picocli = inProcess("--version");
@@ -54,6 +54,11 @@ class MainTest {
         Cli.Result option = Cli.run("check", "--bogus");
         assertEquals(2, option.exitCode());
         assertEquals("tapls: Unknown option: '--bogus' (see 'tapls check --help')\n", option.stderr());
+        // `tapls lsp` starts the server without picocli; anything else after "lsp" is still picocli's.
+        Cli.Result lsp = Cli.run("lsp", "--bogus");
+        assertEquals(2, lsp.exitCode());
+        assertEquals("tapls: Unknown option: '--bogus' (see 'tapls lsp --help')\n", lsp.stderr());
+        assertTrue(Cli.run("lsp", "--help").stdout().startsWith("Usage: tapls lsp "));
     }
 
     private static String inProcess(String... args) {

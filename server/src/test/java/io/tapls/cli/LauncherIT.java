@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the full JIT (editors start it through this script), every other command with the fast-start CLI options.
  * It runs here against a fake {@code $JAVA_HOME/bin/java} that records the arguments it was given.
  */
-class LauncherTest {
+class LauncherIT {
     @TempDir
     Path tmp;
 
