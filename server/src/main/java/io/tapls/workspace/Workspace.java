@@ -11,6 +11,7 @@ import io.tapls.stap.StapReader;
 import io.tapls.stap.TapsetPath;
 import io.tapls.text.SourceText;
 import io.tapls.traceevents.TraceEvent;
+import io.tapls.traceevents.TraceEventsChecker;
 import io.tapls.traceevents.TraceEventsFile;
 import io.tapls.traceevents.TraceEventsReader;
 import io.tapls.tracetool.ProbePrefix;
@@ -265,6 +266,13 @@ public final class Workspace {
      * A file whose name says nothing of its kind is checked as {@code kind}.
      */
     public List<Diagnostic> check(String shown, String content, FileKind kind) {
+        if (kind == FileKind.TRACE_EVENTS) {
+            // Read once, whole: what an open document's line-by-line analysis gives too (TraceEventsAnalyzerTest),
+            // without the bookkeeping that makes its next version cheap.
+            Settings s = settings;
+            return TraceEventsChecker.check(TraceEventsReader.read(shown, content), s.qemuVersion()).stream()
+                    .filter(x -> s.runs(x.rule())).toList();
+        }
         Document d = new Document(shown, shown, 0, kind, content, settings.qemuVersion());
         return compute(d);
     }
