@@ -3,7 +3,6 @@ package io.tapls.lsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonParser;
 import io.tapls.testing.Corpora;
 import io.tapls.testing.Fixture;
 import io.tapls.testing.LspClient;
@@ -22,13 +21,11 @@ import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
-import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
-import org.eclipse.lsp4j.WorkspaceFolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,10 +49,7 @@ class CompletionIT {
 
     private void start(String settings, Path... folders) throws Exception {
         lsp = LspClient.start();
-        InitializeParams p = new InitializeParams();
-        p.setWorkspaceFolders(Stream.of(folders).map(f -> new WorkspaceFolder(f.toUri().toString(), "w")).toList());
-        p.setInitializationOptions(settings == null ? null : JsonParser.parseString(settings));
-        lsp.initializeWith(p);
+        lsp.initializeIn(settings, folders);
     }
 
     /** Opens the marked text as a new document and completes at its cursor: label → item. */

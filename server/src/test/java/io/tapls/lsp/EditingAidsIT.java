@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonParser;
 import io.tapls.testing.Fixture;
 import io.tapls.testing.LspClient;
 import io.tapls.text.SourceText;
@@ -15,13 +14,11 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.FoldingRange;
 import org.eclipse.lsp4j.FoldingRangeRequestParams;
-import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.SignatureHelp;
 import org.eclipse.lsp4j.SignatureHelpParams;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
-import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.WorkspaceSymbolParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,11 +39,7 @@ class EditingAidsIT {
                 + "qio_task_done(void *task) \"task=%p\"\n\n# io/channel.c\nqio_channel_new(void *ioc) \"ioc=%p\"\n");
         Files.writeString(dir.resolve("lib.stp"), "function qio_count:long (a:long, b:string) { return a }\n");
         lsp = LspClient.start();
-        InitializeParams p = new InitializeParams();
-        p.setWorkspaceFolders(List.of(new WorkspaceFolder(dir.toUri().toString(), "w")));
-        p.setInitializationOptions(JsonParser.parseString("{\"defaultTapsets\": false, \"tapsets\": [\"" + dir
-                + "\"]}"));
-        lsp.initializeWith(p);
+        lsp.initializeIn("{\"defaultTapsets\": false, \"tapsets\": [\"" + dir + "\"]}", dir);
     }
 
     @AfterEach

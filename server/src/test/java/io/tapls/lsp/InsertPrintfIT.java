@@ -3,7 +3,6 @@ package io.tapls.lsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonParser;
 import io.tapls.testing.LspClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +12,11 @@ import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionContext;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
-import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.TextEdit;
-import org.eclipse.lsp4j.WorkspaceFolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,10 +43,7 @@ class InsertPrintfIT {
         Files.writeString(dir.resolve("io/trace-events"),
                 "qio_open(void *ioc, const char *path, int flags) \"ioc=%p path=%s flags=%d\"\n");
         lsp = LspClient.start();
-        InitializeParams p = new InitializeParams();
-        p.setWorkspaceFolders(List.of(new WorkspaceFolder(dir.toUri().toString(), "w")));
-        p.setInitializationOptions(JsonParser.parseString("{\"defaultTapsets\": false}"));
-        lsp.initializeWith(p);
+        lsp.initializeIn("{\"defaultTapsets\": false}", dir);
         String uri = dir.resolve("open.stp").toUri().toString();
         String text = "probe qemu.system.x86_64.qio_open {\n}\n";
         lsp.server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(

@@ -3,7 +3,6 @@ package io.tapls.lsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.google.gson.JsonParser;
 import io.tapls.testing.LspClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DocumentHighlightParams;
-import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.ReferenceContext;
@@ -24,7 +22,6 @@ import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceEdit;
-import org.eclipse.lsp4j.WorkspaceFolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,10 +48,7 @@ class ReferencesAndRenameIT {
 
     private void startServer() throws Exception {
         lsp = LspClient.start();
-        InitializeParams p = new InitializeParams();
-        p.setWorkspaceFolders(List.of(new WorkspaceFolder(dir.toUri().toString(), "w")));
-        p.setInitializationOptions(JsonParser.parseString("{\"defaultTapsets\": false}"));
-        lsp.initializeWith(p);
+        lsp.initializeIn("{\"defaultTapsets\": false}", dir);
     }
 
     private void open(String uri, String language) throws Exception {

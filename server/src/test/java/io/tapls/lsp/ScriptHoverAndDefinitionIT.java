@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonParser;
 import io.tapls.testing.Corpora;
 import io.tapls.testing.Fixture;
 import io.tapls.testing.LspClient;
@@ -17,12 +16,10 @@ import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
-import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
-import org.eclipse.lsp4j.WorkspaceFolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,10 +44,7 @@ class ScriptHoverAndDefinitionIT {
 
     private void start(String settings, Path folder) throws Exception {
         lsp = LspClient.start();
-        InitializeParams p = new InitializeParams();
-        p.setWorkspaceFolders(List.of(new WorkspaceFolder(folder.toUri().toString(), "w")));
-        p.setInitializationOptions(settings == null ? null : JsonParser.parseString(settings));
-        lsp.initializeWith(p);
+        lsp.initializeIn(settings, folder);
     }
 
     private record Opened(String uri, Fixture fixture, Position cursor) {

@@ -130,6 +130,19 @@ public final class LspClient implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Initializes with these workspace folders and settings (JSON text, or null for none), as an editor does
+     * when it opens a project.
+     */
+    public InitializeResult initializeIn(String settingsJson, java.nio.file.Path... folders) throws Exception {
+        InitializeParams params = new InitializeParams();
+        params.setWorkspaceFolders(java.util.Arrays.stream(folders).map(f -> new org.eclipse.lsp4j.WorkspaceFolder(
+                f.toUri().toString(), String.valueOf(f.getFileName()))).toList());
+        params.setInitializationOptions(settingsJson == null ? null : com.google.gson.JsonParser.parseString(
+                settingsJson));
+        return initializeWith(params);
+    }
+
     /** The next event whose text starts with {@code prefix}, waiting up to {@code seconds}. */
     public String nextEvent(String prefix, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
