@@ -107,10 +107,17 @@ public final class LspClient implements AutoCloseable {
     }
 
     public static LspClient start() throws IOException {
+        return start(java.util.Map.of());
+    }
+
+    /** Starts the server with these environment variables set (over the tests' own). */
+    public static LspClient start(java.util.Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", Cli.jar().toString(), "lsp"));
-        return new LspClient(new ProcessBuilder(command).start());
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(environment);
+        return new LspClient(pb.start());
     }
 
     public InitializeResult initialize(Object initializationOptions) throws Exception {
