@@ -75,7 +75,7 @@ public final class Completion {
 
     private static List<CompletionItem> script(Workspace workspace, Document document, int offset) {
         String text = document.text().text();
-        ScriptContext cx = ScriptContext.at(document.path(), text, offset);
+        ScriptContext cx = ScriptContext.at(document, offset);
         return switch (cx.where) {
             case PROBE_POINT -> probePoints(workspace.index(), cx);
             case BODY -> body(workspace, cx);

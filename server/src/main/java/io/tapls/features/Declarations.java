@@ -37,14 +37,8 @@ final class Declarations {
                     if (!b.alias()) {
                         continue;
                     }
-                    List<Token> header = new ArrayList<>();
-                    for (Token t : tokens) {
-                        if (t.start > b.headerStart() && t.end < b.bodyStart()) {
-                            header.add(t);
-                        }
-                    }
                     // The names come before '=' or '+=': 'probe a, b = ...'.
-                    for (ScriptContext.PointAt p : ScriptContext.pointSpans(header)) {
+                    for (ScriptContext.PointAt p : ScriptContext.pointSpans(ScriptContext.headerTokens(tokens, b))) {
                         if (p.span().end() > b.nameSpan().end()) {
                             break;
                         }

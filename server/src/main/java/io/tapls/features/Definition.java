@@ -31,7 +31,7 @@ public final class Definition {
             return List.of();
         }
         int at = Math.max(0, Math.min(offset, document.text().text().length()));
-        ScriptContext cx = ScriptContext.at(document.path(), document.text().text(), at);
+        ScriptContext cx = ScriptContext.at(document, at);
         ScriptSymbol symbol = ScriptSymbol.at(cx, at);
         if (symbol == null) {
             return List.of();

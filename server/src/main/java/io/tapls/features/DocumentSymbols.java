@@ -37,7 +37,7 @@ public final class DocumentSymbols {
 
     private static List<DocumentSymbol> script(Document document) {
         String text = document.text().text();
-        ScriptContext cx = ScriptContext.at(document.path(), text, 0);
+        ScriptContext cx = ScriptContext.at(document, 0);
         List<DocumentSymbol> out = new ArrayList<>();
         for (ScriptContext.Block b : cx.blocks) {
             Span whole = new Span(b.headerStart(), Math.min(text.length(), b.bodyEnd() + 1));

@@ -1,6 +1,5 @@
 package io.tapls.features;
 
-import io.tapls.stap.SourceUnit;
 import io.tapls.stap.StapLexing;
 import io.tapls.text.SourceText;
 import io.tapls.workspace.Document;
@@ -24,7 +23,7 @@ public final class Folding {
         SourceText text = document.text();
         List<Range> out = new ArrayList<>();
         if (document.kind() == FileKind.STAP) {
-            var lexed = StapLexing.lex(new SourceUnit(document.path(), text.text()));
+            StapLexing.Result lexed = document.tokens();
             for (ScriptContext.Block b : ScriptContext.blocks(lexed.tokens(), text.text().length())) {
                 add(out, text.lineOf(b.headerStart()), text.lineOf(b.bodyEnd()), false);
             }

@@ -97,6 +97,20 @@ public final class Hover {
         return Optional.empty();
     }
 
+    /** What the event's log probe prints: the format tracetool's log-stap probe passes to printf (format/log_stap.py). */
+    private static void appendLogOutput(StringBuilder md, EventProbes probes) {
+        if (probes.event().source().format().isEmpty()) {
+            return;
+        }
+        try {
+            md.append("\n\nIts log probe prints `%d@%d ").append(probes.name()).append(' ')
+                    .append(CFormatToStap.convert(probes.event().format()).replace("`", "'"))
+                    .append("\\n` (pid, time in ns, then the values)");
+        } catch (CFormatToStap.UnsupportedFormatException ex) {
+            md.append("\n\ntracetool's log-stap generator fails on this format: ").append(ex.getMessage());
+        }
+    }
+
     /** What a PRI macro expands to, on the LP64 hosts QEMU is built for and on 32-bit ones (C99 inttypes.h). */
     static String priMacro(String macro) {
         String size = macro.substring(3); // PRIx64 -> x64, PRIuPTR -> uPTR
@@ -139,15 +153,7 @@ public final class Hover {
         } else {
             md.append("C: `trace_").append(e.name()).append("(...)`; SystemTap: `").append(probes.base())
                     .append("`, `").append(probes.log()).append("`, `").append(probes.simpletrace()).append('`');
-            if (!e.format().isEmpty()) {
-                try {
-                    md.append("\n\nIts log probe prints `%d@%d ").append(e.name()).append(' ')
-                            .append(CFormatToStap.convert(probes.event().format()).replace("`", "'"))
-                            .append("\\n` (pid, time in ns, then the values)");
-                } catch (CFormatToStap.UnsupportedFormatException ex) {
-                    md.append("\n\ntracetool's log-stap generator fails on this format: ").append(ex.getMessage());
-                }
-            }
+            appendLogOutput(md, probes);
         }
         return md.toString();
     }
@@ -157,7 +163,7 @@ public final class Hover {
     private static final int LISTED_MATCHES = 20;
 
     private static Optional<HoverResult> script(Workspace workspace, Document document, int offset) {
-        ScriptContext cx = ScriptContext.at(document.path(), document.text().text(), offset);
+        ScriptContext cx = ScriptContext.at(document, offset);
         ScriptSymbol symbol = ScriptSymbol.at(cx, offset);
         if (symbol == null) {
             return Optional.empty();
@@ -205,17 +211,8 @@ public final class Hover {
                     md.append("\n");
                     cTypes.forEach((v, t) -> md.append("\n- `").append(v).append("`: `").append(t).append('`'));
                 }
-                if (!e.format().isEmpty()) {
-                    try {
-                        // What tracetool's log-stap probe passes to printf (format/log_stap.py).
-                        String printed = CFormatToStap.convert(EventProbes.of(e, workspace.probePrefixes().get(0),
-                                workspace.settings().qemuVersion()).event().format());
-                        md.append("\n\nIts log probe prints `%d@%d ").append(e.name()).append(' ')
-                                .append(printed.replace("`", "'")).append("\\n` (pid, time in ns, then the values)");
-                    } catch (CFormatToStap.UnsupportedFormatException ex) {
-                        md.append("\n\ntracetool's log-stap generator fails on this format: ").append(ex.getMessage());
-                    }
-                }
+                appendLogOutput(md, EventProbes.of(e, workspace.probePrefixes().get(0),
+                        workspace.settings().qemuVersion()));
             });
         }
         return md.toString();

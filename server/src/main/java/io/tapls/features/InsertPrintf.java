@@ -26,7 +26,7 @@ public final class InsertPrintf {
         }
         String text = document.text().text();
         int at = Math.max(0, Math.min(offset, text.length()));
-        ScriptContext cx = ScriptContext.at(document.path(), text, at);
+        ScriptContext cx = ScriptContext.at(document, at);
         if (cx.where != ScriptContext.Where.BODY || cx.block.function()) {
             return Optional.empty();
         }

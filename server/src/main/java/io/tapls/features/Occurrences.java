@@ -63,7 +63,7 @@ final class Occurrences {
         if (document.kind() != FileKind.STAP) {
             return null;
         }
-        ScriptContext cx = ScriptContext.at(document.path(), document.text().text(), at);
+        ScriptContext cx = ScriptContext.at(document, at);
         ScriptSymbol symbol = ScriptSymbol.at(cx, at);
         if (symbol == null) {
             return null;
@@ -145,7 +145,7 @@ final class Occurrences {
                         if (b.function()) {
                             continue;
                         }
-                        List<Token> header = headerTokens(tokens, b);
+                        List<Token> header = ScriptContext.headerTokens(tokens, b);
                         List<ScriptContext.PointAt> points = ScriptContext.pointSpans(header);
                         for (int k = 0; k < points.size(); k++) {
                             ScriptContext.PointAt p = points.get(k);
@@ -204,16 +204,6 @@ final class Occurrences {
             }
         }
         return false;
-    }
-
-    private static List<Token> headerTokens(List<Token> tokens, ScriptContext.Block b) {
-        List<Token> out = new ArrayList<>();
-        for (Token t : tokens) {
-            if (t.start > b.headerStart() && t.end < b.bodyStart()) {
-                out.add(t);
-            }
-        }
-        return out;
     }
 
     private static boolean shadowedByParameter(List<ScriptContext.Block> blocks, Token t) {

@@ -1,9 +1,9 @@
 package io.tapls.features;
 
-import io.tapls.stap.SourceUnit;
 import io.tapls.stap.StapLexing;
 import io.tapls.stap.Token;
 import io.tapls.text.Span;
+import io.tapls.workspace.Document;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,8 +51,12 @@ final class ScriptContext {
         this.blocks = blocks;
     }
 
-    static ScriptContext at(String path, String text, int offset) {
-        StapLexing.Result lexed = StapLexing.lex(new SourceUnit(path, text));
+    /** Where {@code offset} is in a script document (its tokens are lexed once per version). */
+    static ScriptContext at(Document document, int offset) {
+        return at(document.tokens(), document.text().text(), offset);
+    }
+
+    static ScriptContext at(StapLexing.Result lexed, String text, int offset) {
         List<Token> tokens = lexed.tokens();
         List<Block> blocks = blocks(tokens, text.length());
         int start = offset;
@@ -204,6 +208,17 @@ final class ScriptContext {
             }
         }
         return null;
+    }
+
+    /** The tokens of a probe's or function's header, between its keyword and its body's '{'. */
+    static List<Token> headerTokens(List<Token> tokens, Block b) {
+        List<Token> out = new ArrayList<>();
+        for (Token t : tokens) {
+            if (t.start > b.headerStart() && t.end < b.bodyStart()) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     /** Every top-level probe and function with its body (an unclosed body runs to the end of the file). */

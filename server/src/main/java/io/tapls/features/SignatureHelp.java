@@ -2,8 +2,6 @@ package io.tapls.features;
 
 import io.tapls.index.TapsetIndex;
 import io.tapls.stap.Function;
-import io.tapls.stap.SourceUnit;
-import io.tapls.stap.StapLexing;
 import io.tapls.stap.Token;
 import io.tapls.workspace.Document;
 import io.tapls.workspace.FileKind;
@@ -27,7 +25,7 @@ public final class SignatureHelp {
         }
         String text = document.text().text();
         int at = Math.max(0, Math.min(offset, text.length()));
-        List<Token> tokens = StapLexing.lex(new SourceUnit(document.path(), text)).tokens();
+        List<Token> tokens = document.tokens().tokens();
         // The innermost '(' still open at the offset, right after a function's name, and the commas since.
         int depth = 0;
         int commas = 0;

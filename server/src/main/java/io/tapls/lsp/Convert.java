@@ -14,6 +14,7 @@ import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.SymbolKind;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
 /** Between tapls' model (offsets, Span) and lsp4j's types; the only place that knows both. */
@@ -100,6 +101,15 @@ final class Convert {
         }
         out.setFilterText(c.label());
         return out;
+    }
+
+    static SymbolKind symbolKind(io.tapls.features.DocumentSymbol.Kind kind) {
+        return switch (kind) {
+            case EVENT, PROBE -> SymbolKind.Event;
+            case ALIAS -> SymbolKind.Interface;
+            case FUNCTION -> SymbolKind.Function;
+            case GLOBAL -> SymbolKind.Variable;
+        };
     }
 
     /** A feature's location: a file path becomes a file URI; an untitled document keeps its URI. */

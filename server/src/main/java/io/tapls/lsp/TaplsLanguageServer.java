@@ -42,7 +42,6 @@ import org.eclipse.lsp4j.WorkDoneProgressBegin;
 import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 import org.eclipse.lsp4j.WorkDoneProgressEnd;
 import org.eclipse.lsp4j.SymbolInformation;
-import org.eclipse.lsp4j.SymbolKind;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.WorkspaceSymbol;
 import org.eclipse.lsp4j.WorkspaceSymbolParams;
@@ -312,13 +311,7 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
                 return CompletableFuture.supplyAsync(() -> {
                     List<WorkspaceSymbol> out = new ArrayList<>();
                     for (WorkspaceSymbols.Symbol s : WorkspaceSymbols.symbols(workspace, params.getQuery())) {
-                        SymbolKind kind = switch (s.kind()) {
-                            case EVENT, PROBE -> SymbolKind.Event;
-                            case ALIAS -> SymbolKind.Interface;
-                            case FUNCTION -> SymbolKind.Function;
-                            case GLOBAL -> SymbolKind.Variable;
-                        };
-                        out.add(new WorkspaceSymbol(s.name(), kind, Either.forLeft(Convert.location(s.location())),
+                        out.add(new WorkspaceSymbol(s.name(), Convert.symbolKind(s.kind()), Either.forLeft(Convert.location(s.location())),
                                 s.container()));
                     }
                     return Either.forRight(out);

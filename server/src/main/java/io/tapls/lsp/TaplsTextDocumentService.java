@@ -61,7 +61,6 @@ import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.SymbolInformation;
-import org.eclipse.lsp4j.SymbolKind;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
@@ -307,13 +306,7 @@ final class TaplsTextDocumentService implements TextDocumentService {
             List<Either<SymbolInformation, DocumentSymbol>> out = new ArrayList<>();
             SourceText text = d.text();
             for (io.tapls.features.DocumentSymbol s : DocumentSymbols.symbols(d)) {
-                SymbolKind kind = switch (s.kind()) {
-                    case EVENT, PROBE -> SymbolKind.Event;
-                    case ALIAS -> SymbolKind.Interface;
-                    case FUNCTION -> SymbolKind.Function;
-                    case GLOBAL -> SymbolKind.Variable;
-                };
-                DocumentSymbol sym = new DocumentSymbol(s.name(), kind, Convert.range(text, s.span()),
+                DocumentSymbol sym = new DocumentSymbol(s.name(), Convert.symbolKind(s.kind()), Convert.range(text, s.span()),
                         Convert.range(text, s.selection()), s.detail());
                 out.add(Either.forRight(sym));
             }

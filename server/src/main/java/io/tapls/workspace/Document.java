@@ -1,5 +1,8 @@
 package io.tapls.workspace;
 
+import io.tapls.stap.SourceUnit;
+import io.tapls.stap.StapFile;
+import io.tapls.stap.StapLexing;
 import io.tapls.text.SourceText;
 import io.tapls.traceevents.QemuVersion;
 import io.tapls.traceevents.TraceEventsAnalyzer;
@@ -20,8 +23,12 @@ public final class Document {
     /** Shared by the versions of one document: what did not change is not parsed again. */
     private final TraceEventsAnalyzer analyzer;
     private volatile TraceEventsAnalyzer.Analysis analysis;
-    /** A script's parse, with the settings it was made with (the workspace's concern). */
-    volatile Object[] stap;
+    /** A script's parse and the settings it was made with (the workspace's concern: it knows the settings). */
+    record Parsed(Settings settings, StapFile file) {
+    }
+
+    volatile Parsed parsed;
+    private volatile StapLexing.Result tokens;
 
     Document(String uri, String path, int version, FileKind kind, String text, QemuVersion qemuVersion) {
         this(uri, path, version, kind, new SourceText(text), new TraceEventsAnalyzer(qemuVersion));
@@ -74,6 +81,23 @@ public final class Document {
             analysis = a;
         }
         return a;
+    }
+
+    /**
+     * A script's tokens and comments, lexed once per version: every feature that looks at the script around
+     * an offset (completion, hover, definition, references, folding, ...) reads them. Null for another kind
+     * of document.
+     */
+    public StapLexing.Result tokens() {
+        if (kind != FileKind.STAP) {
+            return null;
+        }
+        StapLexing.Result t = tokens;
+        if (t == null) {
+            t = StapLexing.lex(new SourceUnit(path, text.text()));
+            tokens = t;
+        }
+        return t;
     }
 
     /** The next version: the changes applied in order, each range read against the text before it. */

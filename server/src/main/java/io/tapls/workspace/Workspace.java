@@ -250,14 +250,14 @@ public final class Workspace {
             return null;
         }
         Settings s = settings;
-        Object[] cached = d.stap;
-        if (cached != null && cached[0] == s) {
-            return (StapFile) cached[1];
+        Document.Parsed cached = d.parsed;
+        if (cached != null && cached.settings() == s) {
+            return cached.file();
         }
         PpConfig config = s.stapTarget().forPath(Path.of(d.path()).toAbsolutePath().toString());
         StapFile f = StapReader.read(d.path(), d.text().text(), TapsetPath.libraryMacros(s.tapsetRoots(), config),
                 config);
-        d.stap = new Object[] {s, f};
+        d.parsed = new Document.Parsed(s, f);
         return f;
     }
 
@@ -368,19 +368,9 @@ public final class Workspace {
     public List<Path> traceEventsPaths() {
         List<Path> found = traceEventsFiles;
         if (found == null) {
-            Set<Path> all = new LinkedHashSet<>();
             List<Path> where = new ArrayList<>(roots);
             where.addAll(normalize(settings.traceEvents()));
-            for (Path r : where) {
-                if (Files.isDirectory(r)) {
-                    for (Path f : Discovery.files(r, EnumSet.of(FileKind.TRACE_EVENTS)).files()) {
-                        all.add(f.toAbsolutePath().normalize());
-                    }
-                } else if (FileKind.of(r) == FileKind.TRACE_EVENTS && Files.isRegularFile(r)) {
-                    all.add(r);
-                }
-            }
-            found = List.copyOf(all);
+            found = filesOfKind(where, FileKind.TRACE_EVENTS);
             traceEventsFiles = found;
         }
         return found;
@@ -390,20 +380,25 @@ public final class Workspace {
     public List<Path> scriptPaths() {
         List<Path> found = scriptFiles;
         if (found == null) {
-            Set<Path> all = new LinkedHashSet<>();
-            for (Path r : roots) {
-                if (Files.isDirectory(r)) {
-                    for (Path f : Discovery.files(r, EnumSet.of(FileKind.STAP)).files()) {
-                        all.add(f.toAbsolutePath().normalize());
-                    }
-                } else if (FileKind.of(r) == FileKind.STAP && Files.isRegularFile(r)) {
-                    all.add(r);
-                }
-            }
-            found = List.copyOf(all);
+            found = filesOfKind(roots, FileKind.STAP);
             scriptFiles = found;
         }
         return found;
+    }
+
+    /** The files of a kind under these directories, and those of the paths that are such files, each once. */
+    private static List<Path> filesOfKind(List<Path> where, FileKind kind) {
+        Set<Path> all = new LinkedHashSet<>();
+        for (Path r : where) {
+            if (Files.isDirectory(r)) {
+                for (Path f : Discovery.files(r, EnumSet.of(kind)).files()) {
+                    all.add(f.toAbsolutePath().normalize());
+                }
+            } else if (FileKind.of(r) == kind && Files.isRegularFile(r)) {
+                all.add(r);
+            }
+        }
+        return List.copyOf(all);
     }
 
     /**
