@@ -35,5 +35,6 @@ print(f"  hover p50 / p99              {r['hover_p50_ms']:7.2f} / {r['hover_p99_
 print(f"  republish, trace-events-all  {r['republish_trace_events_p50_ms']:7.1f} / "
       f"{r['republish_trace_events_p99_ms']:.1f} ms p50/p99 after a keystroke (target p99 < 50)")
 print(f"  republish, {sys.argv[2]:<17} {r['republish_script_p50_ms']:7.1f} / {r['republish_script_p99_ms']:.1f} ms")
-print(f"  resident memory              {r['rss_mb']:7.0f} MB   (target < 150; stap 5.x: about 100)")
+print(f"  resident memory              {r['rss_mb']:7.0f} MB after 3 s idle, {r['rss_busy_mb']:.0f} MB right after"
+      f" the edits   (target < 150; stap 5.x: about 100)")
 PY

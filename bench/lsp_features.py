@@ -133,6 +133,10 @@ def main(argv):
             time.sleep(0.05)
         out[f"republish_{name}_p50_ms"] = percentile(times, 50)
         out[f"republish_{name}_p99_ms"] = percentile(times, 99)
+    # Resident memory twice: right after the burst of edits, and once the editor has been quiet for 3 s, as
+    # when one reads code (the server trims its heap when idle: lsp/IdleHeapTrim). The target is the second.
+    out["rss_busy_mb"] = rss_mb(s.proc.pid)
+    time.sleep(3.5)
     out["rss_mb"] = rss_mb(s.proc.pid)
     s.request("shutdown", None)
     s.notify("exit", None)

@@ -78,6 +78,7 @@ public final class ServerLauncher {
     public static int run(InputStream in, OutputStream out) {
         quietLogging();
         TaplsLanguageServer server = new TaplsLanguageServer();
+        IdleHeapTrim trim = IdleHeapTrim.start();
         // No strict validation: editors send slightly different shapes; requests check what they use.
         Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
                 .setLocalService(server)
@@ -85,6 +86,10 @@ public final class ServerLauncher {
                 .setInput(in)
                 .setOutput(out)
                 .setExceptionHandler(ServerLauncher::responseError)
+                .wrapMessages(consumer -> message -> {
+                    trim.touch();
+                    consumer.consume(message);
+                })
                 .create();
         server.connect(launcher.getRemoteProxy());
         Future<Void> listening = launcher.startListening();
