@@ -48,21 +48,25 @@ public final class TraceEventsReader {
         return new TraceEventsFile(name, text, events, diagnostics);
     }
 
-    /** One lexer and parser for all lines of a file: the lines are tiny, and creating them is not. */
+    /**
+     * One ANTLR lexer and parser for all lines of a file (the lines are tiny, and creating them is not), made when
+     * the first line leaves the fast path's shape: a file of ordinary lines never loads ANTLR at all.
+     */
     static final class LineParser {
-        private final TraceEventLexer lexer = new TraceEventLexer(CharStreams.fromString(""));
-        private final TraceEventParser parser = new TraceEventParser(new CommonTokenStream(lexer));
-
-        LineParser() {
-            lexer.removeErrorListeners();
-            parser.removeErrorListeners();
-            // The grammar is unambiguous and tiny: SLL with bail-out decides every line; a bail means
-            // tracetool's regex would not match either.
-            parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-            parser.setErrorHandler(new BailErrorStrategy());
-        }
+        private TraceEventLexer lexer;
+        private TraceEventParser parser;
 
         TraceEventParser.EventContext parse(String line) {
+            if (lexer == null) {
+                lexer = new TraceEventLexer(CharStreams.fromString(""));
+                parser = new TraceEventParser(new CommonTokenStream(lexer));
+                lexer.removeErrorListeners();
+                parser.removeErrorListeners();
+                // The grammar is unambiguous and tiny: SLL with bail-out decides every line; a bail means
+                // tracetool's regex would not match either.
+                parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+                parser.setErrorHandler(new BailErrorStrategy());
+            }
             lexer.setInputStream(CharStreams.fromString(line));
             parser.setTokenStream(new CommonTokenStream(lexer));
             return parser.event();
@@ -77,6 +81,13 @@ public final class TraceEventsReader {
     /** One event line at offset {@code base}: its event, or null and a syntax diagnostic. */
     static TraceEvent parseLine(LineParser parser, int base, int line, String content,
                                 List<Diagnostic> diagnostics) {
+        TraceEvent fast = EventLineScanner.scan(content, base, line);
+        return fast != null ? fast : parseLineWithGrammar(parser, base, line, content, diagnostics);
+    }
+
+    /** The reference path: the ANTLR grammar, for every line (tests compare it with the fast path). */
+    static TraceEvent parseLineWithGrammar(LineParser parser, int base, int line, String content,
+                                           List<Diagnostic> diagnostics) {
         OffsetMap offsets = new OffsetMap(content, base);
         TraceEventParser.EventContext ctx;
         try {
@@ -167,7 +178,7 @@ public final class TraceEventsReader {
     }
 
     /** tracetool's Arguments.build for one comma-separated piece; null for 'void'. */
-    private static Argument splitArgument(String content, int start, int end, OffsetMap offsets) {
+    static Argument splitArgument(String content, int start, int end, OffsetMap offsets) {
         String raw = content.substring(start, end);
         String stripped = PyText.strip(raw);
         int s = start + raw.indexOf(stripped.isEmpty() ? "" : stripped);
