@@ -35,7 +35,7 @@
     ws))
 
 (defun tapls-test-kill-buffers-under (dir)
-  "Kill the buffers visiting files under DIR, unmodified first, and *lsp-help*."
+  "Kill the buffers visiting files under DIR, modified or not."
   (dolist (buf (buffer-list))
     (when (and (buffer-file-name buf) (string-prefix-p (file-truename dir) (file-truename (buffer-file-name buf))))
       (with-current-buffer buf (set-buffer-modified-p nil))
