@@ -198,6 +198,10 @@ completes; ANNOTATE gives the annotation lsp-mode shows beside one."
     (let ((doc (tapls-test-lsp-hover)))
       (should (string-match-p "Variables: task (long), source (long), func (long), opaque (long)" doc))
       (should (string-match-p (regexp-quote "\"Task new task=%p source=%p func=%p opaque=%p\"") doc)))
+    ;; lsp-find-definition on the alias: the event's line in io/trace-events.
+    (lsp-find-definition)
+    (should (equal buffer-file-name (expand-file-name "io/trace-events" ws)))
+    (should (looking-at-p "qio_task_new(void \\*task"))
     ;; The trace-events file, in the same lsp-mode workspace.
     (tapls-test-lsp-visit (expand-file-name "io/trace-events" ws))
     (goto-char (point-max))

@@ -399,7 +399,11 @@ completes; ANNOTATE gives the annotation eglot shows beside one."
       (should (string-match-p (regexp-quote "Variables: `task` (long), `source` (long), `func` (long), `opaque` (long)")
                               doc))
       (should (string-match-p (regexp-quote "qio_task_new(void *task, void *source, void *func, void *opaque) \"Task new task=%p source=%p func=%p opaque=%p\"")
-                              doc)))))
+                              doc)))
+    ;; M-. on the alias: the event's line in io/trace-events.
+    (call-interactively #'xref-find-definitions)
+    (should (equal buffer-file-name (expand-file-name "io/trace-events" ws)))
+    (should (looking-at-p "qio_task_new(void \\*task"))))
 
 (ert-deftest tapls-eglot-trace-events-completion-and-hover ()
   "In a trace-events file: the types where an argument's type goes, the property words at the

@@ -320,8 +320,9 @@ local function omni_complete()
     got = { col = col, items = items }
   end
   local ok, err = pcall(function()
-    -- Vim's first call: the omnifunc sends the request and answers -2 (no second call); the
-    -- answer's handler calls complete().
+    -- The module makes it the buffer's omnifunc. Vim's first call: the omnifunc sends the request
+    -- and answers -2 (no second call); the answer's handler calls complete().
+    eq(vim.bo.omnifunc, "v:lua.vim.lsp.omnifunc", "the buffer's omnifunc")
     eq(vim.lsp.omnifunc(1, ""), -2, "findstart: asynchronous")
     wait("the completion", 10000, function()
       return got ~= nil
@@ -395,6 +396,13 @@ check("a script: the diagnostic, a probe body's variables, the events after log.
   local text = hover_text()
   contains(text, "Variables: `task` (long), `source` (long), `func` (long), `opaque` (long)", "hover")
   contains(text, 'qio_task_new(void *task, void *source, void *func, void *opaque) "Task new task=%p source=%p func=%p opaque=%p"', "hover")
+  -- Go to definition on the alias: the event's line in io/trace-events.
+  vim.lsp.buf.definition()
+  wait("the jump to the event", 10000, function()
+    return vim.api.nvim_buf_get_name(0) == ws .. "/io/trace-events"
+  end)
+  eq(vim.api.nvim_win_get_cursor(0), { 2, 0 }, "the event's line")
+  vim.cmd("buffer " .. sbuf)
 end)
 
 check("its trace-events file: types, property words, an event's real probe names", function()

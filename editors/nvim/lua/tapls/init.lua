@@ -192,6 +192,11 @@ function M.attach(bufnr)
     return nil
   end
   vim.lsp.buf_attach_client(bufnr, id)
+  -- Neovim 0.7 leaves 'omnifunc' alone: make <C-x><C-o> ask the server, unless something else
+  -- completes there already.
+  if vim.bo[bufnr].omnifunc == "" then
+    vim.bo[bufnr].omnifunc = "v:lua.vim.lsp.omnifunc"
+  end
   return id
 end
 
