@@ -1,7 +1,8 @@
 -- Headless test of editors/nvim with the real Neovim and the real tapls server:
 --   nvim --headless -u NONE -i NONE -n -c "luafile editors/nvim/test/test.lua"
 -- Environment: TAPLS_EXECUTABLE, the launcher (default: the repository's ./tapls).
--- Prints one line per check and ends with "N passed, N failed"; exits non-zero on a failure.
+-- Prints one line per check, with its time, and ends with "N passed, N failed"; exits non-zero on a
+-- failure.
 
 local here = vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h")
 local plugin = vim.fn.fnamemodify(here, ":h")
@@ -18,13 +19,15 @@ local function out(s)
 end
 
 local function check(name, f)
+  local start = vim.loop.hrtime()
   local ok, err = pcall(f)
+  local took = string.format(" (%.2f s)", (vim.loop.hrtime() - start) / 1e9)
   if ok then
     passed = passed + 1
-    out("ok - " .. name)
+    out("ok - " .. name .. took)
   else
     failed = failed + 1
-    out("FAILED - " .. name .. ": " .. tostring(err))
+    out("FAILED - " .. name .. took .. ": " .. tostring(err))
   end
 end
 
