@@ -20,6 +20,9 @@
 ;; server gets them when it starts, again on `eglot-reconnect' or `lsp-workspace-restart';
 ;; `tapls-send-settings' sends changed ones to the running servers.
 ;;
+;; In a trace-events buffer, `tapls-generate-tapset' has the server write the log-probe tapsets
+;; that QEMU's tracetool makes of it (C-u: regenerate, replacing files tracetool wrote).
+;;
 ;; Setup:
 ;;
 ;;   (add-to-list 'load-path "/path/to/tapls/editors/emacs")
@@ -466,6 +469,72 @@ its `initializationOptions'.  Return the number of servers told."
           (message "tapls: no tapls server runs for this buffer")
         (message "tapls: settings sent to %d server(s)" count)))
     count))
+
+;;;; Generate log-probe tapset
+
+(defconst tapls-generate-command "tapls.generateLogTapset"
+  "The server's command that writes a trace-events file's log-probe tapsets.
+Its arguments are the file's URI and whether to replace files that
+tracetool wrote; it answers with the names of the files written.")
+
+(declare-function eglot--TextDocumentIdentifier "eglot")
+(declare-function eglot--signal-textDocument/didChange "eglot")
+(declare-function jsonrpc-request "jsonrpc")
+(declare-function lsp-request "lsp-mode")
+(declare-function lsp--buffer-uri "lsp-mode")
+(defvar eglot--managed-mode)
+
+(defun tapls--lsp-mode-workspace ()
+  "Return lsp-mode's tapls workspace of the current buffer, or nil."
+  (when (and (fboundp 'lsp-workspaces) (bound-and-true-p lsp-mode))
+    (cl-find-if (lambda (workspace)
+                  (eq (lsp--client-server-id (lsp--workspace-client workspace)) 'tapls))
+                (lsp-workspaces))))
+
+(defun tapls--execute-generate (overwrite)
+  "Ask this buffer's tapls server to generate its tapsets; OVERWRITE as JSON.
+Return the server's answer, the names of the files written."
+  (let ((lsp-workspace (tapls--lsp-mode-workspace)))
+    (cl-flet ((params (uri) (list :command tapls-generate-command
+                                  :arguments (vector uri (if overwrite t :json-false)))))
+      (cond
+       ((and (bound-and-true-p eglot--managed-mode) (eglot-current-server))
+        ;; eglot sends edits from an idle timer: the server must generate from the text of now.
+        (eglot--signal-textDocument/didChange)
+        (jsonrpc-request (eglot-current-server) :workspace/executeCommand
+                         (params (plist-get (eglot--TextDocumentIdentifier) :uri))))
+       (lsp-workspace
+        (let ((lsp--cur-workspace lsp-workspace))
+          (lsp-request "workspace/executeCommand" (params (lsp--buffer-uri)))))
+       (t (user-error "No tapls server manages this buffer: M-x eglot or M-x lsp first"))))))
+
+(defun tapls-generate-tapset (&optional overwrite)
+  "Generate the log-probe tapset of the current trace-events buffer.
+The tapls server writes <binary>-log.stp and the <binary>.stp whose
+aliases it uses, byte for byte what `tapls generate' writes for the
+buffer's text, saved or not: for the executable
+`tapls-tapset-binary', into `tapls-tapset-output' (default: the
+project root).  It never replaces an existing file; with a prefix
+argument OVERWRITE, it regenerates files that tracetool wrote.
+The buffer must be managed by eglot or lsp-mode.  Return the names
+of the files written."
+  (interactive "P")
+  (unless (derived-mode-p 'trace-events-mode)
+    (user-error "Not a trace-events buffer"))
+  (let ((written
+         (condition-case err
+             (tapls--execute-generate overwrite)
+           (user-error (signal (car err) (cdr err)))
+           ;; eglot: the server's message, as jsonrpc gives it.
+           (jsonrpc-error (user-error "The tapls server did not generate: %s"
+                                      (or (alist-get 'jsonrpc-error-message (cdr err))
+                                          (error-message-string err))))
+           ;; lsp-mode: a plain error with the server's message.
+           (error (user-error "The tapls server did not generate: %s" (error-message-string err))))))
+    (setq written (append written nil))
+    (when (called-interactively-p 'interactive)
+      (message "tapls: wrote %s" (mapconcat #'identity written ", ")))
+    written))
 
 (provide 'tapls)
 ;;; tapls.el ends here

@@ -44,13 +44,7 @@
       (or (getenv "TAPLS_EXECUTABLE")
           (expand-file-name "../../../tapls" tapls-test-dir)))
 
-(defun tapls-test-wait (what pred &optional seconds)
-  "Wait until PRED is non-nil, at most SECONDS (30) seconds; fail naming WHAT."
-  (let ((deadline (+ (float-time) (or seconds 30)))
-        result)
-    (while (and (not (setq result (funcall pred))) (< (float-time) deadline))
-      (accept-process-output nil 0.1))
-    (or result (ert-fail (format "timed out waiting for %s" what)))))
+(load (expand-file-name "tapls-test-support.el" tapls-test-dir) nil t)
 
 (ert-deftest tapls-lsp-mode-registration ()
   (should (gethash 'tapls lsp-clients))
@@ -131,6 +125,112 @@
         (with-current-buffer (get-file-buffer file) (set-buffer-modified-p nil))
         (kill-buffer (get-file-buffer file)))
       (delete-directory tmp t))))
+
+;;;; Completion, hover and the generate action, in the test workspace (editors/test/workspace)
+
+(defmacro tapls-test-in-workspace (&rest body)
+  "Run BODY with `ws' bound to a copy of the test workspace, a workspace folder of lsp-mode's,
+the library's tapsets off; clean up."
+  (declare (indent 0))
+  `(let* ((tmp (make-temp-file "tapls-lsp-ws-" t))
+          (ws (tapls-test-copy-workspace tmp))
+          ;; The fixture alone: what the workspace derives from its trace-events file.
+          (tapls-default-tapsets nil))
+     (unwind-protect
+         (progn
+           (lsp-workspace-folders-add (directory-file-name ws))
+           ,@body)
+       ;; Removing the folder shuts its server down.
+       (lsp-workspace-folders-remove (directory-file-name ws))
+       (tapls-test-kill-buffers-under tmp)
+       (delete-directory tmp t))))
+
+(defun tapls-test-lsp-visit (file)
+  "Visit FILE and connect it to tapls through lsp-mode."
+  (switch-to-buffer (find-file-noselect file))
+  (lsp)
+  (tapls-test-wait "lsp-mode to connect"
+                   (lambda () (and (lsp-workspaces)
+                                   (eq (lsp--workspace-status (car (lsp-workspaces))) 'initialized))))
+  (should (eq (lsp--client-server-id (lsp--workspace-client (car (lsp-workspaces)))) 'tapls)))
+
+(defun tapls-test-lsp-completions ()
+  "What lsp-mode's `completion-at-point' function offers at point: (CANDIDATES . ANNOTATE).
+CANDIDATES are the strings for the text before point that it
+completes; ANNOTATE gives the annotation lsp-mode shows beside one."
+  (pcase-let ((`(,beg ,end ,table . ,props) (lsp-completion-at-point)))
+    (let ((candidates (all-completions (buffer-substring-no-properties beg end) table)))
+      (cons (mapcar #'substring-no-properties candidates)
+            (lambda (label)
+              (funcall (plist-get props :annotation-function) (car (member label candidates))))))))
+
+(defun tapls-test-lsp-hover ()
+  "The hover text at point, as `lsp-describe-thing-at-point' shows it in *lsp-help*."
+  (lsp-describe-thing-at-point)
+  (prog1 (with-current-buffer "*lsp-help*" (buffer-substring-no-properties (point-min) (point-max)))
+    (kill-buffer "*lsp-help*")))
+
+(ert-deftest tapls-lsp-mode-completion-hover-both-languages ()
+  "A script: the misspelt alias's diagnostic, the probe body's variables, the events after
+`log.qio', an alias's hover; its trace-events file: types, property words, an event's hover."
+  (tapls-test-in-workspace
+    (tapls-test-lsp-visit (expand-file-name "tasks.stp" ws))
+    ;; A script's diagnostics come once the server has indexed the workspace's aliases.
+    (let ((diags (tapls-test-wait "the script's diagnostic"
+                                  (lambda () (gethash buffer-file-name (lsp-diagnostics t))))))
+      (should (= (length diags) 1))
+      (should (string-match-p (concat "no alias 'qemu\\.system\\.x86_64\\.qio_task_nwe' "
+                                      "(similar: qemu\\.system\\.x86_64\\.qio_task_new")
+                              (lsp:diagnostic-message (car diags)))))
+    (goto-char (point-min))
+    (search-forward "qio_task_new {")
+    (insert "\n  ")
+    (pcase-let ((`(,candidates . ,annotate) (tapls-test-lsp-completions)))
+      (dolist (var '("task" "source" "func" "opaque"))
+        (should (member var candidates))
+        (should (equal (string-trim (funcall annotate var)) "long (Variable)")))
+      (should-not (member "worker" candidates)))
+    (goto-char (point-max))
+    (insert "probe qemu.system.x86_64.log.qio")
+    (should (equal (sort (car (tapls-test-lsp-completions)) #'string<) tapls-test-qio-events))
+    (goto-char (point-min))
+    (search-forward "x86_64.qio_task")
+    (let ((doc (tapls-test-lsp-hover)))
+      (should (string-match-p "Variables: task (long), source (long), func (long), opaque (long)" doc))
+      (should (string-match-p (regexp-quote "\"Task new task=%p source=%p func=%p opaque=%p\"") doc)))
+    ;; lsp-find-definition on the alias: the event's line in io/trace-events.
+    (lsp-find-definition)
+    (should (equal buffer-file-name (expand-file-name "io/trace-events" ws)))
+    (should (looking-at-p "qio_task_new(void \\*task"))
+    ;; The trace-events file, in the same lsp-mode workspace.
+    (tapls-test-lsp-visit (expand-file-name "io/trace-events" ws))
+    (goto-char (point-max))
+    (insert "qio_task_cancel(uint")
+    (let ((candidates (car (tapls-test-lsp-completions))))
+      (dolist (type '("uint8_t" "uint16_t" "uint32_t" "uint64_t" "uintptr_t"))
+        (should (member type candidates))))
+    (insert "32_t id)\nd")
+    (should (member "disable" (car (tapls-test-lsp-completions))))
+    (goto-char (point-min))
+    (search-forward "qio_task_n")
+    (should (string-match-p (concat "qemu\\.system\\.x86_64\\.qio_task_new, "
+                                    "qemu\\.system\\.x86_64\\.log\\.qio_task_new, "
+                                    "qemu\\.system\\.x86_64\\.simpletrace\\.qio_task_new")
+                            (tapls-test-lsp-hover)))))
+
+(ert-deftest tapls-lsp-mode-generate-tapset ()
+  "`tapls-generate-tapset' through lsp-mode writes what `tapls generate' writes, and never over
+an existing file."
+  (tapls-test-in-workspace
+    (let ((events (expand-file-name "io/trace-events" ws)))
+      (tapls-test-lsp-visit events)
+      (should (equal (sort (tapls-generate-tapset) #'string<)
+                     (mapcar (lambda (name) (expand-file-name name ws)) tapls-test-tapsets)))
+      (let ((expected (tapls-test-cli-tapsets events)))
+        (should (equal (tapls-test-written-tapsets ws) expected))
+        (let ((err (should-error (tapls-generate-tapset) :type 'user-error)))
+          (should (string-match-p "/qemu-system-x86_64[-a-z]*\\.stp exists; use \"Regenerate" (cadr err))))
+        (should (equal (tapls-test-written-tapsets ws) expected))))))
 
 ;; ert-run-tests-batch-and-exit ends with kill-emacs, past any unwind-protect.
 (add-hook 'kill-emacs-hook (lambda () (delete-directory tapls-test-state-dir t)))

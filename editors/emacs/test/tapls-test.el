@@ -29,13 +29,7 @@
 (defconst tapls-test-text
   "# e1000.c\ne1000_set_ics(uint64_t val, uint32_t ics) \"val=0x%x ics=0x%x\"\ndisable e1000_x(void)\n")
 
-(defun tapls-test-wait (what pred &optional seconds)
-  "Wait until PRED is non-nil, at most SECONDS (30) seconds; fail naming WHAT."
-  (let ((deadline (+ (float-time) (or seconds 30)))
-        result)
-    (while (and (not (setq result (funcall pred))) (< (float-time) deadline))
-      (accept-process-output nil 0.1))
-    (or result (ert-fail (format "timed out waiting for %s" what)))))
+(load (expand-file-name "tapls-test-support.el" tapls-test-dir) nil t)
 
 (defmacro tapls-test-with-file (name text &rest body)
   "Visit a new file NAME holding TEXT in a temporary directory, run BODY there, clean up."
@@ -332,6 +326,138 @@
           (with-current-buffer buf (set-buffer-modified-p nil))
           (kill-buffer buf)))
       (delete-directory tmp t))))
+
+;;;; Completion, hover and the generate action, in the test workspace (editors/test/workspace)
+
+(defmacro tapls-test-in-workspace (&rest body)
+  "Run BODY with `ws' bound to a copy of the test workspace, the library's tapsets off; clean up."
+  (declare (indent 0))
+  `(let* ((tmp (make-temp-file "tapls-emacs-ws-" t))
+          (ws (tapls-test-copy-workspace tmp))
+          ;; The fixture alone: what the workspace derives from its trace-events file.
+          (tapls-default-tapsets nil))
+     (unwind-protect
+         (progn ,@body)
+       (eglot-shutdown-all)
+       (tapls-test-kill-buffers-under tmp)
+       (delete-directory tmp t))))
+
+(defun tapls-test-eglot-visit (file)
+  "Visit FILE and connect it to tapls through eglot, as the user's hook does."
+  (switch-to-buffer (find-file-noselect file))
+  (eglot-ensure)
+  (run-hooks 'post-command-hook)
+  (tapls-test-wait "eglot to connect" (lambda () (and (eglot-current-server) eglot--managed-mode))))
+
+(defun tapls-test-eglot-completions ()
+  "What eglot's `completion-at-point' function offers at point: (CANDIDATES . ANNOTATE).
+CANDIDATES are the strings for the text before point that it
+completes; ANNOTATE gives the annotation eglot shows beside one."
+  ;; eglot sends edits from an idle timer, which batch mode never runs.
+  (eglot--signal-textDocument/didChange)
+  (pcase-let ((`(,beg ,end ,table . ,props) (eglot-completion-at-point)))
+    (let ((candidates (all-completions (buffer-substring-no-properties beg end) table)))
+      (cons (mapcar #'substring-no-properties candidates)
+            (lambda (label)
+              (funcall (plist-get props :annotation-function) (car (member label candidates))))))))
+
+(defun tapls-test-eglot-hover ()
+  "The hover text at point, as eglot gives it to eldoc."
+  (let (doc)
+    (eglot-hover-eldoc-function (lambda (info &rest _) (when info (setq doc info))))
+    (substring-no-properties (tapls-test-wait "the hover" (lambda () doc)))))
+
+(ert-deftest tapls-eglot-stap-completion-hover-diagnostics ()
+  "In a script: the misspelt alias's diagnostic, the probe body's variables, the events after
+`log.qio', and the hover of an event's alias."
+  (tapls-test-in-workspace
+    (tapls-test-eglot-visit (expand-file-name "tasks.stp" ws))
+    ;; A script's diagnostics come once the server has indexed the workspace's aliases.
+    (let ((texts (tapls-test-wait-texts "the script's diagnostic" (lambda (ts) (= (length ts) 1)))))
+      (should (string-match-p (concat "\\[stap-unknown-probe-point\\]: probe point mismatch: no alias "
+                                      "'qemu\\.system\\.x86_64\\.qio_task_nwe' "
+                                      "(similar: qemu\\.system\\.x86_64\\.qio_task_new")
+                              (car texts))))
+    ;; Inside `probe qemu.system.x86_64.qio_task_new {': the variables the alias binds, typed.
+    (goto-char (point-min))
+    (search-forward "qio_task_new {")
+    (insert "\n  ")
+    (pcase-let ((`(,candidates . ,annotate) (tapls-test-eglot-completions)))
+      (dolist (var '("task" "source" "func" "opaque"))
+        (should (member var candidates))
+        (should (equal (string-trim (funcall annotate var)) "long")))
+      ;; Another event's variable is not bound here.
+      (should-not (member "worker" candidates)))
+    ;; After `probe qemu.system.x86_64.log.qio': exactly the file's qio events.
+    (goto-char (point-max))
+    (insert "probe qemu.system.x86_64.log.qio")
+    (should (equal (sort (car (tapls-test-eglot-completions)) #'string<) tapls-test-qio-events))
+    ;; Hover on the alias: its variables, the event's declaration and format.
+    (goto-char (point-min))
+    (search-forward "x86_64.qio_task")
+    (let ((doc (tapls-test-eglot-hover)))
+      (should (string-match-p (regexp-quote "Variables: `task` (long), `source` (long), `func` (long), `opaque` (long)")
+                              doc))
+      (should (string-match-p (regexp-quote "qio_task_new(void *task, void *source, void *func, void *opaque) \"Task new task=%p source=%p func=%p opaque=%p\"")
+                              doc)))
+    ;; M-. on the alias: the event's line in io/trace-events.
+    (call-interactively #'xref-find-definitions)
+    (should (equal buffer-file-name (expand-file-name "io/trace-events" ws)))
+    (should (looking-at-p "qio_task_new(void \\*task"))))
+
+(ert-deftest tapls-eglot-trace-events-completion-and-hover ()
+  "In a trace-events file: the types where an argument's type goes, the property words at the
+start of a line, and the hover of an event: its real probe names."
+  (let ((tapls-qemu-version "7.2"))
+    (tapls-test-in-workspace
+      (tapls-test-eglot-visit (expand-file-name "io/trace-events" ws))
+      (goto-char (point-max))
+      (insert "qio_task_cancel(uint")
+      (let ((candidates (car (tapls-test-eglot-completions))))
+        (dolist (type '("uint8_t" "uint16_t" "uint32_t" "uint64_t" "uintptr_t"))
+          (should (member type candidates)))
+        (should (cl-every (lambda (c) (string-prefix-p "uint" c)) candidates)))
+      (insert "32_t id)\n")
+      ;; QEMU 7.2 still has the vcpu property.
+      (insert "v")
+      (should (equal (car (tapls-test-eglot-completions)) '("vcpu")))
+      (goto-char (point-min))
+      (search-forward "qio_task_n")
+      (let ((doc (tapls-test-eglot-hover)))
+        (should (string-match-p (regexp-quote (concat "`qemu.system.x86_64.qio_task_new`, "
+                                                      "`qemu.system.x86_64.log.qio_task_new`, "
+                                                      "`qemu.system.x86_64.simpletrace.qio_task_new`"))
+                                doc))
+        (should-not (string-match-p "<prefix>" doc))))))
+
+(ert-deftest tapls-eglot-generate-tapset ()
+  "`tapls-generate-tapset' writes what `tapls generate' writes, never over an existing file; eglot's
+own code action menu regenerates them from the buffer's unsaved text."
+  (tapls-test-in-workspace
+    (let ((events (expand-file-name "io/trace-events" ws)))
+      (tapls-test-eglot-visit events)
+      (should (equal (sort (tapls-generate-tapset) #'string<)
+                     (mapcar (lambda (name) (expand-file-name name ws)) tapls-test-tapsets)))
+      (let ((expected (tapls-test-cli-tapsets events)))
+        (should (equal (tapls-test-written-tapsets ws) expected))
+        ;; The action writes those two; `tapls generate --install-set' a third one.
+        (should-not (file-exists-p (expand-file-name "qemu-system-x86_64-simpletrace.stp" ws)))
+        ;; Again: the files exist, and stay as they are.
+        (let ((err (should-error (tapls-generate-tapset) :type 'user-error)))
+          (should (string-match-p "/qemu-system-x86_64[-a-z]*\\.stp exists; use \"Regenerate" (cadr err))))
+        (should (equal (tapls-test-written-tapsets ws) expected)))
+      ;; An event added, unsaved; eglot 1.9 cannot create files through an edit, so the server's source
+      ;; action is a command: eglot runs it, as when the user picks the action.
+      (goto-char (point-max))
+      (insert "qio_task_cancel(void *task) \"Task cancel task=%p\"\n")
+      (eglot--signal-textDocument/didChange)
+      (let ((actions (eglot-code-actions (point-min) (point-min) "source")))
+        (should (equal (mapcar (lambda (a) (plist-get a :title)) actions)
+                       '("Regenerate log-probe tapset (overwrite)"))))
+      (eglot-code-actions (point-min) (point-min) "source" t)
+      (should (buffer-modified-p))
+      (should (equal (tapls-test-written-tapsets ws)
+                     (tapls-test-cli-tapsets events (buffer-string)))))))
 
 (ert-run-tests-batch-and-exit)
 ;;; tapls-test.el ends here

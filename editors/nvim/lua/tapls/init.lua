@@ -10,6 +10,9 @@
 -- The settings are the server's own keys (docs/editors.md), sent as initializationOptions; the
 -- module's update_settings({...}) sends new ones to the running servers.
 --
+-- :TaplsGenerateTapset in a trace-events buffer has the server write the log-probe tapsets QEMU's
+-- tracetool makes of it (:TaplsGenerateTapset! regenerates, replacing files tracetool wrote).
+--
 -- SPDX-License-Identifier: GPL-2.0-or-later
 
 local M = {}
@@ -19,11 +22,14 @@ M.defaults = {
   cmd = { "tapls", "lsp" },
   -- Filetypes handed to the server.
   filetypes = { "trace-events", "stp" },
-  -- The server's settings (docs/editors.md), sent as initializationOptions, e.g.
-  -- { qemuVersion = "7.2", disable = { "checkpatch-hex-prefix" }, tapsets = { "~/tapsets" },
-  --   defaultTapsets = false, traceEvents = { "../qemu" }, probePrefixes = { "qemu.system.arm" },
+  -- The server's settings (docs/editors.md; M.setting_keys names them), sent as
+  -- initializationOptions, e.g.
+  -- { qemuVersion = "7.2", disable = { "checkpatch-hex-prefix" }, enable = { "some-rule" },
+  --   tapsets = { "~/tapsets" }, defaultTapsets = false, traceEvents = { "../qemu" },
+  --   probePrefixes = { "qemu.system.arm" },
   --   stapTarget = { arch = "aarch64", kernelRelease = "6.1.0", runtime = "kernel" },
-  --   syntaxOnly = false, scriptArguments = { "value of $1" } }.
+  --   syntaxOnly = false, scriptArguments = { "value of $1" },
+  --   tapsetBinary = "/usr/bin/qemu-system-aarch64", tapsetOutput = "tapsets" }.
   -- Relative paths are read from the project root.
   settings = {},
   -- Older name of the same: merged under settings.
@@ -43,8 +49,49 @@ M.language_ids = {
   systemtap = "systemtap",
 }
 
+-- The keys of the server's settings (the server's ClientSettings.KEYS): setup and update_settings
+-- warn about any other key, which the server would ignore.
+M.setting_keys = {
+  "defaultTapsets",
+  "disable",
+  "enable",
+  "probePrefixes",
+  "qemuVersion",
+  "scriptArguments",
+  "stapTarget",
+  "syntaxOnly",
+  "tapsetBinary",
+  "tapsetOutput",
+  "tapsets",
+  "traceEvents",
+}
+
+-- The server's command that writes a trace-events file's log-probe tapsets: arguments the file's
+-- URI and whether to replace files tracetool wrote; it answers with the names of the files written.
+M.generate_command = "tapls.generateLogTapset"
+
 -- One client per root directory.
 local clients = {}
+
+--- The keys of a settings table that the server does not know, sorted.
+function M.unknown_settings(settings)
+  local unknown = {}
+  for key in pairs(settings or {}) do
+    if not vim.tbl_contains(M.setting_keys, key) then
+      unknown[#unknown + 1] = tostring(key)
+    end
+  end
+  table.sort(unknown)
+  return unknown
+end
+
+local function warn_unknown(settings)
+  local unknown = M.unknown_settings(settings)
+  if #unknown > 0 then
+    vim.notify("tapls: unknown settings (the server ignores them): " .. table.concat(unknown, ", "),
+      vim.log.levels.WARN)
+  end
+end
 
 --- What the server is sent for a settings table: the values that are set. An empty list or table
 --- is dropped (Neovim would encode an empty table as a JSON array, which is no object), so an unset
@@ -145,6 +192,11 @@ function M.attach(bufnr)
     return nil
   end
   vim.lsp.buf_attach_client(bufnr, id)
+  -- Neovim 0.7 leaves 'omnifunc' alone: make <C-x><C-o> ask the server, unless something else
+  -- completes there already.
+  if vim.bo[bufnr].omnifunc == "" then
+    vim.bo[bufnr].omnifunc = "v:lua.vim.lsp.omnifunc"
+  end
   return id
 end
 
@@ -152,6 +204,7 @@ end
 --- server with workspace/didChangeConfiguration; servers started later get them at start.
 --- Returns the number of servers told.
 function M.update_settings(settings)
+  warn_unknown(settings)
   M.config.settings = settings or {}
   M.config.init_options = {}
   local s = current_settings()
@@ -167,9 +220,61 @@ function M.update_settings(settings)
   return count
 end
 
+--- The tapls client attached to a buffer, or nil.
+local function buffer_client(bufnr)
+  for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
+    if client.name == "tapls" then
+      return client
+    end
+  end
+  return nil
+end
+
+--- Has the server generate the log-probe tapsets of a trace-events buffer: <binary>-log.stp and
+--- the <binary>.stp whose aliases it uses, byte for byte what `tapls generate` writes for the
+--- buffer's text (saved or not), for the settings' tapsetBinary, into tapsetOutput (default: the
+--- project root). It never replaces an existing file; with overwrite, it regenerates files
+--- tracetool wrote. Asynchronous: on_done(err, files) gets the server's error message or the names
+--- of the files written; without on_done, the outcome is shown with vim.notify. Returns whether
+--- the request was sent.
+function M.generate_tapset(bufnr, overwrite, on_done)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  on_done = on_done
+    or function(err, files)
+      if err then
+        vim.notify("tapls: " .. err, vim.log.levels.ERROR)
+      else
+        vim.notify("tapls: wrote " .. table.concat(files, ", "), vim.log.levels.INFO)
+      end
+    end
+  if vim.bo[bufnr].filetype ~= "trace-events" then
+    on_done("not a trace-events buffer", nil)
+    return false
+  end
+  local client = buffer_client(bufnr)
+  if not client then
+    on_done("no tapls server is attached to this buffer", nil)
+    return false
+  end
+  local params = { command = M.generate_command, arguments = { vim.uri_from_bufnr(bufnr), overwrite == true } }
+  -- client.request sends the buffer's pending changes first: the server sees the text of now.
+  return client.request("workspace/executeCommand", params, function(err, result)
+    if err then
+      on_done(err.message or vim.inspect(err), nil)
+    else
+      on_done(nil, result or {})
+    end
+  end, bufnr)
+end
+
 --- Sets up filetype detection and starts tapls for matching buffers.
 function M.setup(opts)
   M.config = vim.tbl_deep_extend("force", vim.deepcopy(M.defaults), opts or {})
+  warn_unknown(M.config.settings)
+  warn_unknown(M.config.init_options)
+  vim.api.nvim_create_user_command("TaplsGenerateTapset", function(args)
+    M.generate_tapset(0, args.bang)
+  end, { bang = true, desc = "tapls: generate the log-probe tapset of this trace-events file (! overwrites)" })
   local group = vim.api.nvim_create_augroup("tapls", { clear = true })
   vim.api.nvim_create_autocmd({ "BufRead", "BufNewFile" }, {
     group = group,

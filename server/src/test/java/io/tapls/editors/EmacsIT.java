@@ -22,20 +22,25 @@ class EmacsIT {
      * settings' JSON and their agreement with the server's keys, Debian's systemtap-mode, and through eglot a
      * diagnostic (flymake), a hover (eldoc), an edit that clears the diagnostic, a SystemTap buffer with its
      * language id, and settings from .dir-locals.el that reach the server at start, after tapls-send-settings
-     * and after eglot-reconnect.
+     * and after eglot-reconnect; in editors/test/workspace, completion at point (a probe body's variables, the
+     * events after {@code probe qemu.system.x86_64.log.qio}, trace-events types and property words), hovers of
+     * an alias and of an event, and tapls-generate-tapset and eglot's code action writing what
+     * {@code tapls generate} writes.
      */
     @Test
     void eglotSuitePassesInBatchEmacs() {
-        runErt("editors/emacs/test/tapls-test.el", 12);
+        runErt("editors/emacs/test/tapls-test.el", 15);
     }
 
     /**
      * tapls-lsp-mode-test.el: the lsp-mode client's registration, a diagnostic and a hover, settings sent as
-     * initialization options and by tapls-send-settings.
+     * initialization options and by tapls-send-settings; in editors/test/workspace, completion at point and
+     * hovers in both languages, a script's diagnostic, and tapls-generate-tapset writing what
+     * {@code tapls generate} writes.
      */
     @Test
     void lspModeSuitePassesInBatchEmacs() {
-        runErt("editors/emacs/test/tapls-lsp-mode-test.el", 3);
+        runErt("editors/emacs/test/tapls-lsp-mode-test.el", 5);
     }
 
     private static void runErt(String script, int atLeast) {
