@@ -26,6 +26,7 @@ import {
   serverCommand,
   serverSettings,
   TaplsConfig,
+  tapsetToOpen,
 } from "./launch";
 
 const GET_JAVA_URL = "https://adoptium.net/";
@@ -206,9 +207,10 @@ async function generateTapset(target: unknown): Promise<void> {
     }
   }
   output?.appendLine(generatedMessage(written));
-  const open = await vscode.window.showInformationMessage(generatedMessage(written), ...(written.length > 0 ? ["Open"] : []));
-  if (open === "Open") {
-    await vscode.window.showTextDocument(vscode.Uri.file(written[0]));
+  const file = tapsetToOpen(written);
+  const open = await vscode.window.showInformationMessage(generatedMessage(written), ...(file ? ["Open"] : []));
+  if (open === "Open" && file) {
+    await vscode.window.showTextDocument(vscode.Uri.file(file));
   }
 }
 

@@ -230,6 +230,11 @@ export function refusedBecauseExists(message: string): boolean {
   return / exists; /.test(message);
 }
 
+/** The file "Open" shows once they are written: the log tapset, the one to run with `stap`. */
+export function tapsetToOpen(written: readonly string[]): string | undefined {
+  return written.find((w) => w.endsWith("-log.stp")) ?? written[0];
+}
+
 /** What the extension tells the user once the server has written the files. */
 export function generatedMessage(written: readonly string[]): string {
   if (written.length === 0) {

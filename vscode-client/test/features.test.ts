@@ -7,7 +7,7 @@
 // server's own answers.
 
 import { strict as assert } from "node:assert";
-import { ChildProcess, execFileSync } from "node:child_process";
+import { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -38,11 +38,10 @@ import {
   WorkDoneProgressCreateRequest,
 } from "vscode-languageserver-protocol/node";
 import { generateTapsetParams, refusedBecauseExists, SERVER_GENERATE_COMMAND, serverSettings } from "../src/launch";
-import { marked, missingJar, Publications, startServer, VSCODE_CAPABILITIES, within } from "./harness";
+import { marked, missingJar, Publications, startServer, taplsGenerate, VSCODE_CAPABILITIES, within } from "./harness";
 import { EXTENSION_ROOT, skipOrFail } from "./support";
 
 const FIXTURE = path.join(EXTENSION_ROOT, "test", "fixtures", "workspace");
-const TAPLS = path.join(EXTENSION_ROOT, "..", "tapls");
 /** What GenerateTapset writes by default: meson's binary for the first probe prefix, qemu.system.x86_64. */
 const BINARY = "/usr/bin/qemu-system-x86_64";
 const LOG = "qemu-system-x86_64-log.stp";
@@ -148,17 +147,8 @@ describe("completion, hover, diagnostics and Generate log-probe tapset, in both 
   };
 
   /** The real `tapls generate` for the workspace's io/trace-events: meson's set for the default binary. */
-  const cliOutput = (() => {
-    let files: Map<string, string> | undefined;
-    return () => {
-      if (!files) {
-        const dir = path.join(tmp, "cli");
-        execFileSync(TAPLS, ["generate", `--install-set=${dir}`, `--binary=${BINARY}`, events], { stdio: ["ignore", "pipe", "pipe"] });
-        files = new Map(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]));
-      }
-      return files;
-    };
-  })();
+  let cli: Map<string, string> | undefined;
+  const cliOutput = () => (cli ??= taplsGenerate(events, BINARY, path.join(tmp, "cli")));
 
   // --- SystemTap scripts ---------------------------------------------------------------------------
 

@@ -3,8 +3,9 @@
 // the library under vscode-languageclient. jsonrpc comes only through vscode-languageserver-protocol/node.
 
 import { strict as assert } from "node:assert";
-import { ChildProcess, spawn } from "node:child_process";
+import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import {
   ClientCapabilities,
   createProtocolConnection,
@@ -143,4 +144,15 @@ export function marked(text: string): { text: string; position: { line: number; 
   const before = text.slice(0, at);
   const line = before.split("\n").length - 1;
   return { text: before + text.slice(at + 2), position: { line, character: at - (before.lastIndexOf("\n") + 1) } };
+}
+
+/**
+ * What the real `tapls generate` (the repository's ./tapls, on the jar the build made) writes for
+ * `input` as meson's install set for `binary` into `dir`: file name → content. The generate action's
+ * expectation: its files are these, byte for byte.
+ */
+export function taplsGenerate(input: string, binary: string, dir: string): Map<string, string> {
+  const tapls = path.join(EXTENSION_ROOT, "..", "tapls");
+  execFileSync(tapls, ["generate", `--install-set=${dir}`, `--binary=${binary}`, input], { stdio: ["ignore", "pipe", "pipe"] });
+  return new Map(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]));
 }
