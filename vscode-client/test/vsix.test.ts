@@ -17,7 +17,7 @@ import {
   PublishDiagnosticsNotification,
   ShutdownRequest,
 } from "vscode-languageserver-protocol/node";
-import { resolveServerJar } from "../src/launch";
+import { developmentJar, resolveServerJar } from "../src/launch";
 import { Publications, startServer, VSCODE_CAPABILITIES, within } from "./harness";
 import { EXTENSION_ROOT, skipOrFail } from "./support";
 import { readZip, ZipEntry } from "./zip";
@@ -40,6 +40,13 @@ describe("the packaged extension (.vsix)", () => {
   const ready = (t: TestContext) => {
     if (!entries) {
       skipOrFail(t, `${VSIX} is missing (make it: npm run package, after the server jar is built)`);
+      return undefined;
+    }
+    // The build packages after it makes the jar: a .vsix older than the jar holds an older server.
+    const jar = developmentJar(EXTENSION_ROOT);
+    if (fs.existsSync(jar) && fs.statSync(jar).mtimeMs > fs.statSync(VSIX).mtimeMs) {
+      skipOrFail(t, `${VSIX} is older than ${jar} (make it again: npm run package)`);
+      return undefined;
     }
     return entries;
   };
