@@ -188,7 +188,7 @@ async function generateTapset(target: unknown): Promise<void> {
   const uri = c.code2ProtocolConverter.asUri(document.uri);
   let written: string[];
   try {
-    written = await run(c, uri, false);
+    written = await sendGenerate(c, uri, false);
   } catch (e) {
     const message = errorMessage(e);
     if (!refusedBecauseExists(message)) {
@@ -200,7 +200,7 @@ async function generateTapset(target: unknown): Promise<void> {
       return;
     }
     try {
-      written = await run(c, uri, true);
+      written = await sendGenerate(c, uri, true);
     } catch (e2) {
       void showError(errorMessage(e2));
       return;
@@ -214,7 +214,7 @@ async function generateTapset(target: unknown): Promise<void> {
   }
 }
 
-async function run(c: LanguageClient, uri: string, overwrite: boolean): Promise<string[]> {
+async function sendGenerate(c: LanguageClient, uri: string, overwrite: boolean): Promise<string[]> {
   const result: unknown = await c.sendRequest(ExecuteCommandRequest.type, generateTapsetParams(uri, overwrite));
   return Array.isArray(result) ? result.filter((r): r is string => typeof r === "string") : [];
 }
