@@ -7,6 +7,7 @@ import {
   CloseAction,
   DidChangeConfigurationNotification,
   ErrorAction,
+  ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
@@ -14,7 +15,19 @@ import {
   TransportKind,
 } from "vscode-languageclient/node";
 import { findJava } from "./javaFinder";
-import { CrashPolicy, documentSelector, resolveServerJar, serverCommand, serverSettings, TaplsConfig } from "./launch";
+import {
+  COMMANDS,
+  CrashPolicy,
+  documentSelector,
+  generatedMessage,
+  generateTapsetParams,
+  refusedBecauseExists,
+  resolveServerJar,
+  serverCommand,
+  serverSettings,
+  TaplsConfig,
+  tapsetToOpen,
+} from "./launch";
 
 const GET_JAVA_URL = "https://adoptium.net/";
 
@@ -58,6 +71,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await stopClient();
       await startClient(context);
     }),
+    vscode.commands.registerCommand("tapls.showOutput", () => output?.show(true)),
+    vscode.commands.registerCommand("tapls.generateTapset", (target?: unknown) => generateTapset(target)),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration("tapls.java.home") || e.affectsConfiguration("java.home") || e.affectsConfiguration("tapls.server")) {
         const choice = await vscode.window.showInformationMessage(
@@ -65,7 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
           "Restart",
         );
         if (choice === "Restart") {
-          await vscode.commands.executeCommand("tapls.restartServer");
+          await vscode.commands.executeCommand(COMMANDS.restartServer);
         }
       } else if (e.affectsConfiguration("tapls") && client?.state === State.Running) {
         // The server takes the whole section again (LSP's didChangeConfiguration, under "tapls").
@@ -138,7 +153,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
           ? { action: CloseAction.Restart }
           : {
               action: CloseAction.DoNotRestart,
-              message: `The tapls server crashed ${crashes.recentCrashes} times in the last 10 minutes and will not be restarted. See the tapls output channel; "tapls: Restart the language server" starts it again.`,
+              message: `The tapls server crashed ${crashes.recentCrashes} times in the last 10 minutes and will not be restarted. See the tapls output channel; "tapls: Restart server" starts it again.`,
             },
     },
   };
@@ -148,6 +163,71 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   } catch (e) {
     output?.appendLine(`tapls: the server did not start: ${String(e)}`);
     void vscode.window.showErrorMessage(`tapls: the language server did not start (${String(e)}).`);
+  }
+}
+
+/**
+ * "Generate log-probe tapset": asks the server to write the tapsets of a trace-events document (the
+ * one the explorer's menu names, else the active editor's) with `workspace/executeCommand`, so that it
+ * works whatever the document's state; the same files the server's source action creates through a
+ * workspace edit. A file that exists is overwritten only when the user says so, and the server
+ * refuses even then unless tracetool wrote it.
+ */
+async function generateTapset(target: unknown): Promise<void> {
+  const c = client;
+  if (!c || c.state !== State.Running) {
+    void showError("the language server is not running; see the tapls output channel.");
+    return;
+  }
+  const document =
+    target instanceof vscode.Uri ? await vscode.workspace.openTextDocument(target) : vscode.window.activeTextEditor?.document;
+  if (!document || document.languageId !== "trace-events") {
+    void showError("Generate log-probe tapset works on a trace-events file: open one first.");
+    return;
+  }
+  const uri = c.code2ProtocolConverter.asUri(document.uri);
+  let written: string[];
+  try {
+    written = await sendGenerate(c, uri, false);
+  } catch (e) {
+    const message = errorMessage(e);
+    if (!refusedBecauseExists(message)) {
+      void showError(message);
+      return;
+    }
+    const choice = await vscode.window.showWarningMessage(`tapls: ${message}`, "Overwrite");
+    if (choice !== "Overwrite") {
+      return;
+    }
+    try {
+      written = await sendGenerate(c, uri, true);
+    } catch (e2) {
+      void showError(errorMessage(e2));
+      return;
+    }
+  }
+  output?.appendLine(generatedMessage(written));
+  const file = tapsetToOpen(written);
+  const open = await vscode.window.showInformationMessage(generatedMessage(written), ...(file ? ["Open"] : []));
+  if (open === "Open" && file) {
+    await vscode.window.showTextDocument(vscode.Uri.file(file));
+  }
+}
+
+async function sendGenerate(c: LanguageClient, uri: string, overwrite: boolean): Promise<string[]> {
+  const result: unknown = await c.sendRequest(ExecuteCommandRequest.type, generateTapsetParams(uri, overwrite));
+  return Array.isArray(result) ? result.filter((r): r is string => typeof r === "string") : [];
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function showError(message: string): Promise<void> {
+  output?.appendLine(`tapls: ${message}`);
+  const choice = await vscode.window.showErrorMessage(`tapls: ${message}`, "Show Output");
+  if (choice === "Show Output") {
+    output?.show(true);
   }
 }
 

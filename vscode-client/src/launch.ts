@@ -201,3 +201,47 @@ export class CrashPolicy {
     return this.crashes.length;
   }
 }
+
+/**
+ * The server's command that writes the log-probe tapsets of an open trace-events document
+ * (server/src/main/java/io/tapls/lsp/TaplsTextDocumentService.java, GENERATE_COMMAND). The server
+ * advertises it in `executeCommandProvider`, so vscode-languageclient registers a VS Code command of
+ * that name itself: the extension's own command must have another.
+ */
+export const SERVER_GENERATE_COMMAND = "tapls.generateLogTapset";
+
+/** The extension's commands (package.json's `contributes.commands`). */
+export const COMMANDS = {
+  generateTapset: "tapls.generateTapset",
+  restartServer: "tapls.restartServer",
+  showOutput: "tapls.showOutput",
+} as const;
+
+/**
+ * `workspace/executeCommand`'s parameters for the server's generate command: the document's URI and
+ * whether to overwrite files that exist (the server overwrites only files tracetool generated).
+ */
+export function generateTapsetParams(uri: string, overwrite = false): { command: string; arguments: [string, boolean] } {
+  return { command: SERVER_GENERATE_COMMAND, arguments: [uri, overwrite] };
+}
+
+/** The server's refusal for a file that exists, which the extension answers by offering to overwrite. */
+export function refusedBecauseExists(message: string): boolean {
+  return / exists; /.test(message);
+}
+
+/** The file "Open" shows once they are written: the log tapset, the one to run with `stap`. */
+export function tapsetToOpen(written: readonly string[]): string | undefined {
+  return written.find((w) => w.endsWith("-log.stp")) ?? written[0];
+}
+
+/** What the extension tells the user once the server has written the files. */
+export function generatedMessage(written: readonly string[]): string {
+  if (written.length === 0) {
+    return "tapls: nothing was generated.";
+  }
+  const dir = path.dirname(written[0]);
+  const names = written.map((w) => (path.dirname(w) === dir ? path.basename(w) : w));
+  const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0];
+  return `tapls: generated ${list} in ${dir}.`;
+}

@@ -1,5 +1,6 @@
 // The extension's activate() against a stand-in `vscode` module: the paths that end in a message to
-// the user (no usable Java, no server jar) and the commands it registers. client.test.ts starts the
+// the user (no usable Java, no server jar) and the commands it registers. What is loaded is the bundle
+// package.json's `main` names (out/extension.js, made by esbuild), as VS Code loads it. client.test.ts starts the
 // client for real (vscode-languageclient and the server, under a richer stand-in); the JSON-RPC
 // harness (server.test.ts) covers the server side.
 
@@ -10,6 +11,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, beforeEach, describe, test } from "node:test";
 import { findJava } from "../src/javaFinder";
+import { COMMANDS } from "../src/launch";
+import { EXTENSION_ROOT } from "./support";
 
 type Call = [string, ...unknown[]];
 
@@ -28,7 +31,12 @@ const base: Record<string, unknown> = {
     workspaceFolders: undefined,
   },
   window: {
-    createOutputChannel: () => ({ appendLine: (line: string) => calls.push(["log", line]), dispose() {} }),
+    activeTextEditor: undefined as unknown,
+    createOutputChannel: () => ({
+      appendLine: (line: string) => calls.push(["log", line]),
+      show: (preserveFocus?: boolean) => calls.push(["show", preserveFocus]),
+      dispose() {},
+    }),
     showErrorMessage: async (message: string, ...items: string[]) => {
       calls.push(["error", message, ...items]);
       return choice;
@@ -40,6 +48,7 @@ const base: Record<string, unknown> = {
   },
   commands: {
     registerCommand: (id: string, f: (...args: unknown[]) => unknown) => {
+      assert.ok(!registered.has(id), `command '${id}' already exists`); // as VS Code refuses it
       registered.set(id, f);
       return disposable;
     },
@@ -53,7 +62,15 @@ const base: Record<string, unknown> = {
       return true;
     },
   },
-  Uri: { parse: (s: string) => ({ toString: () => s }) },
+  Uri: class Uri {
+    private constructor(private readonly s: string) {}
+    static parse(s: string) {
+      return new Uri(s);
+    }
+    toString() {
+      return this.s;
+    }
+  },
 };
 // Anything else vscode-languageclient touches while loading (classes it extends, enums) is a dummy.
 const fakeVscode = new Proxy(base, {
@@ -75,7 +92,8 @@ after(() => {
   delete require.cache["vscode"];
 });
 
-const extension = require("../src/extension") as typeof import("../src/extension");
+const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_ROOT, "package.json"), "utf8"));
+const extension = require(path.join(EXTENSION_ROOT, manifest.main)) as typeof import("../src/extension");
 
 const context = { subscriptions: [] as unknown[], extensionPath: path.join(os.tmpdir(), "tapls-no-extension") };
 const settle = () => new Promise((r) => setTimeout(r, 20));
@@ -102,6 +120,37 @@ describe("activate", () => {
       ["command", "workbench.action.openSettings", "tapls.java.home"],
     );
     assert.ok(registered.has("tapls.restartServer"));
+    await extension.deactivate();
+  });
+
+  test("the commands package.json contributes are the ones activate() registers, once each", async () => {
+    settings = { tapls: { "java.home": "/nowhere/jdk" }, java: {} };
+    await extension.activate(context as never);
+    const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepEqual([...registered.keys()].sort(), contributed);
+    assert.deepEqual(Object.values(COMMANDS).sort(), contributed);
+    await extension.deactivate();
+  });
+
+  test("Show output shows the tapls channel, keeping the editor's focus", async () => {
+    settings = { tapls: { "java.home": "/nowhere/jdk" }, java: {} };
+    await extension.activate(context as never);
+    await registered.get(COMMANDS.showOutput)!();
+    assert.deepEqual(calls.filter((c) => c[0] === "show"), [["show", true]]);
+    await extension.deactivate();
+  });
+
+  test("Generate log-probe tapset without a running server says so, and offers the output", async () => {
+    settings = { tapls: { "java.home": "/nowhere/jdk" }, java: {} };
+    await extension.activate(context as never);
+    await settle();
+    calls.length = 0;
+    choice = "Show Output";
+    await registered.get(COMMANDS.generateTapset)!();
+    await settle();
+    const error = calls.find((c) => c[0] === "error");
+    assert.deepEqual(error, ["error", "tapls: the language server is not running; see the tapls output channel.", "Show Output"]);
+    assert.deepEqual(calls.filter((c) => c[0] === "show"), [["show", true]]);
     await extension.deactivate();
   });
 

@@ -3,8 +3,9 @@
 // `vscode` module provides the part of VS Code's API the language client uses: workspace folders,
 // open documents, settings, file system watchers, a diagnostic collection, window progress. What is
 // tested is the extension and the language client as they are: the settings they send, the
-// workspace folder, the file watchers the server registers dynamically, folders added later, and
-// the server's progress while it indexes the tapset library.
+// workspace folder, the file watchers the server registers dynamically, folders added later, the
+// server's progress while it indexes the tapset library, and the extension's commands. What is loaded
+// is the bundle package.json's `main` names (out/extension.js, made by esbuild), as VS Code loads it.
 
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
@@ -12,7 +13,8 @@ import Module = require("node:module");
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { developmentJar } from "../src/launch";
+import { COMMANDS, developmentJar, SERVER_GENERATE_COMMAND } from "../src/launch";
+import { taplsGenerate } from "./harness";
 import { EXTENSION_ROOT, skipOrFail } from "./support";
 
 // ------------------------------------------------------------------------------------------------
@@ -140,6 +142,14 @@ interface Watcher {
 
 // What the tests set and look at.
 const vs = {
+  commands: new Map<string, (...args: unknown[]) => unknown>(),
+  activeEditor: undefined as { document: TextDocument } | undefined,
+  opened: new EventEmitter<TextDocument>(),
+  shown: [] as string[],
+  /** The messages shown with buttons, and the button the user picks for one: the first whose text matches. */
+  dialogs: [] as { kind: string; message: string; items: string[] }[],
+  answers: [] as { match: RegExp; pick: string }[],
+  outputShown: 0,
   settings: {} as Record<string, Record<string, unknown>>,
   configurationScopes: [] as unknown[],
   folders: [] as { uri: Uri; name: string; index: number }[],
@@ -162,7 +172,7 @@ const channel = () => ({
   appendLine: (s: string) => vs.log.push(s),
   replace() {},
   clear() {},
-  show() {},
+  show: () => void vs.outputShown++,
   hide() {},
   dispose() {},
 });
@@ -225,7 +235,16 @@ const api: Record<string, unknown> = {
     },
     onDidChangeConfiguration: vs.configurationChanged.event,
     onDidChangeWorkspaceFolders: vs.foldersChanged.event,
-    onDidOpenTextDocument: noEvent,
+    onDidOpenTextDocument: vs.opened.event,
+    openTextDocument: async (uri: Uri) => {
+      const known = vs.documents.find((d) => d.uri.toString() === uri.toString());
+      if (known) return known;
+      const languageId = /(^|\/)trace-events$/.test(uri.fsPath) ? "trace-events" : "systemtap";
+      const doc = textDocument(uri.fsPath, languageId);
+      vs.documents.push(doc);
+      vs.opened.fire(doc);
+      return doc;
+    },
     onDidCloseTextDocument: noEvent,
     onDidChangeTextDocument: noEvent,
     onDidSaveTextDocument: noEvent,
@@ -243,15 +262,18 @@ const api: Record<string, unknown> = {
     notebookDocuments: [],
   },
   window: {
-    activeTextEditor: undefined,
+    get activeTextEditor() {
+      return vs.activeEditor;
+    },
+    showTextDocument: async (uri: Uri) => void vs.shown.push(uri.fsPath),
     visibleTextEditors: [],
     onDidChangeActiveTextEditor: noEvent,
     onDidChangeVisibleTextEditors: noEvent,
     tabGroups: { all: [], onDidChangeTabs: noEvent, onDidChangeTabGroups: noEvent },
     createOutputChannel: channel,
-    showErrorMessage: async (m: string) => void vs.messages.push(`error: ${m}`),
-    showWarningMessage: async (m: string) => void vs.messages.push(`warning: ${m}`),
-    showInformationMessage: async (m: string) => void vs.messages.push(`info: ${m}`),
+    showErrorMessage: async (m: string, ...items: string[]) => dialog("error", m, items),
+    showWarningMessage: async (m: string, ...items: string[]) => dialog("warning", m, items),
+    showInformationMessage: async (m: string, ...items: string[]) => dialog("info", m, items),
     withProgress: async (
       options: { title?: string },
       task: (p: { report(v: unknown): void }, token: unknown) => Promise<unknown>,
@@ -288,10 +310,22 @@ const api: Record<string, unknown> = {
     }),
   },
   commands: {
-    registerCommand: () => disposable(),
-    executeCommand: async () => undefined,
+    // As VS Code: one handler a command; a second registration of the same id is an error.
+    registerCommand: (id: string, f: (...args: unknown[]) => unknown) => {
+      if (vs.commands.has(id)) throw new Error(`command '${id}' already exists`);
+      vs.commands.set(id, f);
+      return new Disposable(() => vs.commands.delete(id));
+    },
+    executeCommand: async (id: string, ...args: unknown[]) => vs.commands.get(id)?.(...args),
   },
 };
+
+function dialog(kind: string, message: string, items: string[]): string | undefined {
+  vs.messages.push(`${kind}: ${message}`);
+  vs.dialogs.push({ kind, message, items });
+  const answer = vs.answers.find((a) => a.match.test(message));
+  return answer && items.includes(answer.pick) ? answer.pick : undefined;
+}
 // Any other provider registration the client makes for the server's capabilities is accepted.
 (api.languages as Record<string, unknown>) = new Proxy(api.languages as Record<string, unknown>, {
   get: (target, prop: string) => (prop in target ? target[prop] : prop.startsWith("register") ? () => disposable() : undefined),
@@ -309,7 +343,8 @@ const vscode = new Proxy(api, {
 });
 require.cache["vscode"] = { id: "vscode", filename: "vscode", loaded: true, exports: vscode } as NodeJS.Module;
 
-const extension = require("../src/extension") as typeof import("../src/extension");
+const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_ROOT, "package.json"), "utf8"));
+const extension = require(path.join(EXTENSION_ROOT, manifest.main)) as typeof import("../src/extension");
 
 // ------------------------------------------------------------------------------------------------
 // The tests
@@ -418,6 +453,66 @@ describe("the extension's language client against the real server", () => {
     }
   });
 
+  test("the extension's commands and the language client's own for the server's command are all registered, none twice", async (t) => {
+    if (!ready(t)) return;
+    await until("the server's command", () => vs.commands.has(SERVER_GENERATE_COMMAND));
+    for (const id of Object.values(COMMANDS)) {
+      assert.ok(vs.commands.has(id), id);
+    }
+    assert.ok(!(Object.values(COMMANDS) as string[]).includes(SERVER_GENERATE_COMMAND));
+  });
+
+  test("Generate log-probe tapset from the explorer writes `tapls generate`'s files, and Open shows the log tapset", async (t) => {
+    if (!ready(t)) return;
+    const events = path.join(ws, "io", "trace-events");
+    const expected = taplsGenerate(events, "/usr/bin/qemu-system-x86_64", path.join(tmp, "cli"));
+    const log = path.join(ws, "qemu-system-x86_64-log.stp");
+    const base = path.join(ws, "qemu-system-x86_64.stp");
+    vs.answers = [{ match: /^tapls: generated /, pick: "Open" }];
+    vs.dialogs.length = 0;
+    await vs.commands.get(COMMANDS.generateTapset)!(Uri.file(events));
+    assert.deepEqual(vs.dialogs, [
+      { kind: "info", message: `tapls: generated qemu-system-x86_64.stp and qemu-system-x86_64-log.stp in ${ws}.`, items: ["Open"] },
+    ]);
+    assert.deepEqual(vs.shown, [log]);
+    assert.equal(fs.readFileSync(log, "utf8"), expected.get("qemu-system-x86_64-log.stp"));
+    assert.equal(fs.readFileSync(base, "utf8"), expected.get("qemu-system-x86_64.stp"));
+
+    // Again, from the editor: the files exist; the user is asked, and Overwrite writes them anew.
+    vs.activeEditor = { document: vs.documents.find((d) => d.fileName === events)! };
+    fs.writeFileSync(base, expected.get("qemu-system-x86_64.stp")!.replace(/qio_task_new/g, "old_name"));
+    vs.answers = [{ match: / exists; /, pick: "Overwrite" }];
+    vs.dialogs.length = 0;
+    await vs.commands.get(COMMANDS.generateTapset)!();
+    assert.deepEqual(
+      vs.dialogs.map((d) => [d.kind, d.items]),
+      [
+        ["warning", ["Overwrite"]],
+        ["info", ["Open"]],
+      ],
+    );
+    assert.match(vs.dialogs[0].message, /qemu-system-x86_64(-log)?\.stp exists; /);
+    assert.equal(fs.readFileSync(base, "utf8"), expected.get("qemu-system-x86_64.stp"));
+    for (const f of [log, base]) fs.rmSync(f);
+  });
+
+  test("Generate log-probe tapset on a SystemTap editor says it wants a trace-events file; Show output shows the channel", async (t) => {
+    if (!ready(t)) return;
+    vs.activeEditor = { document: vs.documents.find((d) => d.languageId === "systemtap")! };
+    vs.answers = [{ match: /trace-events file/, pick: "Show Output" }];
+    vs.dialogs.length = 0;
+    const shown = vs.outputShown;
+    await vs.commands.get(COMMANDS.generateTapset)!();
+    await until("the error's button", () => vs.outputShown > shown);
+    assert.deepEqual(vs.dialogs, [
+      { kind: "error", message: "tapls: Generate log-probe tapset works on a trace-events file: open one first.", items: ["Show Output"] },
+    ]);
+    await vs.commands.get(COMMANDS.showOutput)!();
+    assert.equal(vs.outputShown, shown + 2);
+    assert.ok(vs.log.some((l) => /^tapls: starting .* -jar .*tapls\.jar lsp$/.test(l)), vs.log.slice(0, 5).join("\n"));
+    vs.activeEditor = undefined;
+  });
+
   test("a trace-events file created on disk, then deleted: the client's file events reach the server", async (t) => {
     if (!ready(t)) return;
     const created = path.join(ws, "util", "trace-events");
@@ -464,5 +559,20 @@ describe("the extension's language client against the real server", () => {
     const shown = vs.progress.slice(before);
     assert.ok(shown.some((p) => /tapsets/i.test(p.title ?? "") && p.reports.length > 0), JSON.stringify(shown));
     await diagnosticsOf(script, "the script checked with the library", unknownProbe, 60_000);
+  });
+
+  test("Restart server stops the server and starts another, which checks the script again and brings its command back", async (t) => {
+    if (!ready(t)) return;
+    const starts = () => vs.log.filter((l) => /^tapls: starting /.test(l)).length;
+    // The new server reads the settings of now at its start; without the library it starts faster.
+    vs.settings.tapls = { defaultTapsets: false };
+    const before = starts();
+    const messages = vs.messages.length;
+    vs.diagnostics.delete(Uri.file(script).toString());
+    await vs.commands.get(COMMANDS.restartServer)!();
+    assert.equal(starts(), before + 1);
+    await diagnosticsOf(script, "the script checked by the new server", unknownProbe, 60_000);
+    await until("the server's command, registered anew", () => vs.commands.has(SERVER_GENERATE_COMMAND));
+    assert.deepEqual(vs.messages.slice(messages), []);
   });
 });

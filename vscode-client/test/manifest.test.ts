@@ -5,7 +5,15 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
-import { documentSelector, LANGUAGE_IDS, serverSettings, STAP_RUNTIMES, TaplsConfig } from "../src/launch";
+import {
+  COMMANDS,
+  documentSelector,
+  LANGUAGE_IDS,
+  SERVER_GENERATE_COMMAND,
+  serverSettings,
+  STAP_RUNTIMES,
+  TaplsConfig,
+} from "../src/launch";
 import { EXTENSION_ROOT } from "./support";
 
 const read = (p: string) => fs.readFileSync(path.join(EXTENSION_ROOT, p), "utf8");
@@ -170,16 +178,38 @@ describe("package.json", () => {
     assert.deepEqual(sent.sort(), [...serverFields().keys()].sort());
   });
 
-  test("every command is registered by the extension", () => {
+  test("the commands: Generate log-probe tapset, Restart server and Show output, in the tapls category, each registered by the extension", () => {
+    assert.deepEqual(
+      contributes.commands.map((c: { command: string; title: string; category: string }) => [c.command, c.title, c.category]),
+      [
+        [COMMANDS.generateTapset, "Generate log-probe tapset", "tapls"],
+        [COMMANDS.restartServer, "Restart server", "tapls"],
+        [COMMANDS.showOutput, "Show output", "tapls"],
+      ],
+    );
     const source = read("src/extension.ts");
     for (const c of contributes.commands) {
       assert.ok(source.includes(`registerCommand("${c.command}"`), c.command);
     }
+    // Offered where it applies: trace-events editors and files.
+    assert.deepEqual(contributes.menus.commandPalette, [{ command: COMMANDS.generateTapset, when: "editorLangId == trace-events" }]);
+    assert.equal(contributes.menus["explorer/context"][0].when, "resourceLangId == trace-events");
   });
 
-  test("main points at the compiled extension, and the pure modules do not import vscode", () => {
-    assert.equal(manifest.main, "./out/src/extension.js");
-    assert.ok(fs.existsSync(path.join(EXTENSION_ROOT, manifest.main)));
+  test("the server's generate command is the one the server defines, and not one of the extension's (the language client registers it)", () => {
+    const java = fs.readFileSync(
+      path.join(EXTENSION_ROOT, "..", "server", "src", "main", "java", "io", "tapls", "lsp", "TaplsTextDocumentService.java"),
+      "utf8",
+    );
+    assert.equal(/GENERATE_COMMAND = "([^"]+)"/.exec(java)?.[1], SERVER_GENERATE_COMMAND);
+    assert.ok(!contributes.commands.some((c: { command: string }) => c.command === SERVER_GENERATE_COMMAND));
+  });
+
+  test("main is the esbuild bundle, and the pure modules do not import vscode", () => {
+    assert.equal(manifest.main, "./out/extension.js");
+    assert.ok(fs.existsSync(path.join(EXTENSION_ROOT, manifest.main)), "npm test bundles before it runs the tests");
+    assert.ok(manifest.files.includes(manifest.main.replace(/^\.\//, "")), "the bundle is packaged");
+    assert.ok(manifest.files.includes("server/tapls.jar"), "the server jar is packaged");
     for (const f of ["src/javaFinder.ts", "src/launch.ts"]) {
       assert.doesNotMatch(read(f), /from "vscode"|require\("vscode"\)/, f);
     }
@@ -190,5 +220,11 @@ describe("package.json", () => {
     const root = lock.packages[""];
     assert.deepEqual(root.dependencies, manifest.dependencies);
     assert.deepEqual(root.devDependencies, manifest.devDependencies);
+    // The packaging tools at exactly the versions package.json names: @vscode/vsce 3.x, the last that
+    // runs on Node 20 (4.x needs 22), and esbuild.
+    for (const name of ["@vscode/vsce", "esbuild"]) {
+      assert.match(manifest.devDependencies[name], /^\d+\.\d+\.\d+$/, `${name} is pinned`);
+      assert.equal(lock.packages[`node_modules/${name}`].version, manifest.devDependencies[name], name);
+    }
   });
 });

@@ -1,16 +1,15 @@
-// A JSON-RPC harness: starts the real server jar exactly as the extension would (findJava, then
-// serverCommand) and talks LSP to it through vscode-languageserver-protocol, the library under
-// vscode-languageclient. jsonrpc comes only through vscode-languageserver-protocol/node.
+// The JSON-RPC harness (harness.ts) on the protocol's plumbing: initialize, a diagnostic, a hover,
+// settings, workspace folders and watched files, shutdown. features.test.ts has the features of both
+// languages; vsix.test.ts the server inside the packaged extension.
 
 import { strict as assert } from "node:assert";
-import { ChildProcess, spawn } from "node:child_process";
+import { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import {
-  createProtocolConnection,
   Diagnostic,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -28,57 +27,16 @@ import {
   Registration,
   RegistrationRequest,
   ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   TextDocumentSyncKind,
   WorkDoneProgressCreateRequest,
 } from "vscode-languageserver-protocol/node";
-import { findJava } from "../src/javaFinder";
-import { developmentJar, resolveServerJar, serverCommand, serverSettings, TaplsConfig } from "../src/launch";
-import { EXTENSION_ROOT, skipOrFail } from "./support";
+import { serverSettings, TaplsConfig } from "../src/launch";
+import { missingJar, Publications, startServer, within } from "./harness";
+import { skipOrFail } from "./support";
 
 const URI = "file:///work/hw/net/trace-events";
 const TEXT = '# e1000.c\ne1000_set_ics(uint64_t val, uint32_t ics) "val=0x%x ics=0x%x"\n';
 const STP_URI = "file:///work/scripts/count.stp";
-
-function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
-}
-
-/**
- * The server jar started exactly as the extension starts it (findJava, resolveServerJar,
- * serverCommand), with a connection not yet listening; undefined when the jar is not built.
- */
-async function startServer(): Promise<{ server: ChildProcess; connection: ProtocolConnection } | undefined> {
-  const jarPath = developmentJar(EXTENSION_ROOT);
-  if (!fs.existsSync(jarPath)) {
-    return undefined;
-  }
-  const java = await findJava({ env: process.env });
-  if (!java.ok) {
-    throw new Error(java.message);
-  }
-  const jar = resolveServerJar(jarPath, EXTENSION_ROOT);
-  assert.ok(jar.ok);
-  const cmd = serverCommand(java.java, jar.jar, []);
-  const server = spawn(cmd.command, cmd.args, { stdio: ["pipe", "pipe", "pipe"] });
-  const connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  return { server, connection };
-}
-
-const missingJar = () => `the server jar ${developmentJar(EXTENSION_ROOT)} is missing (build it: mvn -B -q -o install -DskipTests)`;
 
 describe("the real tapls server, started as the extension starts it", () => {
   let server: ChildProcess | undefined;
@@ -216,46 +174,6 @@ describe("the real tapls server, started as the extension starts it", () => {
     assert.equal(await within(10_000, "the server's exit", exited), 0, stderr);
   });
 });
-
-/** Every diagnostics publication, in order, and a way to wait for one that says what a test expects. */
-class Publications {
-  private readonly all: PublishDiagnosticsParams[] = [];
-  private readonly waiters: (() => void)[] = [];
-
-  add(p: PublishDiagnosticsParams): void {
-    this.all.push(p);
-    this.waiters.splice(0).forEach((w) => w());
-  }
-
-  /** A mark: `until` looks only at what is published after it. */
-  mark(): number {
-    return this.all.length;
-  }
-
-  /** The diagnostics of the first publication for `uri` after `mark` that satisfies `expected`. */
-  async until(mark: number, uri: string, what: string, expected: (d: Diagnostic[]) => boolean, ms = 30_000): Promise<Diagnostic[]> {
-    const deadline = Date.now() + ms;
-    for (let i = mark; ; ) {
-      for (; i < this.all.length; i++) {
-        if (this.all[i].uri === uri && expected(this.all[i].diagnostics)) {
-          return this.all[i].diagnostics;
-        }
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        const last = this.all.filter((p) => p.uri === uri).pop();
-        throw new Error(`timed out waiting for ${what} in ${uri}; last published: ${JSON.stringify(last?.diagnostics)}`);
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-}
 
 const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
 const only = (code: string) => (ds: Diagnostic[]) => ds.length === 1 && ds[0].code === code;
