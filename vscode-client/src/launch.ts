@@ -50,13 +50,24 @@ export interface ServerCommand {
   args: string[];
 }
 
-/** JVM options always passed: fail fast on memory exhaustion (the client restarts the server). */
-export const DEFAULT_VM_ARGS = ["-XX:+ExitOnOutOfMemoryError", "-Xss4m"];
+/**
+ * The server's JVM options, as the `tapls` launcher gives `tapls lsp` (see its comments): the serial
+ * collector, a heap that starts at about what the server keeps and shrinks back after its idle trim, the
+ * parser's stack depth, and an exit on memory exhaustion (the client restarts the server).
+ */
+export const DEFAULT_VM_ARGS = [
+  "-XX:+UseSerialGC",
+  "-Xss4m",
+  "-XX:+ExitOnOutOfMemoryError",
+  "-Xms48m",
+  "-XX:MinHeapFreeRatio=20",
+  "-XX:MaxHeapFreeRatio=30",
+];
 
-/** `java <vmargs> -XX:+ExitOnOutOfMemoryError -Xss4m -jar <jar> lsp`. */
+/** `java <defaults> <vmargs> -jar <jar> lsp`: the user's `tapls.server.vmargs` come last, so they win. */
 export function serverCommand(java: string, jar: string, vmargs: readonly string[] = []): ServerCommand {
   const extra = vmargs.map((a) => a.trim()).filter((a) => a.length > 0);
-  return { command: java, args: [...extra, ...DEFAULT_VM_ARGS, "-jar", jar, "lsp"] };
+  return { command: java, args: [...DEFAULT_VM_ARGS, ...extra, "-jar", jar, "lsp"] };
 }
 
 /** The strings of a list setting, trimmed, without the empty ones (anything but a list of strings: none). */

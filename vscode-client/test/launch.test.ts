@@ -1,9 +1,11 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import {
   bundledJar,
   CrashPolicy,
+  DEFAULT_VM_ARGS,
   developmentJar,
   documentSelector,
   generatedMessage,
@@ -16,12 +18,20 @@ import {
 } from "../src/launch";
 
 describe("serverCommand", () => {
-  test("java, the user's VM arguments, the fixed ones, then -jar JAR lsp", () => {
+  test("java, the fixed VM arguments, the user's (which win), then -jar JAR lsp", () => {
     assert.deepEqual(serverCommand("/jdk/bin/java", "/ext/server/tapls.jar", [" -Xmx512m ", ""]), {
       command: "/jdk/bin/java",
-      args: ["-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-Xss4m", "-jar", "/ext/server/tapls.jar", "lsp"],
+      args: [...DEFAULT_VM_ARGS, "-Xmx512m", "-jar", "/ext/server/tapls.jar", "lsp"],
     });
     assert.deepEqual(serverCommand("java", "a b/tapls.jar").args.slice(-3), ["-jar", "a b/tapls.jar", "lsp"]);
+  });
+
+  test("the fixed VM arguments are those the tapls launcher gives `tapls lsp`", () => {
+    const launcher = fs.readFileSync(path.join(__dirname, "..", "..", "..", "tapls"), "utf8");
+    const lspCase = launcher.slice(launcher.indexOf("  lsp)"));
+    const defaults = /defaults="([^"]*)"/.exec(lspCase);
+    assert.ok(defaults, "the launcher's lsp defaults");
+    assert.deepEqual(DEFAULT_VM_ARGS, defaults[1].split(/\s+/));
   });
 });
 
