@@ -87,6 +87,29 @@ class SemanticTokensTest {
         }
     }
 
+    /** Text cut anywhere (unbalanced braces, %( without %), a header without a body): never an exception. */
+    @Test
+    void randomCutsOfTapsets() throws IOException {
+        Corpora.require(TAPSETS, "Debian's systemtap-common");
+        Workspace w = new Workspace(List.of(), Settings.defaults());
+        w.libraryIndex().join();
+        java.util.Random random = new java.util.Random(8);
+        for (String name : List.of("linux/sysc_open.stp", "linux/nfs_proc.stp", "linux/ioblock.stp",
+                "linux/nfsd.stp", "linux/aux_syscalls.stp", "linux/context.stpm")) {
+            Path p = TAPSETS.resolve(name);
+            if (!Files.exists(p)) {
+                continue;
+            }
+            String text = Files.readString(p);
+            for (int k = 0; k < 60; k++) {
+                int a = random.nextInt(text.length());
+                int b = Math.min(text.length(), a + random.nextInt(400));
+                check(w, "file:///tmp/cut/" + k + "/" + p.getFileName(), "systemtap",
+                        text.substring(0, a) + text.substring(b));
+            }
+        }
+    }
+
     /**
      * The figures the brief asks for (printed, not asserted: a timed assertion fails on a loaded machine):
      * Debian's largest tapset files, classified with the library, and the biggest trace-events file at hand.
