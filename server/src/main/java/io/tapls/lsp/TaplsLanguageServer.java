@@ -72,6 +72,8 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
     private volatile LanguageClient client;
     private volatile ClientCapabilities capabilities = new ClientCapabilities();
     private volatile boolean shutdown;
+    /** Whether the client has sent {@code initialized}: the server may send it requests from then on. */
+    private volatile boolean clientInitialized;
     // LSP: exit code 0 after a shutdown request, 1 without one.
     private volatile Runnable onExit = () -> System.exit(shutdown ? 0 : 1);
 
@@ -154,11 +156,14 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("tapls", TaplsVersion.get())));
     }
 
-    /** Asks the client to request semantic tokens again, when it takes such requests. */
+    /**
+     * Asks the client to request semantic tokens again, when it takes such requests; not before it has sent
+     * {@code initialized} (the settings given to initialize change the context too, before it is answered).
+     */
     private void refreshSemanticTokens() {
         LanguageClient c = client;
         var ws = capabilities.getWorkspace();
-        if (c != null && ws != null && ws.getSemanticTokens() != null
+        if (c != null && clientInitialized && ws != null && ws.getSemanticTokens() != null
                 && Boolean.TRUE.equals(ws.getSemanticTokens().getRefreshSupport())) {
             c.refreshSemanticTokens().exceptionally(e -> null);
         }
@@ -205,6 +210,7 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
 
     @Override
     public void initialized(InitializedParams params) {
+        clientInitialized = true;
         registerFileWatchers();
         // Start indexing the library now, in the background, so that the first script opened waits less.
         if (!workspace.settings().syntaxOnly()) {
