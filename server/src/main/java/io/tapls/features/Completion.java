@@ -16,6 +16,8 @@ import io.tapls.traceevents.QemuVersion;
 import io.tapls.traceevents.TraceEvent;
 import io.tapls.traceevents.TraceEventsFile;
 import io.tapls.tracetool.EventProbes;
+import io.tapls.tracetool.ProbePrefix;
+import io.tapls.tracetool.TracetoolEvent;
 import io.tapls.workspace.Document;
 import io.tapls.workspace.FileKind;
 import io.tapls.workspace.Workspace;
@@ -75,6 +77,10 @@ public final class Completion {
 
     private static List<CompletionItem> script(Workspace workspace, Document document, int offset) {
         String text = document.text().text();
+        List<CompletionItem> marks = markNames(workspace, document.tokens().tokens(), text, offset);
+        if (marks != null) {
+            return marks;
+        }
         ScriptContext cx = ScriptContext.at(document, offset);
         return switch (cx.where) {
             case PROBE_POINT -> probePoints(workspace.index(), cx);
@@ -83,6 +89,131 @@ public final class Completion {
             case COMMENT -> List.of();
             case TOP -> filter(keywords(List.of("probe", "function", "global", "private", "@define"), cx), cx);
         };
+    }
+
+    /**
+     * In the string argument of {@code process("...").mark("}: the SDT marks of the workspace's events, null
+     * elsewhere. tracetool's dtrace backend (format/d.py) declares one probe per event that is not
+     * {@code disable}d, named as the event (event names are never escaped), in {@code provider qemu}; its
+     * stap format binds {@code process("BINARY").mark("NAME")} to them. When the process is the binary of one
+     * of the workspace's probe prefixes ({@link ProbePrefix#binaryFor}), only the events built into it
+     * ({@link ProbePrefix#builtInto}); for another process, or none given, every event.
+     */
+    static List<CompletionItem> markNames(Workspace workspace, List<Token> tokens, String text, int offset) {
+        int i = stringAt(tokens, text, offset);
+        if (i < 3 || !tokens.get(i - 1).isOp("(") || !isWord(tokens.get(i - 2), "mark")
+                || !tokens.get(i - 3).isOp(".")) {
+            return null;
+        }
+        // Back over the components before .mark: process("path"), provider("qemu"), library("lib"), ...
+        String path = null;
+        String provider = null;
+        boolean process = false;
+        int j = i - 4;
+        while (j >= 0) {
+            String arg = null;
+            if (tokens.get(j).isOp(")")) {
+                if (j < 2 || !tokens.get(j - 2).isOp("(")) {
+                    return null;
+                }
+                Token a = tokens.get(j - 1);
+                arg = a.kind == Token.Kind.STRING ? a.text : null;
+                j -= 3;
+                if (j < 0) {
+                    return null;
+                }
+            }
+            Token c = tokens.get(j);
+            if (c.kind != Token.Kind.IDENT && c.kind != Token.Kind.KEYWORD) {
+                return null;
+            }
+            if (c.text.equals("provider")) {
+                provider = arg;
+            } else if (c.text.equals("process")) {
+                process = true;
+                path = arg;
+                break;
+            }
+            if (j < 1 || !tokens.get(j - 1).isOp(".")) {
+                break;
+            }
+            j -= 2;
+        }
+        if (!process) {
+            return null;
+        }
+        if (provider != null && !provider.equals("qemu")) {
+            return List.of(); // another provider's marks: tracetool's are all in provider qemu
+        }
+        Token s = tokens.get(i);
+        int contentEnd = s.kind == Token.Kind.STRING ? s.end - 1 : s.end;
+        Span replace = new Span(s.start + 1, Math.max(s.start + 1, contentEnd));
+        String typed = text.substring(s.start + 1, Math.min(offset, contentEnd));
+        String prefix = path == null ? null : prefixOfBinary(workspace, path);
+        var version = workspace.settings().qemuVersion();
+        Map<String, CompletionItem> byName = new java.util.TreeMap<>();
+        for (TraceEventsFile f : workspace.traceEventsModels()) {
+            if (prefix != null && !ProbePrefix.builtInto(f.name(), prefix)) {
+                continue;
+            }
+            for (TraceEvent e : f.events()) {
+                if (e.isDisabled() || byName.containsKey(e.name()) || !startsWith(e.name(), typed)) {
+                    continue;
+                }
+                TracetoolEvent te = TracetoolEvent.of(e, version);
+                List<String> args = te.args().stream().map(Completion::declaration).toList();
+                String doc = "```c\n" + e.format().raw() + "\n```\nthe SDT mark of `" + e.name() + "` in `"
+                        + f.name() + "` (line " + (e.line() + 1) + "): `$arg1`..`$arg" + args.size() + "` are its "
+                        + args.size() + " arguments";
+                if (args.isEmpty()) {
+                    doc = "```c\n" + e.format().raw() + "\n```\nthe SDT mark of `" + e.name() + "` in `" + f.name()
+                            + "` (line " + (e.line() + 1) + "), without arguments";
+                }
+                byName.put(e.name(), CompletionItem.plain(e.name(), Kind.PROBE, "(" + String.join(", ", args) + ")",
+                        doc, replace, null));
+            }
+        }
+        return new ArrayList<>(byName.values());
+    }
+
+    /** The index of the string (or string being typed) holding the offset, or -1. */
+    private static int stringAt(List<Token> tokens, String text, int offset) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.start >= offset) {
+                break;
+            }
+            if (t.kind == Token.Kind.STRING && offset < t.end || t.kind == Token.Kind.JUNK && offset <= t.end
+                    && t.start < text.length() && text.charAt(t.start) == '"') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isWord(Token t, String word) {
+        return (t.kind == Token.Kind.IDENT || t.kind == Token.Kind.KEYWORD) && t.text.equals(word);
+    }
+
+    /** The workspace's probe prefix whose binary this is (as meson installs it, or as the settings name it). */
+    private static String prefixOfBinary(Workspace workspace, String path) {
+        List<String> prefixes = workspace.probePrefixes();
+        for (String p : prefixes) {
+            if (ProbePrefix.binaryFor(p).equals(path)) {
+                return p;
+            }
+        }
+        String configured = workspace.settings().tapsetBinary();
+        if (configured != null && configured.equals(path) && !prefixes.isEmpty()) {
+            return ProbePrefix.forBinary(path).orElse(prefixes.get(0));
+        }
+        return null;
+    }
+
+    /** An argument as the event declares it: {@code void *task}, {@code uint64_t addr}. */
+    private static String declaration(TracetoolEvent.Arg a) {
+        String type = a.type().strip();
+        return type.endsWith("*") ? type + a.name() : type + " " + a.name();
     }
 
     private static List<CompletionItem> probePoints(TapsetIndex index, ScriptContext cx) {
@@ -146,7 +277,7 @@ public final class Completion {
 
     private static List<CompletionItem> body(Workspace workspace, ScriptContext cx) {
         if (cx.prefix.startsWith("$")) {
-            return filter(contextVariables(workspace.index(), cx), cx);
+            return filter(contextVariables(workspace, cx), cx);
         }
         if (cx.prefix.startsWith("@")) {
             return filter(atItems(workspace.index(), cx), cx);
@@ -297,23 +428,77 @@ public final class Completion {
         return out;
     }
 
-    /** In a body, after '$': the target variables a mark or function exposes ($argN, $$vars, ...). */
-    private static List<CompletionItem> contextVariables(TapsetIndex index, ScriptContext cx) {
+    /**
+     * In a body, after '$': the target variables a mark or function exposes ($argN, $$vars, ...). For the mark
+     * of one of the workspace's events (named by {@code process(...).mark("e")} or by an alias tracetool
+     * derives from it), its arguments: {@code $argN} in the order tracetool passes them to the mark (a legacy
+     * 'vcpu' event's implicit {@code __cpu} first); for another mark, ten.
+     */
+    private static List<CompletionItem> contextVariables(Workspace workspace, ScriptContext cx) {
         List<CompletionItem> out = new ArrayList<>();
         for (String v : List.of("$$vars", "$$parms", "$$locals", "$$return", "$$name")) {
             out.add(CompletionItem.plain(v, Kind.VARIABLE, "context variables", null, cx.word, "0" + v));
         }
+        if (cx.block == null || cx.block.function()) {
+            return out;
+        }
+        TracetoolEvent event = markedEvent(workspace, cx);
+        if (event != null) {
+            List<TracetoolEvent.Arg> args = event.args();
+            for (int i = 1; i <= args.size(); i++) {
+                TracetoolEvent.Arg a = args.get(i - 1);
+                String doc = "argument " + i + " of the SDT mark `" + event.name() + "`: `" + declaration(a) + "`"
+                        + (a.implicitCpu() ? " (the implicit first argument of a 'vcpu' event)" : "")
+                        + (a.isString() ? "\n\na pointer into the traced process: read the string with"
+                                + " `user_string_n($arg" + i + ", 512)`" : "");
+                out.add(CompletionItem.plain("$arg" + i, Kind.VARIABLE, declaration(a), doc, cx.word,
+                        String.format("0$arg%03d", i)));
+            }
+            return out;
+        }
         int marks = 0;
-        for (String p : cx.block == null ? List.<String>of() : cx.block.points()) {
+        for (String p : cx.block.points()) {
             if (p.contains("mark")) {
                 marks = 10;
             }
         }
         for (int i = 1; i <= marks; i++) {
             out.add(CompletionItem.plain("$arg" + i, Kind.VARIABLE, "argument " + i + " of the SDT marker", null,
-                    cx.word, "0$arg" + (char) ('a' + i)));
+                    cx.word, String.format("0$arg%03d", i)));
         }
         return out;
+    }
+
+    /**
+     * The workspace's event whose mark the probe's points name: {@code process(...).mark("e")} in its header, or
+     * a base, log or simpletrace alias tracetool derives from e for one of the workspace's prefixes. Null when
+     * there is none (or the mark names no event of the workspace).
+     */
+    private static TracetoolEvent markedEvent(Workspace workspace, ScriptContext cx) {
+        var version = workspace.settings().qemuVersion();
+        List<Token> header = ScriptContext.headerTokens(cx.tokens, cx.block);
+        for (int i = 0; i + 3 < header.size(); i++) {
+            if (isWord(header.get(i), "mark") && header.get(i + 1).isOp("(")
+                    && header.get(i + 2).kind == Token.Kind.STRING && header.get(i + 3).isOp(")")) {
+                var site = workspace.event(header.get(i + 2).text);
+                if (site.isPresent() && !site.get().event().isDisabled()) {
+                    return TracetoolEvent.of(site.get().event(), version);
+                }
+            }
+        }
+        for (String point : cx.block.points()) {
+            var site = workspace.event(point.substring(point.lastIndexOf('.') + 1));
+            if (site.isEmpty() || site.get().event().isDisabled()) {
+                continue;
+            }
+            for (String prefix : workspace.probePrefixes()) {
+                EventProbes p = EventProbes.of(site.get().event(), prefix, version);
+                if (point.equals(p.base()) || point.equals(p.log()) || point.equals(p.simpletrace())) {
+                    return p.event();
+                }
+            }
+        }
+        return null;
     }
 
     private static List<CompletionItem> atItems(TapsetIndex index, ScriptContext cx) {

@@ -2,6 +2,7 @@ package io.tapls.lsp;
 
 import io.tapls.diag.Severity;
 import io.tapls.diag.TextEdit;
+import io.tapls.features.SemanticTokens;
 import io.tapls.text.SourceText;
 import io.tapls.text.Span;
 import java.util.ArrayList;
@@ -110,6 +111,36 @@ final class Convert {
             case FUNCTION -> SymbolKind.Function;
             case GLOBAL -> SymbolKind.Variable;
         };
+    }
+
+    /** The semantic-token legend: the features' types and modifiers, in their enums' order. */
+    static org.eclipse.lsp4j.SemanticTokensLegend semanticTokensLegend() {
+        return new org.eclipse.lsp4j.SemanticTokensLegend(
+                java.util.Arrays.stream(SemanticTokens.Type.values()).map(SemanticTokens.Type::lspName).toList(),
+                java.util.Arrays.stream(SemanticTokens.Modifier.values()).map(SemanticTokens.Modifier::lspName)
+                        .toList());
+    }
+
+    /**
+     * Tokens (one line each, in order) in LSP's relative form: per token, its line minus the previous token's,
+     * its start column (minus the previous token's when on the same line), length, type, modifier bits.
+     * Columns and lengths in UTF-16 code units, the position encoding the server announces.
+     */
+    static int[] semanticTokens(List<SemanticTokens.LineToken> tokens) {
+        int[] out = new int[tokens.size() * 5];
+        int line = 0;
+        int column = 0;
+        int k = 0;
+        for (SemanticTokens.LineToken t : tokens) {
+            out[k++] = t.line() - line;
+            out[k++] = t.line() == line ? t.start() - column : t.start();
+            out[k++] = t.length();
+            out[k++] = t.type().ordinal();
+            out[k++] = t.modifiers();
+            line = t.line();
+            column = t.start();
+        }
+        return out;
     }
 
     /** A feature's location: a file path becomes a file URI; an untitled document keeps its URI. */

@@ -34,6 +34,8 @@ import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Registration;
 import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.RenameOptions;
+import org.eclipse.lsp4j.SemanticTokensServerFull;
+import org.eclipse.lsp4j.SemanticTokensWithRegistrationOptions;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.SignatureHelpOptions;
 import org.eclipse.lsp4j.ServerInfo;
@@ -70,6 +72,8 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
     private volatile LanguageClient client;
     private volatile ClientCapabilities capabilities = new ClientCapabilities();
     private volatile boolean shutdown;
+    /** Whether the client has sent {@code initialized}: the server may send it requests from then on. */
+    private volatile boolean clientInitialized;
     // LSP: exit code 0 after a shutdown request, 1 without one.
     private volatile Runnable onExit = () -> System.exit(shutdown ? 0 : 1);
 
@@ -88,10 +92,12 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
             @Override
             public void indexingDone(int aliases, int functions) {
                 endProgress(token, aliases + " probe aliases, " + functions + " functions");
+                refreshSemanticTokens(); // scripts' tokens were computed without the library until now
             }
 
             @Override
             public void scriptContextChanged() {
+                refreshSemanticTokens(); // the variables the workspace's aliases bind may have changed
                 for (Document d : workspace.documents()) {
                     if (d.kind() == FileKind.STAP) {
                         diagnostics.afterOthers(d);
@@ -139,6 +145,8 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         documents.initialized = true;
         caps.setPositionEncoding("utf-16"); // the only encoding tapls speaks, and LSP's default
         caps.setDocumentSymbolProvider(true);
+        caps.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(Convert.semanticTokensLegend(),
+                new SemanticTokensServerFull(true), true));
         caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix,
                 CodeActionKind.RefactorRewrite, CodeActionKind.Source)));
         WorkspaceFoldersOptions folders = new WorkspaceFoldersOptions();
@@ -146,6 +154,19 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         folders.setChangeNotifications(true);
         caps.setWorkspace(new WorkspaceServerCapabilities(folders));
         return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("tapls", TaplsVersion.get())));
+    }
+
+    /**
+     * Asks the client to request semantic tokens again, when it takes such requests; not before it has sent
+     * {@code initialized} (the settings given to initialize change the context too, before it is answered).
+     */
+    private void refreshSemanticTokens() {
+        LanguageClient c = client;
+        var ws = capabilities.getWorkspace();
+        if (c != null && clientInitialized && ws != null && ws.getSemanticTokens() != null
+                && Boolean.TRUE.equals(ws.getSemanticTokens().getRefreshSupport())) {
+            c.refreshSemanticTokens().exceptionally(e -> null);
+        }
     }
 
     private static boolean resourceOperations(ClientCapabilities caps) {
@@ -189,6 +210,7 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
 
     @Override
     public void initialized(InitializedParams params) {
+        clientInitialized = true;
         registerFileWatchers();
         // Start indexing the library now, in the background, so that the first script opened waits less.
         if (!workspace.settings().syntaxOnly()) {

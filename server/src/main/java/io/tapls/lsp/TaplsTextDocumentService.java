@@ -60,6 +60,12 @@ import org.eclipse.lsp4j.DocumentSymbolParams;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
+import org.eclipse.lsp4j.SemanticTokens;
+import org.eclipse.lsp4j.SemanticTokensDelta;
+import org.eclipse.lsp4j.SemanticTokensDeltaParams;
+import org.eclipse.lsp4j.SemanticTokensEdit;
+import org.eclipse.lsp4j.SemanticTokensParams;
+import org.eclipse.lsp4j.SemanticTokensRangeParams;
 import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.WorkspaceEdit;
@@ -110,6 +116,7 @@ final class TaplsTextDocumentService implements TextDocumentService {
     public void didClose(DidCloseTextDocumentParams params) {
         String uri = params.getTextDocument().getUri();
         workspace.close(uri);
+        sentTokens.remove(uri);
         diagnostics.cancel(uri);
         clear.accept(uri);
     }
@@ -281,6 +288,76 @@ final class TaplsTextDocumentService implements TextDocumentService {
                     }
                     return f;
                 }).toList());
+    }
+
+    /** The last full semantic tokens sent for each document, for the next delta request. */
+    private final Map<String, SentTokens> sentTokens = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong tokenResults = new java.util.concurrent.atomic.AtomicLong();
+
+    private record SentTokens(String resultId, int[] data) {
+    }
+
+    @Override
+    public CompletableFuture<SemanticTokens> semanticTokensFull(SemanticTokensParams params) {
+        return withDocument(() -> params.getTextDocument().getUri(), new SemanticTokens(List.of()), d -> {
+            int[] data = Convert.semanticTokens(io.tapls.features.SemanticTokens.lines(workspace, d, null));
+            return new SemanticTokens(remember(d.uri(), data), boxed(data, 0, data.length));
+        });
+    }
+
+    /** The edit from the tokens last sent (when the client names them) to the current ones: one splice. */
+    @Override
+    public CompletableFuture<Either<SemanticTokens, SemanticTokensDelta>> semanticTokensFullDelta(
+            SemanticTokensDeltaParams params) {
+        return withDocument(() -> params.getTextDocument().getUri(), Either.forLeft(new SemanticTokens(List.of())),
+                d -> {
+                    int[] data = Convert.semanticTokens(io.tapls.features.SemanticTokens.lines(workspace, d, null));
+                    SentTokens before = sentTokens.get(d.uri());
+                    String id = remember(d.uri(), data);
+                    if (before == null || !before.resultId().equals(params.getPreviousResultId())) {
+                        return Either.forLeft(new SemanticTokens(id, boxed(data, 0, data.length)));
+                    }
+                    int[] old = before.data();
+                    int prefix = 0;
+                    while (prefix < old.length && prefix < data.length && old[prefix] == data[prefix]) {
+                        prefix++;
+                    }
+                    int suffix = 0;
+                    while (suffix < old.length - prefix && suffix < data.length - prefix
+                            && old[old.length - 1 - suffix] == data[data.length - 1 - suffix]) {
+                        suffix++;
+                    }
+                    List<SemanticTokensEdit> edits = prefix == old.length && prefix == data.length ? List.of()
+                            : List.of(new SemanticTokensEdit(prefix, old.length - prefix - suffix,
+                                    boxed(data, prefix, data.length - suffix)));
+                    return Either.forRight(new SemanticTokensDelta(edits, id));
+                });
+    }
+
+    @Override
+    public CompletableFuture<SemanticTokens> semanticTokensRange(SemanticTokensRangeParams params) {
+        return withDocument(() -> params.getTextDocument().getUri(), new SemanticTokens(List.of()), d -> {
+            if (params.getRange() == null) {
+                return new SemanticTokens(List.of());
+            }
+            int[] data = Convert.semanticTokens(io.tapls.features.SemanticTokens.lines(workspace, d,
+                    Convert.span(d.text(), params.getRange())));
+            return new SemanticTokens(boxed(data, 0, data.length));
+        });
+    }
+
+    private String remember(String uri, int[] data) {
+        String id = Long.toString(tokenResults.incrementAndGet());
+        sentTokens.put(uri, new SentTokens(id, data));
+        return id;
+    }
+
+    private static List<Integer> boxed(int[] data, int from, int to) {
+        List<Integer> out = new ArrayList<>(Math.max(0, to - from));
+        for (int i = from; i < to; i++) {
+            out.add(data[i]);
+        }
+        return out;
     }
 
     @Override

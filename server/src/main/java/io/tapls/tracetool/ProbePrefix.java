@@ -70,6 +70,28 @@ public final class ProbePrefix {
     }
 
     /**
+     * Whether the events of a trace-events file can fire in the binary of a prefix. A file under
+     * {@code target/DIR} traces that target's code, which is built only into the system emulators
+     * {@link #SYSTEM_TARGETS} names for DIR ({@code target/arm} into qemu-system-arm and qemu-system-aarch64,
+     * not qemu-system-x86_64). Any other file, a target directory not listed there, or a prefix that is not a
+     * system emulator's: no claim (true).
+     */
+    public static boolean builtInto(String traceEventsPath, String prefix) {
+        if (!prefix.startsWith("qemu.system.")) {
+            return true;
+        }
+        String target = prefix.substring("qemu.system.".length());
+        String[] parts = traceEventsPath.replace('\\', '/').split("/");
+        for (int i = parts.length - 2; i >= 0; i--) {
+            List<String> targets = parts[i].equals("target") ? SYSTEM_TARGETS.get(parts[i + 1]) : null;
+            if (targets != null) {
+                return targets.contains(target);
+            }
+        }
+        return true;
+    }
+
+    /**
      * The binary meson builds for a prefix, the inverse of {@link #forBinary}: {@code qemu.system.x86_64} →
      * {@code /usr/bin/qemu-system-x86_64}, {@code qemu.user.arm} → {@code /usr/bin/qemu-arm},
      * {@code qemu.storage_daemon} → {@code /usr/bin/qemu-storage-daemon}. A prefix that is not QEMU's gets its

@@ -35,7 +35,10 @@ public final class LspClient implements AutoCloseable {
     public final Process process;
     public final LanguageServer server;
     public final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
-    /** Every message the server sent, in order: "diagnostics URI", "progress begin|end", "register METHOD". */
+    /**
+     * Every message the server sent, in order: "diagnostics URI", "progress begin|end", "register METHOD",
+     * "refresh semanticTokens".
+     */
     public final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private final OutputStream toServer;
     private final StringBuilder stderr = new StringBuilder();
@@ -83,6 +86,12 @@ public final class LspClient implements AutoCloseable {
 
             @Override
             public void logMessage(MessageParams params) {
+            }
+
+            @Override
+            public CompletableFuture<Void> refreshSemanticTokens() {
+                events.add("refresh semanticTokens");
+                return CompletableFuture.completedFuture(null);
             }
         };
         Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(),
