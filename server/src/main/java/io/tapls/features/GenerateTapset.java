@@ -10,6 +10,7 @@ import io.tapls.generation.GeneratedFiles;
 import io.tapls.generation.Generation;
 import io.tapls.generation.TraceEventsInputs;
 import io.tapls.text.SourceText;
+import io.tapls.traceevents.QemuVersion;
 import io.tapls.traceevents.TraceEvent;
 import io.tapls.traceevents.TraceEventsFile;
 import io.tapls.tracetool.ProbePrefix;
@@ -22,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -133,6 +136,15 @@ public final class GenerateTapset {
         Path dir = s.tapsetOutput() != null ? s.tapsetOutput()
                 : !workspace.roots().isEmpty() ? workspace.roots().get(0)
                 : Path.of(document.path()).toAbsolutePath().getParent();
+        PlanKey key = new PlanKey(document, s.qemuVersion(), binary, prefix, dir);
+        if (event == null) {
+            synchronized (RECENT) {
+                Plan known = RECENT.get(key);
+                if (known != null) {
+                    return known;
+                }
+            }
+        }
         Path path = Path.of(document.path());
         String content = document.text().text();
         if (event != null) {
@@ -158,13 +170,37 @@ public final class GenerateTapset {
             Generation.Generated g = Generation.generate(loaded, new Generation.Request(List.of(m.format()),
                     new Generation.Destination.Single(target), options, Refusals.Policy.STRICT));
             if (g.stop() != null) {
-                return new Plan(List.of(), describe(g.stop()));
+                return remember(key, event, new Plan(List.of(), describe(g.stop())));
             }
             files.add(new Action.Create(target.toString(), new String(g.outputs().get(0).bytes(),
                     StandardCharsets.UTF_8), false));
         }
-        return new Plan(files, null);
+        return remember(key, event, new Plan(files, null));
     }
+
+    private static Plan remember(PlanKey key, String event, Plan plan) {
+        if (event == null) {
+            synchronized (RECENT) {
+                RECENT.put(key, plan);
+            }
+        }
+        return plan;
+    }
+
+    /** What a whole file's plan depends on; a document is one version of a file's text. */
+    private record PlanKey(Document document, QemuVersion version, String binary, String prefix, Path dir) {
+    }
+
+    /**
+     * The last whole-file plans: an editor asks for code actions at every move of the cursor, and generating a
+     * big file's tapsets (QEMU 7.2's trace-events-all) takes tens of milliseconds each time.
+     */
+    private static final Map<PlanKey, Plan> RECENT = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PlanKey, Plan> eldest) {
+            return size() > 2;
+        }
+    };
 
     /** {@code qemu-system-x86_64-log.stp} for event {@code foo}: {@code qemu-system-x86_64-log.foo.stp}. */
     static String eventFileName(String fileName, String event) {
