@@ -7,6 +7,7 @@ import io.tapls.workspace.Document;
 import io.tapls.workspace.FileKind;
 import io.tapls.workspace.Workspace;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,15 @@ import java.util.Optional;
  */
 public final class InsertPrintf {
     private InsertPrintf() {
+    }
+
+    /**
+     * A variable to print.
+     *
+     * @param stapType stap's type of the variable ({@code long}, {@code string})
+     * @param cType    the C type of the event argument it holds, or "" when it holds none
+     */
+    public record Variable(String name, String stapType, String cType) {
     }
 
     public static Optional<Action> action(Workspace workspace, Document document, int offset) {
@@ -32,35 +42,17 @@ public final class InsertPrintf {
         }
         TapsetIndex index = workspace.index();
         String point = cx.block.points().isEmpty() ? "" : cx.block.points().get(cx.block.points().size() - 1);
-        StringBuilder format = new StringBuilder(point.substring(point.lastIndexOf('.') + 1));
-        List<String> values = new ArrayList<>();
+        Map<String, Variable> vars = new LinkedHashMap<>();
         for (String p : cx.block.points()) {
             for (String alias : p.contains("*") ? index.matching(p) : List.of(p)) {
                 Map<String, String> cTypes = Completion.eventCTypes(workspace, alias);
-                index.variables(alias).forEach((name, type) -> {
-                    if (values.contains(name) || values.stream().anyMatch(v -> v.contains("(" + name + ","))) {
-                        return;
-                    }
-                    String c = cTypes.getOrDefault(name, "");
-                    format.append(' ').append(name).append('=');
-                    if (type.equals("string")) {
-                        format.append("%s");
-                        values.add(name);
-                    } else if (c.startsWith("const char *") || c.startsWith("char *")) {
-                        format.append("%s");
-                        values.add("user_string_n(" + name + ", 512)");
-                    } else if (c.contains("*")) {
-                        format.append("%p");
-                        values.add(name);
-                    } else {
-                        format.append("%d");
-                        values.add(name);
-                    }
-                });
+                index.variables(alias).forEach((name, type) ->
+                        vars.putIfAbsent(name, new Variable(name, type, cTypes.getOrDefault(name, ""))));
                 break; // a wildcard's matches bind the same names; the first says which
             }
         }
-        if (values.isEmpty()) {
+        String statement = printf(point.substring(point.lastIndexOf('.') + 1), List.copyOf(vars.values()));
+        if (statement == null) {
             return Optional.empty();
         }
         SourceText source = document.text();
@@ -72,9 +64,47 @@ public final class InsertPrintf {
         if (text.substring(lineStart, lineEnd).trim().startsWith("probe")) {
             indent = indent + "  ";
         }
-        String statement = "\n" + indent + "printf(\"" + format + "\\n\", " + String.join(", ", values) + ")";
         return Optional.of(new Action("Insert a printf of all variables", Action.Kind.REFACTOR,
                 List.of(new Action.Edit(document.path(), Location.of(document.path(), source,
-                        new Span(lineEnd, lineEnd)), statement))));
+                        new Span(lineEnd, lineEnd)), "\n" + indent + statement))));
+    }
+
+    /**
+     * {@code printf("LABEL v1=%d v2=%s\n", v1, user_string_n(v2, 512))}: every variable with the conversion the
+     * log probe uses for it (format/log_stap.py): a C string (tracetool's is_string) read with
+     * {@code user_string_n}, another pointer {@code %p}, a number {@code %d}, a stap string {@code %s}. Null when
+     * there is nothing to print.
+     */
+    public static String printf(String label, List<Variable> vars) {
+        if (vars.isEmpty()) {
+            return null;
+        }
+        StringBuilder format = new StringBuilder(label);
+        List<String> values = new ArrayList<>();
+        for (Variable v : vars) {
+            format.append(' ').append(v.name()).append('=');
+            String c = v.cType();
+            if (v.stapType().equals("string")) {
+                format.append("%s");
+                values.add(v.name());
+            } else if (isCString(c)) {
+                format.append("%s");
+                values.add("user_string_n(" + v.name() + ", 512)");
+            } else if (c.contains("*")) {
+                format.append("%p");
+                values.add(v.name());
+            } else {
+                format.append("%d");
+                values.add(v.name());
+            }
+        }
+        return "printf(\"" + format + "\\n\", " + String.join(", ", values) + ")";
+    }
+
+    /** tracetool's is_string() (backend/simple.py): {@code char *} or {@code const char *}, one star. */
+    private static boolean isCString(String cType) {
+        String t = cType.stripLeading();
+        return (t.startsWith("const char*") || t.startsWith("char*") || t.startsWith("const char *")
+                || t.startsWith("char *")) && t.chars().filter(ch -> ch == '*').count() == 1;
     }
 }

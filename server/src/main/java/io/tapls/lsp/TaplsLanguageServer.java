@@ -1,5 +1,6 @@
 package io.tapls.lsp;
 
+import io.tapls.features.AddProbe;
 import io.tapls.features.GenerateTapset;
 import io.tapls.features.WorkspaceSymbols;
 import io.tapls.workspace.Document;
@@ -141,13 +142,14 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         caps.setCompletionProvider(new CompletionOptions(false, List.of(".", "%", "@", "$")));
         documents.snippets = snippetSupport(capabilities);
         documents.resourceOperations = resourceOperations(capabilities);
-        caps.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(TaplsTextDocumentService.GENERATE_COMMAND)));
+        caps.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(TaplsTextDocumentService.GENERATE_COMMAND,
+                TaplsTextDocumentService.ADD_PROBE_COMMAND)));
         documents.initialized = true;
         caps.setPositionEncoding("utf-16"); // the only encoding tapls speaks, and LSP's default
         caps.setDocumentSymbolProvider(true);
         caps.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(Convert.semanticTokensLegend(),
                 new SemanticTokensServerFull(true), true));
-        caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix,
+        caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActionKind.Refactor,
                 CodeActionKind.RefactorRewrite, CodeActionKind.Source)));
         WorkspaceFoldersOptions folders = new WorkspaceFoldersOptions();
         folders.setSupported(true);
@@ -342,19 +344,29 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
 
             @Override
             public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
-                if (params == null || !TaplsTextDocumentService.GENERATE_COMMAND.equals(params.getCommand())) {
+                String command = params == null ? null : params.getCommand();
+                boolean generate = TaplsTextDocumentService.GENERATE_COMMAND.equals(command);
+                if (!generate && !TaplsTextDocumentService.ADD_PROBE_COMMAND.equals(command)) {
                     return failed(ResponseErrorCode.InvalidParams, "unknown command");
                 }
                 List<Object> args = params.getArguments() == null ? List.of() : params.getArguments();
                 String uri = args.isEmpty() ? null : string(args.get(0));
-                boolean overwrite = args.size() > 1 && "true".equals(string(args.get(1)));
                 Document d = uri == null ? null : workspace.document(uri);
                 if (d == null) {
                     return failed(ResponseErrorCode.InvalidParams, "the first argument is not an open document's URI");
                 }
+                // generate: [uri, overwrite, event?]; add probe: [uri, event]
+                boolean overwrite = generate && args.size() > 1 && "true".equals(string(args.get(1)));
+                int eventAt = generate ? 2 : 1;
+                String event = args.size() > eventAt && args.get(eventAt) != null
+                        && !(args.get(eventAt) instanceof com.google.gson.JsonNull) ? string(args.get(eventAt)) : null;
+                if (!generate && event == null) {
+                    return failed(ResponseErrorCode.InvalidParams, "the second argument must name an event");
+                }
                 return CompletableFuture.supplyAsync(() -> {
                     try {
-                        return GenerateTapset.write(workspace, d, overwrite);
+                        return generate ? GenerateTapset.write(workspace, d, event, overwrite)
+                                : List.of(AddProbe.write(workspace, d, event));
                     } catch (java.io.IOException e) {
                         throw new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed,
                                 e.getMessage(), null));

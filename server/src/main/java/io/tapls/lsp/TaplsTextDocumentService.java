@@ -1,5 +1,6 @@
 package io.tapls.lsp;
 
+import io.tapls.features.AddProbe;
 import io.tapls.features.CodeActions;
 import io.tapls.features.Action;
 import io.tapls.features.Completion;
@@ -160,8 +161,16 @@ final class TaplsTextDocumentService implements TextDocumentService {
         });
     }
 
-    /** The command that writes a generated tapset for clients without file-creating edits. */
+    /**
+     * The command that writes a generated tapset for clients without file-creating edits: arguments the
+     * trace-events document's URI, whether to overwrite, and for one event's tapsets the event's name.
+     */
     static final String GENERATE_COMMAND = "tapls.generateLogTapset";
+    /**
+     * The command that creates a new script with a probe for an event, for clients without file-creating edits:
+     * arguments the trace-events document's URI and the event's name.
+     */
+    static final String ADD_PROBE_COMMAND = "tapls.addProbe";
     /** Whether the client applies CreateFile operations in workspace edits (set at initialize). */
     volatile boolean resourceOperations;
 
@@ -399,34 +408,82 @@ final class TaplsTextDocumentService implements TextDocumentService {
             if (params.getRange() == null) {
                 return out;
             }
-            for (QuickFix q : CodeActions.quickFixes(workspace, d, Convert.span(text, params.getRange()))) {
-                CodeAction action = new CodeAction(q.fix().title());
-                action.setKind(CodeActionKind.QuickFix);
-                action.setDiagnostics(List.of(Convert.diagnostic(text, q.diagnostic())));
-                action.setEdit(new WorkspaceEdit(Map.of(d.uri(), Convert.edits(text, q.fix().edits()))));
-                action.setIsPreferred(true);
-                out.add(Either.forRight(action));
+            List<String> only = params.getContext() == null ? null : params.getContext().getOnly();
+            if (wanted(only, CodeActionKind.QuickFix)) {
+                for (QuickFix q : CodeActions.quickFixes(workspace, d, Convert.span(text, params.getRange()))) {
+                    CodeAction action = new CodeAction(q.fix().title());
+                    action.setKind(CodeActionKind.QuickFix);
+                    action.setDiagnostics(List.of(Convert.diagnostic(text, q.diagnostic())));
+                    action.setEdit(new WorkspaceEdit(Map.of(d.uri(), Convert.edits(text, q.fix().edits()))));
+                    action.setIsPreferred(q.preferred());
+                    out.add(Either.forRight(action));
+                }
             }
             int at = Convert.offset(text, params.getRange().getStart());
-            InsertPrintf.action(workspace, d, at).ifPresent(a -> out.add(Either.forRight(codeAction(d, a))));
-            for (Action a : GenerateTapset.actions(workspace, d)) {
-                out.add(Either.forRight(codeAction(d, a)));
+            List<CodeAction> actions = new ArrayList<>();
+            if (wanted(only, CodeActionKind.Refactor)) {
+                String event = GenerateTapset.eventAt(d, at).map(e -> e.name()).orElse(null);
+                for (Action a : GenerateTapset.eventActions(workspace, d, at)) {
+                    actions.add(codeAction(d, a, overwrite -> List.of(d.uri(), overwrite, event)));
+                }
+                for (Action a : AddProbe.actions(workspace, d, at)) {
+                    actions.add(codeAction(d, a, overwrite -> List.of(d.uri(), event), ADD_PROBE_COMMAND));
+                }
+            }
+            if (wanted(only, CodeActionKind.RefactorRewrite)) {
+                InsertPrintf.action(workspace, d, at).ifPresent(a -> actions.add(codeAction(d, a, null)));
+            }
+            if (wanted(only, CodeActionKind.Source)) {
+                for (Action a : GenerateTapset.actions(workspace, d)) {
+                    actions.add(codeAction(d, a, overwrite -> List.of(d.uri(), overwrite)));
+                }
+            }
+            for (CodeAction a : actions) {
+                if (wanted(only, a.getKind())) {
+                    out.add(Either.forRight(a));
+                }
             }
             return out;
         });
     }
 
-    /** A feature's action: edits of the current document go to its URI, other files' to their file URIs. */
-    private CodeAction codeAction(Document d, Action a) {
+    /**
+     * Whether a code action's kind is among those the client asked for: LSP's kinds are hierarchical, so
+     * {@code refactor} takes {@code refactor.rewrite}. No {@code only} means every kind.
+     */
+    private static boolean wanted(List<String> only, String kind) {
+        if (only == null || only.isEmpty()) {
+            return true;
+        }
+        for (String o : only) {
+            if (kind.equals(o) || kind.startsWith(o + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private CodeAction codeAction(Document d, Action a, Function<Boolean, List<Object>> commandArguments) {
+        return codeAction(d, a, commandArguments, GENERATE_COMMAND);
+    }
+
+    /**
+     * A feature's action: edits of the current document go to its URI, other files' to their file URIs. An
+     * action that creates files does so with CreateFile operations, or, for a client that cannot apply them, by
+     * the command that has the server write them ({@code command} with {@code commandArguments(overwrite)}).
+     */
+    private CodeAction codeAction(Document d, Action a, Function<Boolean, List<Object>> commandArguments,
+                                  String command) {
         CodeAction action = new CodeAction(a.title());
         action.setKind(switch (a.kind()) {
             case QUICK_FIX -> CodeActionKind.QuickFix;
             case REFACTOR -> CodeActionKind.RefactorRewrite;
+            case GENERATE -> CodeActionKind.Refactor;
             case SOURCE -> CodeActionKind.Source;
         });
         if (a.changes().stream().anyMatch(c -> c instanceof Action.Create)) {
             boolean overwrite = a.changes().stream().anyMatch(c -> c instanceof Action.Create k && k.overwrite());
-            if (resourceOperations) {
+            if (resourceOperations || commandArguments == null) {
                 List<Either<TextDocumentEdit, ResourceOperation>> ops = new ArrayList<>();
                 for (Action.Change c : a.changes()) {
                     if (c instanceof Action.Create k) {
@@ -442,7 +499,7 @@ final class TaplsTextDocumentService implements TextDocumentService {
                 action.setEdit(new WorkspaceEdit(ops));
             } else {
                 // A client that cannot create files through an edit: the server writes them when asked.
-                action.setCommand(new Command(a.title(), GENERATE_COMMAND, List.of(d.uri(), overwrite)));
+                action.setCommand(new Command(a.title(), command, commandArguments.apply(overwrite)));
             }
             return action;
         }

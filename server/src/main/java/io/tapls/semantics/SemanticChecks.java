@@ -341,7 +341,9 @@ public final class SemanticChecks {
             String other = l.type().equals("long") ? "string" : "long";
             report(StapRules.TYPE_MISMATCH, l.tok(), l.name().equals("call")
                     ? "type mismatch: expected " + other + " but found " + l.type()
-                    : "type mismatch: expected " + l.type() + " but found " + other);
+                    : "type mismatch: expected " + l.type() + " but found " + other,
+                    l.name().equals("call") ? StapFixes.literalFor(file.unit().content, span(l.tok()), l.type())
+                            : List.of());
         }
         for (LocalTypes.Use u : types.uses) {
             if (fileGlobals.contains(u.name()) && !implicit.containsKey(u.name())) {
@@ -594,7 +596,8 @@ public final class SemanticChecks {
                 have = "long".equals(t) || "string".equals(t) ? t : null;
             }
             if (have != null && !have.equals(want)) {
-                report(StapRules.PRINTF_TYPE, a.tok(), "type mismatch: expected " + want + " but found " + have);
+                report(StapRules.PRINTF_TYPE, a.tok(), "type mismatch: expected " + want + " but found " + have,
+                        StapFixes.conversionFor(file.unit().content, formatSpan(p), owner.get(i), have));
             }
         }
     }
@@ -651,15 +654,31 @@ public final class SemanticChecks {
     }
 
     private void report(io.tapls.diag.Rule rule, Token t, String message) {
+        report(rule, t, message, List.of());
+    }
+
+    private void report(io.tapls.diag.Rule rule, Token t, String message, List<Fix> fixes) {
         Span s = span(t);
         if (s != null) {
-            Diagnostic d = Diagnostic.of(rule, s, message);
+            Diagnostic d = new Diagnostic(rule, rule.defaultSeverity(), s, message, fixes);
             if ((library || latent) && d.severity() == io.tapls.diag.Severity.ERROR) {
                 d = new Diagnostic(rule, io.tapls.diag.Severity.WARNING, s,
-                        message + " (stap reports it only when a script uses this code)", List.of());
+                        message + " (stap reports it only when a script uses this code)", fixes);
             }
             out.add(d);
         }
+    }
+
+    /**
+     * Where a print call's format literal is in this file, when it is one literal written here (not pasted from
+     * a macro, not several literals joined), so that offsets in the format are offsets in the file; else null.
+     */
+    private Span formatSpan(Ast.PrintFormat p) {
+        Token f = p.formatTok();
+        if (f == null || f.site != null || f.unit != file.unit() || !f.text.equals(p.format())) {
+            return null;
+        }
+        return new Span(f.start, f.end);
     }
 
     static List<String> closest(String name, java.util.Collection<String> candidates, int max) {

@@ -64,7 +64,7 @@ final class FormatChecks {
                     continue;
                 }
                 if (next >= args.size()) {
-                    out.add(missing(c, args.size(), format));
+                    out.add(missing(text, event, c, args.size(), format));
                     return;
                 }
                 Argument a = args.get(next++);
@@ -76,7 +76,7 @@ final class FormatChecks {
                 }
             }
             if (next >= args.size()) {
-                out.add(missing(c, args.size(), format));
+                out.add(missing(text, event, c, args.size(), format));
                 return;
             }
             Argument a = args.get(next++);
@@ -84,15 +84,21 @@ final class FormatChecks {
         }
         if (next < args.size() && !format.raw().contains("%m")) {
             Argument unused = args.get(next);
-            out.add(Diagnostic.of(FORMAT_ARGUMENT_COUNT, unused.span(), "too many arguments for format: the format"
-                    + " prints " + next + " of the " + args.size() + " arguments and not '" + unused.name() + "'"));
+            List<Argument> notPrinted = args.subList(next, args.size()).stream()
+                    .filter(event.arguments()::contains).toList();
+            out.add(new Diagnostic(FORMAT_ARGUMENT_COUNT, FORMAT_ARGUMENT_COUNT.defaultSeverity(), unused.span(),
+                    "too many arguments for format: the format prints " + next + " of the " + args.size()
+                    + " arguments and not '" + unused.name() + "'",
+                    TraceEventFixes.unusedArguments(text, event, notPrinted)));
         }
     }
 
-    private static Diagnostic missing(Conversion c, int argCount, FormatString format) {
-        return Diagnostic.of(FORMAT_ARGUMENT_COUNT, c.span(), "format '" + c.spelling() + "' has no argument: the"
-                + " format needs " + format.argumentsConsumed() + " argument" + (format.argumentsConsumed() == 1 ? "" : "s")
-                + " but the event has " + argCount);
+    private static Diagnostic missing(SourceText text, TraceEvent event, Conversion c, int argCount,
+                                      FormatString format) {
+        return new Diagnostic(FORMAT_ARGUMENT_COUNT, FORMAT_ARGUMENT_COUNT.defaultSeverity(), c.span(), "format '"
+                + c.spelling() + "' has no argument: the format needs " + format.argumentsConsumed() + " argument"
+                + (format.argumentsConsumed() == 1 ? "" : "s") + " but the event has " + argCount,
+                TraceEventFixes.missingArgument(text, event, c));
     }
 
     private static String incompleteMessage(SourceText text, Conversion c) {
@@ -165,14 +171,36 @@ final class FormatChecks {
         char keep = v == 'c' ? 'd' : v;
         String expected = describe(c);
         String use = spell(t, keep);
-        if (m == Match.NOT_PORTABLE) {
-            out.add(diag(FORMAT_NOT_PORTABLE, c, "format '" + c.spelling() + "' expects '" + expected + "', which is "
-                    + "'" + a.type() + "' only on 64-bit hosts; use '" + use + "' for argument '" + a.name() + "'",
-                    replace(text, c, t, keep)));
-        } else {
-            out.add(diag(FORMAT_TYPE_MISMATCH, c, "format '" + c.spelling() + "' expects '" + expected + "', but "
-                    + argDesc + "; use '" + use + "'", replace(text, c, t, keep)));
+        List<Fix> fixes = new ArrayList<>();
+        for (Fix f : new Fix[] {replace(text, c, t, signedness(a, keep)), replace(text, c, t, keep)}) {
+            if (f != null && !fixes.contains(f)) {
+                fixes.add(f);
+            }
         }
+        if (m == Match.NOT_PORTABLE) {
+            out.add(new Diagnostic(FORMAT_NOT_PORTABLE, FORMAT_NOT_PORTABLE.defaultSeverity(), c.span(), "format '"
+                    + c.spelling() + "' expects '" + expected + "', which is " + "'" + a.type() + "' only on 64-bit"
+                    + " hosts; use '" + use + "' for argument '" + a.name() + "'", fixes));
+        } else {
+            out.add(new Diagnostic(FORMAT_TYPE_MISMATCH, FORMAT_TYPE_MISMATCH.defaultSeverity(), c.span(), "format '"
+                    + c.spelling() + "' expects '" + expected + "', but " + argDesc + "; use '" + use + "'", fixes));
+        }
+    }
+
+    /**
+     * The decimal conversion that matches a size type's signedness, preferred in the fix: {@code %zu} for a
+     * {@code size_t} printed with {@code %d}, {@code %zd} for an {@code ssize_t} printed with {@code %u} (the
+     * message keeps the conversion character written, which also compiles). Hex and octal stay as written.
+     */
+    private static char signedness(Argument a, char v) {
+        if (CType.of(a.type()) != CType.SIZE) {
+            return v;
+        }
+        boolean unsigned = !a.type().contains("ssize_t");
+        if (unsigned && (v == 'd' || v == 'i')) {
+            return 'u';
+        }
+        return !unsigned && v == 'u' ? 'd' : v;
     }
 
     private enum Match { OK, NOT_PORTABLE, WRONG }

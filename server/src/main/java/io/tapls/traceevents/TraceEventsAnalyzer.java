@@ -98,7 +98,7 @@ public final class TraceEventsAnalyzer {
         int last = n - 1;
         if (!text.lineTerminated(last) && text.lineStart(last) < text.length()) {
             Diagnostic d = Diagnostic.of(TraceEventRules.MISSING_FINAL_NEWLINE, Span.at(text.length()),
-                    name + " does not end with a new line");
+                    name + " does not end with a new line", TraceEventFixes.finalNewline(text));
             syntax.add(d);
             all.add(d);
         }

@@ -32,7 +32,7 @@ public final class TraceEventsReader {
         int last = text.lineCount() - 1;
         if (!text.lineTerminated(last) && text.lineStart(last) < text.length()) {
             diagnostics.add(Diagnostic.of(TraceEventRules.MISSING_FINAL_NEWLINE, Span.at(text.length()),
-                    name + " does not end with a new line"));
+                    name + " does not end with a new line", TraceEventFixes.finalNewline(text)));
         }
         LineParser parser = new LineParser();
         for (int line = 0; line < text.lineCount(); line++) {

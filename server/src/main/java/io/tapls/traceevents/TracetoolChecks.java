@@ -58,12 +58,11 @@ final class TracetoolChecks {
                 continue;
             }
             if (!typeAllowed(a.type())) {
-                Fix fix = a.isPointer() ? Fix.replace("Declare it as 'void *'", a.typeSpan(), "void *") : null;
                 String message = "Argument type '" + a.type() + "' is not allowed. Only standard C types and fixed"
                         + " size integer types should be used. struct, union, and other complex pointer types should"
                         + " be declared as 'void *'";
-                out.add(fix == null ? Diagnostic.of(DISALLOWED_TYPE, a.typeSpan(), message)
-                        : Diagnostic.of(DISALLOWED_TYPE, a.typeSpan(), message, fix));
+                out.add(new Diagnostic(DISALLOWED_TYPE, DISALLOWED_TYPE.defaultSeverity(), a.typeSpan(), message,
+                        TraceEventFixes.disallowedType(a)));
             }
         }
         if (count > MAX_ARGUMENTS) {

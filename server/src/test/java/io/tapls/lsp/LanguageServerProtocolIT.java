@@ -94,8 +94,10 @@ class LanguageServerProtocolIT {
         lsp.initialize(null);
         open(URI, TEXT);
         var d = lsp.nextDiagnostics(URI).getDiagnostics().get(0);
+        CodeActionContext context = new CodeActionContext(List.of(d));
+        context.setOnly(List.of("quickfix")); // the event's line also offers "Add a probe" (refactor)
         List<Either<Command, CodeAction>> actions = lsp.server.getTextDocumentService().codeAction(
-                new CodeActionParams(new TextDocumentIdentifier(URI), d.getRange(), new CodeActionContext(List.of(d))))
+                new CodeActionParams(new TextDocumentIdentifier(URI), d.getRange(), context))
                 .get(10, TimeUnit.SECONDS);
         assertEquals(1, actions.size());
         CodeAction fix = actions.get(0).getRight();
