@@ -170,7 +170,7 @@ final class FormatChecks {
         }
         char keep = v == 'c' ? 'd' : v;
         String expected = describe(c);
-        String use = spell(t, keep);
+        String use = spell(t, signedness(a, keep)); // the preferred fix's conversion: %zu for a size_t
         List<Fix> fixes = new ArrayList<>();
         for (Fix f : new Fix[] {replace(text, c, t, signedness(a, keep)), replace(text, c, t, keep)}) {
             if (f != null && !fixes.contains(f)) {
@@ -190,7 +190,8 @@ final class FormatChecks {
     /**
      * The decimal conversion that matches a size type's signedness, preferred in the fix: {@code %zu} for a
      * {@code size_t} printed with {@code %d}, {@code %zd} for an {@code ssize_t} printed with {@code %u} (the
-     * message keeps the conversion character written, which also compiles). Hex and octal stay as written.
+     * message names it too; the conversion character written, which also compiles, is the second fix). Hex and
+     * octal stay as written.
      */
     private static char signedness(Argument a, char v) {
         if (CType.of(a.type()) != CType.SIZE) {

@@ -130,6 +130,14 @@ class FormatChecksTest {
     }
 
     @Test
+    void suggestsTheSizeConversionOfTheArgumentsSignedness() {
+        assertEquals("format '%d' expects 'int', but argument 'n' has type 'size_t'; use '%zu'",
+                formatDiagnostics("foo(size_t n) \"n=%d\"").get(0).message());
+        assertEquals("format '%u' expects 'unsigned int', but argument 'n' has type 'ssize_t'; use '%zd'",
+                formatDiagnostics("foo(ssize_t n) \"n=%u\"").get(0).message());
+    }
+
+    @Test
     void suggestsThePortableSpelling() {
         Diagnostic d = formatDiagnostics("foo(uint64_t x) \"x=%llx y\"").get(0);
         assertEquals("format '%llx' expects 'unsigned long long', but argument 'x' has type 'uint64_t'; use"
