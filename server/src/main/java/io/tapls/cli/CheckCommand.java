@@ -107,7 +107,9 @@ final class CheckCommand implements Callable<Integer> {
                 for (Path f : found.files()) {
                     files.putIfAbsent(f.toAbsolutePath().normalize(), f);
                 }
-            } else if (Files.exists(p)) {
+            } else if (!Files.notExists(p)) {
+                // Present, or present but not to be looked at (a loop of links, a directory not searchable):
+                // reading it says why.
                 files.putIfAbsent(p.toAbsolutePath().normalize(), p);
             } else {
                 err.println("tapls: " + p + ": No such file or directory");

@@ -30,15 +30,38 @@ final class HelpLayout {
     private HelpLayout() {
     }
 
-    /** Lays out the help of the command and of every subcommand registered so far. */
+    /**
+     * Lays out the help of the command and of every subcommand registered so far. (Classes rather than
+     * lambdas: this runs on every start, and a lambda's first use costs the JVM a bootstrap.)
+     */
     static void install(CommandLine cli) {
-        cli.setHelpFactory(WrappingHelp::new);
+        cli.setHelpFactory(new Factory());
         Map<String, CommandLine.IHelpSectionRenderer> sections = cli.getHelpSectionMap();
-        sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION, HelpLayout::description);
-        sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, HelpLayout::commandList);
+        sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION, new Section(false));
+        sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new Section(true));
         cli.setHelpSectionMap(sections);
         for (CommandLine sub : cli.getSubcommands().values()) {
             install(sub);
+        }
+    }
+
+    private static final class Factory implements CommandLine.IHelpFactory {
+        @Override
+        public Help create(CommandSpec spec, Help.ColorScheme scheme) {
+            return new WrappingHelp(spec, scheme);
+        }
+    }
+
+    private static final class Section implements CommandLine.IHelpSectionRenderer {
+        private final boolean commands;
+
+        Section(boolean commands) {
+            this.commands = commands;
+        }
+
+        @Override
+        public String render(Help help) {
+            return commands ? commandList(help) : description(help);
         }
     }
 

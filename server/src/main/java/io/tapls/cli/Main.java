@@ -103,7 +103,12 @@ public final class Main implements Runnable {
             }
             return "unexpected argument '" + first + "'";
         }
-        return ex.getMessage();
+        String m = ex.getMessage();
+        if (m != null && m.startsWith("Unknown subcommand '") && m.endsWith("'.")) {
+            // picocli's help command (`tapls help frobnicate`), worded as the unknown command above.
+            return "unknown command " + m.substring("Unknown subcommand ".length(), m.length() - 1);
+        }
+        return m;
     }
 
     /** Why a command failed, in one line: the message of a {@link CliFailure} or an I/O error, never a class name. */

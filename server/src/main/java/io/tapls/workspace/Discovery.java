@@ -132,8 +132,12 @@ public final class Discovery {
             return "Too many levels of symbolic links";
         }
         if (e instanceof java.nio.file.FileSystemException f) {
-            // Its message repeats the path; the reason alone is what strerror says.
-            return f.getReason() != null ? f.getReason() : "Input/output error";
+            // Its message repeats the path; the reason alone is what strerror says (the JDK words ELOOP at length).
+            String reason = f.getReason();
+            if (reason == null) {
+                return "Input/output error";
+            }
+            return reason.startsWith("Too many levels of symbolic links") ? "Too many levels of symbolic links" : reason;
         }
         String m = e.getMessage();
         return m == null || m.isEmpty() ? "Input/output error" : m;

@@ -51,9 +51,15 @@ class CliMessagesIT {
     }
 
     @Test
-    void aDirectoryWhereAFileIsReadSaysSo() throws IOException {
+    void aDirectoryWhereAFileIsReadOrALoopOfLinksSaysSo() throws IOException {
         Files.createDirectories(dir.resolve("d.stp"));
         oneLine(Cli.runIn(dir, "dump", "d.stp"), "tapls: d.stp: Is a directory");
+        Files.createSymbolicLink(dir.resolve("a.stp"), Path.of("b.stp"));
+        Files.createSymbolicLink(dir.resolve("b.stp"), Path.of("a.stp"));
+        oneLine(Cli.runIn(dir, "dump", "a.stp"), "tapls: a.stp: Too many levels of symbolic links");
+        Cli.Result check = Cli.runIn(dir, "check", "a.stp");
+        assertEquals(2, check.exitCode());
+        assertEquals("tapls: a.stp: Too many levels of symbolic links\n", check.stderr());
     }
 
     /**
@@ -145,6 +151,7 @@ class CliMessagesIT {
         assertEquals(1, r.stderr().lines().count(), r.stderr());
         oneLine(Cli.run("chekc"),
                 "tapls: unknown command 'chekc'; did you mean one of 'check', 'help'? (see 'tapls --help')");
+        oneLine(Cli.run("help", "frobnicate"), "tapls: unknown command 'frobnicate' (see 'tapls --help')");
         oneLine(Cli.run("rules", "extra"), "tapls: unexpected argument 'extra' (see 'tapls rules --help')");
         oneLine(Cli.run("check", "--formt", "json"),
                 "tapls: unknown option '--formt'; did you mean '--format'? (see 'tapls check --help')");
