@@ -1,6 +1,7 @@
 package io.tapls.editors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tapls.testing.Cli;
 import java.io.IOException;
@@ -32,10 +33,12 @@ class EmacsTempFilesIT {
         pb.environment().put("TERM", "dumb");
         pb.environment().put("TMPDIR", tmp.toString());
         Cli.Result r = Cli.run(pb, 180);
+        System.out.println(r.stdout());
         if (r.exitCode() == EditorRun.MISSING) {
             EditorRun.skipOrFail(r.stdout().strip());
         }
         assertEquals(0, r.exitCode(), r.stdout());
+        assertTrue(r.stdout().contains(" results as expected, 0 unexpected"), r.stdout());
         try (Stream<Path> left = Files.list(tmp)) {
             assertEquals(List.of(), left.map(p -> p.getFileName().toString()).sorted().toList(), r.stdout());
         }
