@@ -20,6 +20,9 @@
 (add-to-list 'load-path (expand-file-name ".." tapls-test-dir))
 
 (defconst tapls-test-state-dir (make-temp-file "tapls-lsp-state-" t))
+;; Deleted however Emacs exits (the skip below, an error, `ert-run-tests-batch-and-exit'), and last: after
+;; lsp-mode's own kill-emacs hook, which may still write its session file there.
+(add-hook 'kill-emacs-hook (lambda () (delete-directory tapls-test-state-dir t)) 90)
 (setq lsp-session-file (expand-file-name "session" tapls-test-state-dir)
       lsp-server-install-dir (expand-file-name "servers" tapls-test-state-dir)
       lsp-auto-guess-root nil
@@ -232,7 +235,5 @@ an existing file."
           (should (string-match-p "/qemu-system-x86_64[-a-z]*\\.stp exists; use \"Regenerate" (cadr err))))
         (should (equal (tapls-test-written-tapsets ws) expected))))))
 
-;; ert-run-tests-batch-and-exit ends with kill-emacs, past any unwind-protect.
-(add-hook 'kill-emacs-hook (lambda () (delete-directory tapls-test-state-dir t)))
 (ert-run-tests-batch-and-exit)
 ;;; tapls-lsp-mode-test.el ends here

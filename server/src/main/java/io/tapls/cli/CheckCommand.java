@@ -7,11 +7,13 @@ import io.tapls.cli.report.JsonReporter;
 import io.tapls.cli.report.Reporter;
 import io.tapls.cli.report.SarifReporter;
 import io.tapls.diag.Diagnostic;
+import io.tapls.diag.InputRules;
 import io.tapls.diag.Severity;
 import io.tapls.text.SourceText;
 import io.tapls.traceevents.QemuVersion;
 import io.tapls.workspace.Discovery;
 import io.tapls.workspace.FileKind;
+import io.tapls.workspace.InputProblem;
 import io.tapls.workspace.RuleCatalog;
 import io.tapls.workspace.Settings;
 import io.tapls.workspace.TaplsVersion;
@@ -70,7 +72,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--werror", description = "Treat warnings as errors for the exit status.")
     boolean werror;
 
-    @Option(names = "--color", paramLabel = "WHEN", description = "auto (default: only on a terminal), always, never.")
+    @Option(names = "--color", paramLabel = "WHEN",
+            description = "auto (default: only on a terminal, and not when NO_COLOR is set), always, never.")
     Color color = Color.auto;
 
     @picocli.CommandLine.Spec
@@ -87,6 +90,7 @@ final class CheckCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
         }
+        tapsetOptions.requireDirectories();
         if (paths.isEmpty()) {
             paths.add(Path.of("."));
         }
@@ -103,7 +107,9 @@ final class CheckCommand implements Callable<Integer> {
                 for (Path f : found.files()) {
                     files.putIfAbsent(f.toAbsolutePath().normalize(), f);
                 }
-            } else if (Files.exists(p)) {
+            } else if (!Files.notExists(p)) {
+                // Present, or present but not to be looked at (a loop of links, a directory not searchable):
+                // reading it says why.
                 files.putIfAbsent(p.toAbsolutePath().normalize(), p);
             } else {
                 err.println("tapls: " + p + ": No such file or directory");
@@ -115,7 +121,7 @@ final class CheckCommand implements Callable<Integer> {
         Workspace workspace = new Workspace(paths, settings);
         // Files are independent: check them in parallel, report them in order.
         List<Path> ordered = new ArrayList<>(files.values());
-        List<Outcome> outcomes = ordered.parallelStream().map(f -> checkFile(f, workspace)).toList();
+        List<Outcome> outcomes = ordered.parallelStream().map(f -> checkFile(f, workspace, settings)).toList();
         workspace.shutdown();
         List<FileReport> reports = new ArrayList<>();
         for (Outcome o : outcomes) {
@@ -127,14 +133,15 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         Reporter reporter = switch (format) {
-            case gcc -> new GccReporter(color == Color.always || color == Color.auto && System.console() != null);
+            case gcc -> new GccReporter(colored(color));
             case json -> new JsonReporter();
             case sarif -> new SarifReporter(TaplsVersion.get());
             case github -> new GithubReporter();
         };
         reporter.report(reports, out);
         out.flush();
-        if (format == Format.gcc && reports.stream().anyMatch(r -> !r.diagnostics().isEmpty())) {
+        if (format == Format.gcc && !reports.isEmpty()) {
+            // As on a run with problems, so that a clean run says what it checked (and that it checked anything).
             err.println(GccReporter.summary(reports));
         }
         boolean failed = reports.stream().anyMatch(r -> r.count(Severity.ERROR) > 0
@@ -146,18 +153,40 @@ final class CheckCommand implements Callable<Integer> {
     private record Outcome(FileReport report, String problem) {
     }
 
-    private static Outcome checkFile(Path f, Workspace workspace) {
+    private static Outcome checkFile(Path f, Workspace workspace, Settings settings) {
         String shown = f.toString();
         TextFiles.Read read = TextFiles.read(f, shown);
-        if (read.problem() != null) {
+        String content = read.text();
+        if (read.problem() instanceof InputProblem.NotUtf8 notUtf8) {
+            // The encoding rule: reported like any other diagnostic, in every format. tracetool stops at the
+            // first byte it cannot decode, and so does the check; with the rule off, the text as an editor
+            // would show it (U+FFFD for the bytes) is checked instead.
+            if (settings.runs(InputRules.ENCODING)) {
+                SourceText text = new SourceText(content);
+                return new Outcome(new FileReport(shown, text, List.of(notUtf8.toDiagnostic(text))), null);
+            }
+        } else if (read.problem() != null) {
             return new Outcome(null, Problems.line(read.problem()));
         }
-        String content = read.text();
         FileKind kind = FileKind.of(f);
         // A file named on the command line is checked even when its name says nothing of its kind.
         List<Diagnostic> diagnostics = workspace.check(shown, content,
                 kind == FileKind.UNKNOWN ? FileKind.TRACE_EVENTS : kind);
         return new Outcome(new FileReport(shown, new SourceText(content), diagnostics), null);
+    }
+
+    /**
+     * Whether the gcc format is coloured: {@code --color always} or {@code never} as asked; by default only on
+     * a terminal, and never when the NO_COLOR environment variable is set and not empty (no-color.org: an
+     * explicit command-line option wins over it).
+     */
+    static boolean colored(Color color) {
+        return switch (color) {
+            case always -> true;
+            case never -> false;
+            case auto -> System.console() != null && (System.getenv("NO_COLOR") == null
+                    || System.getenv("NO_COLOR").isEmpty());
+        };
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "dump", mixinStandardHelpOptions = true,
-        description = {"Print the parse tree of SystemTap scripts exactly as stap -p1 prints it: the active",
-            "preprocessor branches, macros expanded, every expression fully parenthesised.",
+        description = {"Print the parse tree of SystemTap scripts exactly as stap -p1 prints it: the active"
+                + " preprocessor branches, macros expanded, every expression fully parenthesised.",
             "Exit status: 0 done, 2 usage or I/O error."})
 final class DumpCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = ".stp files.")
@@ -28,6 +28,7 @@ final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        tapsetOptions.requireDirectories();
         Settings settings = tapsetOptions.applyTo(Settings.defaults());
         List<Path> roots = settings.tapsetRoots();
         for (Path f : files) {

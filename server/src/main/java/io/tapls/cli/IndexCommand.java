@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "index", mixinStandardHelpOptions = true,
-        description = {"Index the SystemTap tapset library, extra tapset directories and workspace files, and print",
-            "what the index knows: probe aliases and functions in the formats of stap --dump-probe-aliases and",
-            "stap --dump-functions. trace-events files among PATHs add the aliases tracetool generates for them.",
+        description = {"Index the SystemTap tapset library, extra tapset directories and workspace files, and print"
+                + " what the index knows: probe aliases and functions in the formats of stap --dump-probe-aliases"
+                + " and stap --dump-functions.",
+            "trace-events files among PATHs add the aliases tracetool generates for them.",
             "Exit status: 0 done, 2 usage or I/O error."})
 final class IndexCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "Workspace files or directories: *.stp, *.stpm, trace-events.")
@@ -52,6 +53,7 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        tapsetOptions.requireDirectories();
         if (repeat > 0) {
             return bench();
         }

@@ -1,6 +1,8 @@
 package io.tapls.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import io.tapls.workspace.Discovery;
 import io.tapls.workspace.TaplsVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,18 +69,62 @@ public final class Main implements Runnable {
         if (only == null) {
             cli.addSubcommand("help", new CommandLine.HelpCommand());
         }
+        HelpLayout.install(cli);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            // Never a stack trace: one line, and the exit code for an I/O or internal problem.
-            commandLine.getErr().println("tapls: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            // Never a stack trace, nor an exception's name: one line, and the exit code of a usage or I/O problem.
+            commandLine.getErr().println("tapls: " + describe(ex));
             return EXIT_USAGE;
         });
         cli.setParameterExceptionHandler((ex, args1) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("tapls: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+            err.println("tapls: " + describe(ex) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')");
             return EXIT_USAGE;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * A usage error in words: an unknown command as git says it, with picocli's suggestions of the commands (or
+     * options) it resembles; an argument a command does not take; else picocli's own message.
+     */
+    static String describe(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String first = u.getUnmatched().get(0);
+            List<String> suggestions = u.getSuggestions();
+            String hint = suggestions.isEmpty() ? "" : "; did you mean "
+                    + (suggestions.size() == 1 ? "" : "one of ")
+                    + String.join(", ", suggestions.stream().map(x -> "'" + x + "'").toList()) + "?";
+            if (first.startsWith("-")) {
+                return "unknown option '" + first + "'" + hint;
+            }
+            if (u.getCommandLine().getParent() == null) {
+                return "unknown command '" + first + "'" + hint;
+            }
+            return "unexpected argument '" + first + "'";
+        }
+        String m = ex.getMessage();
+        if (m != null && m.startsWith("Unknown subcommand '") && m.endsWith("'.")) {
+            // picocli's help command (`tapls help frobnicate`), worded as the unknown command above.
+            return "unknown command " + m.substring("Unknown subcommand ".length(), m.length() - 1);
+        }
+        return m;
+    }
+
+    /** Why a command failed, in one line: the message of a {@link CliFailure} or an I/O error, never a class name. */
+    static String describe(Exception ex) {
+        Throwable t = ex instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : ex;
+        if (t instanceof CliFailure) {
+            return t.getMessage();
+        }
+        if (t instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            return f.getFile() + ": " + Discovery.reason(f);
+        }
+        if (t instanceof java.io.IOException e) {
+            return Discovery.reason(e);
+        }
+        String m = t.getMessage();
+        return "internal error: " + (m == null || m.isBlank() ? "unexpected " + t.getClass().getSimpleName() : m);
     }
 
     private static Object command(String name) {

@@ -30,13 +30,16 @@ final class Problems {
         }
     }
 
-    /** Reports gcc-style, then the summary line, as check does; nothing when there are none. */
-    static void report(List<FileReport> reports, PrintStream err) {
+    /**
+     * Reports gcc-style, then the summary line, as check does (the files counted are all those checked, not
+     * only those reported); nothing when there are none.
+     */
+    static void report(List<FileReport> reports, int filesChecked, PrintStream err) {
         if (reports.isEmpty()) {
             return;
         }
         new GccReporter(false).report(reports, err);
-        err.println(GccReporter.summary(reports));
+        err.println(GccReporter.summary(reports, filesChecked));
         err.flush();
     }
 
@@ -46,7 +49,7 @@ final class Problems {
      */
     static int print(Generation.Stop stop, PrintStream err) {
         if (stop instanceof Generation.Stop.Refused r) {
-            report(r.reports(), err);
+            report(r.reports(), r.filesChecked(), err);
             return Main.EXIT_PROBLEMS;
         }
         if (stop instanceof Generation.Stop.Unreadable u) {

@@ -2,6 +2,7 @@ package io.tapls.cli;
 
 import io.tapls.stap.PpConfig;
 import io.tapls.workspace.Settings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,20 @@ final class TapsetOptions {
     @Option(names = "--script-argument", paramLabel = "VALUE",
             description = "A value of the scripts' $1, $2, ... and @1, @2, ..., in order (repeatable).")
     List<String> scriptArguments = new ArrayList<>();
+
+    /**
+     * Fails ({@link CliFailure}) on the first extra tapset directory that is missing, not a directory or not
+     * readable: a mistyped -I in CI must not pass as a check against fewer tapsets than meant.
+     */
+    void requireDirectories() {
+        for (Path dir : tapsets) {
+            String why = Files.isDirectory(dir) ? (Files.isReadable(dir) ? null : "Permission denied")
+                    : Files.exists(dir) ? "Not a directory" : "No such file or directory";
+            if (why != null) {
+                throw new CliFailure("tapset directory " + dir + ": " + why);
+            }
+        }
+    }
 
     /** These options over the given settings. */
     Settings applyTo(Settings s) {

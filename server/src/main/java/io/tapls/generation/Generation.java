@@ -87,9 +87,10 @@ public final class Generation {
 
         /**
          * The input has errors that stop generation (or a generator failed on an event, which is reported as
-         * such an error on the event): the reports of the inputs concerned.
+         * such an error on the event): the reports of the inputs concerned, and how many inputs were checked
+         * in all (for the summary: "1 error ... in 4 files checked").
          */
-        record Refused(List<FileReport> reports) implements Stop {
+        record Refused(List<FileReport> reports, int filesChecked) implements Stop {
             public Refused {
                 reports = List.copyOf(reports);
             }
@@ -151,7 +152,7 @@ public final class Generation {
                     return new Generated(null, new Stop.Unsupported(e.getMessage()));
                 }
                 return new Generated(null, new Stop.Refused(List.of(new FileReport(in.shown(), in.file().text(),
-                        List.of(Refusals.diagnosticFor(e, u.format()))))));
+                        List.of(Refusals.diagnosticFor(e, u.format())))), loaded.inputs().size()));
             }
             outputs.add(new Output(u.target(), u.format(), (byte[]) results[i]));
         }
@@ -168,7 +169,8 @@ public final class Generation {
             return Optional.of(new Stop.Unreadable(loaded.problems()));
         }
         List<FileReport> refused = TraceEventsInputs.refusals(loaded.inputs(), policy, version, formats);
-        return refused.isEmpty() ? Optional.empty() : Optional.of(new Stop.Refused(refused));
+        return refused.isEmpty() ? Optional.empty()
+                : Optional.of(new Stop.Refused(refused, loaded.inputs().size()));
     }
 
     /**

@@ -23,6 +23,33 @@ public record QemuVersion(int major, int minor) implements Comparable<QemuVersio
         }
     }
 
+    /**
+     * The last minor release of each major series, 2 to {@link #CURRENT}'s: QEMU numbered 2.0 to 2.12, then
+     * 3.0 and 3.1, and since 4.0 three releases a year, X.0 to X.2.
+     */
+    private static int lastMinor(int major) {
+        return switch (major) {
+            case 2 -> 12;
+            case 3 -> 1;
+            default -> major == CURRENT.major ? CURRENT.minor : 2;
+        };
+    }
+
+    /** Whether this is a QEMU release (2.0 to {@link #CURRENT}): the versions whose tracetool tapls follows. */
+    public boolean isRelease() {
+        return major >= 2 && major <= CURRENT.major && minor <= lastMinor(major);
+    }
+
+    /** The releases {@link #isRelease} accepts, newest first, in series: "10.0-10.2, 9.0-9.2, ..., 2.0-2.12". */
+    public static String releases() {
+        StringBuilder b = new StringBuilder();
+        for (int major = CURRENT.major; major >= 2; major--) {
+            b.append(b.isEmpty() ? "" : ", ").append(major).append(".0-").append(major).append('.')
+                    .append(lastMinor(major));
+        }
+        return b.toString();
+    }
+
     @Override
     public int compareTo(QemuVersion o) {
         return major != o.major ? Integer.compare(major, o.major) : Integer.compare(minor, o.minor);

@@ -108,7 +108,10 @@ public final class Discovery {
         return name.startsWith(".") && !name.equals(".") && !name.equals("..") || name.equals("node_modules");
     }
 
-    /** A plain reason for an I/O failure, as a shell would say it. */
+    /**
+     * A plain reason for an I/O failure, as a shell would say it (strerror's words), never an exception's
+     * class name: what follows {@code PATH: } in a one-line message.
+     */
     public static String reason(Exception e) {
         if (e instanceof AccessDeniedException) {
             return "Permission denied";
@@ -119,7 +122,24 @@ public final class Discovery {
         if (e instanceof java.nio.file.NotDirectoryException) {
             return "Not a directory";
         }
+        if (e instanceof java.nio.file.DirectoryNotEmptyException) {
+            return "Directory not empty";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "File exists";
+        }
+        if (e instanceof FileSystemLoopException) {
+            return "Too many levels of symbolic links";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            // Its message repeats the path; the reason alone is what strerror says (the JDK words ELOOP at length).
+            String reason = f.getReason();
+            if (reason == null) {
+                return "Input/output error";
+            }
+            return reason.startsWith("Too many levels of symbolic links") ? "Too many levels of symbolic links" : reason;
+        }
         String m = e.getMessage();
-        return m == null || m.isEmpty() ? e.getClass().getSimpleName() : m;
+        return m == null || m.isEmpty() ? "Input/output error" : m;
     }
 }

@@ -1,5 +1,9 @@
 package io.tapls.workspace;
 
+import io.tapls.diag.Diagnostic;
+import io.tapls.diag.InputRules;
+import io.tapls.text.SourceText;
+import io.tapls.text.Span;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -29,12 +33,30 @@ public sealed interface InputProblem {
      */
     record NotUtf8(String path, int line, int column, int offendingByte) implements InputProblem {
         /** The rule id tapls reports this under. */
-        public static final String RULE = "encoding";
+        public static final String RULE = InputRules.ENCODING.id();
 
         @Override
         public String description() {
             return "the file is not valid UTF-8 (byte 0x" + String.format("%02x", offendingByte & 0xff)
                     + "); tracetool fails with UnicodeDecodeError";
+        }
+
+        /**
+         * This problem as a diagnostic of the {@code encoding} rule, on the file's text as {@link TextFiles#read}
+         * decodes it leniently: the offending byte is the one U+FFFD at {@code line}:{@code column}.
+         */
+        public Diagnostic toDiagnostic(SourceText text) {
+            int lineIndex = Math.min(line - 1, text.lineCount() - 1);
+            int start = text.lineStart(lineIndex);
+            int end = text.lineContentEnd(lineIndex);
+            int offset;
+            try {
+                offset = Math.min(text.text().offsetByCodePoints(start, column - 1), end);
+            } catch (IndexOutOfBoundsException e) {
+                offset = end;
+            }
+            int to = offset < text.length() ? offset + Character.charCount(text.text().codePointAt(offset)) : offset;
+            return Diagnostic.of(InputRules.ENCODING, new Span(offset, to), description());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tapls.workspace;
 
+import io.tapls.diag.InputRules;
 import io.tapls.diag.Rule;
 import io.tapls.stap.StapRules;
 import io.tapls.traceevents.TraceEventRules;
@@ -12,7 +13,8 @@ public final class RuleCatalog {
     private static final List<Rule> ALL;
 
     static {
-        List<Rule> all = new ArrayList<>(TraceEventRules.ALL);
+        List<Rule> all = new ArrayList<>(InputRules.ALL);
+        all.addAll(TraceEventRules.ALL);
         all.addAll(StapRules.ALL);
         ALL = List.copyOf(all);
     }

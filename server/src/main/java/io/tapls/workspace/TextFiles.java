@@ -15,7 +15,12 @@ import java.nio.file.Path;
  * tracetool would fail on is a problem here too rather than text with replacement characters.
  */
 public final class TextFiles {
-    /** A file's text, or why there is none: exactly one of the two is null. */
+    /**
+     * A file's text, or why there is none. {@code problem} is null when the file was read; else {@code text} is
+     * null, except for a file that is not UTF-8 ({@link InputProblem.NotUtf8}), whose text is then its lenient
+     * decoding (U+FFFD for each malformed sequence, as editors show it): what its diagnostic is shown against,
+     * and what is checked when the {@code encoding} rule is off.
+     */
     public record Read(String text, InputProblem problem) {
         static Read of(String text) {
             return new Read(text, null);
@@ -40,7 +45,7 @@ public final class TextFiles {
         try {
             return Read.of(decodeUtf8(bytes));
         } catch (CharacterCodingException e) {
-            return Read.failed(notUtf8(shown, bytes));
+            return new Read(new String(bytes, StandardCharsets.UTF_8), notUtf8(shown, bytes));
         }
     }
 

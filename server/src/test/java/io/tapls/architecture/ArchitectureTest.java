@@ -67,6 +67,11 @@ class ArchitectureTest {
             .because("the command line is an edge: it parses options and renders, nothing else");
 
     @ArchTest
+    static final ArchRule jlineOnlyInTheReporters = noClasses().that().resideOutsideOfPackage("io.tapls.cli.report..")
+            .should().dependOnClassesThat().resideInAPackage("org.jline..")
+            .because("only wcwidth is shaded into the jar, for the caret under a source line in the gcc format");
+
+    @ArchTest
     static final ArchRule antlrOnlyInTheParsers = noClasses()
             .that().resideOutsideOfPackages("io.tapls.grammar..", "io.tapls.traceevents..")
             .should().dependOnClassesThat().resideInAPackage("org.antlr..")

@@ -57,11 +57,22 @@ class CheckCommandIT {
     }
 
     @Test
-    void cleanFilesExitZeroAndPrintNothing() throws IOException {
+    void cleanFilesExitZeroWithOnlyTheSummary() throws IOException {
         write("trace-events", "foo(int x) \"x=%d\"\n");
-        Cli.Result r = Cli.runIn(dir, "check", "trace-events");
+        write("hw/trace-events", "bar(int x) \"x=%d\"\n");
+        Cli.Result r = Cli.runIn(dir, "check", "trace-events", "hw");
         assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
         assertEquals("", r.stdout());
+        // What it checked, as a run with problems says it (the README's wording), so that CI logs show it ran.
+        assertEquals("0 errors and 0 warnings in 2 files checked\n", r.stderr());
+    }
+
+    @Test
+    void aFileNamedTwiceIsCheckedAndCountedOnce() throws IOException {
+        write("trace-events", "foo(int x) \"x=%x\"\n");
+        Cli.Result r = Cli.runIn(dir, "check", "trace-events", "./trace-events", dir.resolve("trace-events").toString());
+        assertEquals(1, r.stdout().lines().filter(l -> l.contains("[checkpatch-hex-prefix]")).count(), r.stdout());
+        assertEquals("0 errors and 1 warning in 1 file checked\n", r.stderr());
     }
 
     @Test
@@ -114,13 +125,18 @@ class CheckCommandIT {
     }
 
     @Test
-    void notUtf8IsAnIoProblemWithAPosition() throws IOException {
+    void notUtf8IsTheEncodingRuleWithAPositionAndTheLine() throws IOException {
         Files.write(dir.resolve("trace-events"), "# t\nfoo(int x) \"caf\u00e9 %d\"\n"
                 .getBytes(StandardCharsets.ISO_8859_1));
         Cli.Result r = Cli.runIn(dir, "check", "trace-events");
-        assertEquals(2, r.exitCode());
-        assertEquals("trace-events:2:16: error: the file is not valid UTF-8 (byte 0xe9); tracetool fails with"
-                + " UnicodeDecodeError [encoding]\n", r.stderr());
+        assertEquals(1, r.exitCode());
+        assertEquals(String.join("\n",
+                "trace-events:2:16: error: the file is not valid UTF-8 (byte 0xe9); tracetool fails with"
+                        + " UnicodeDecodeError [encoding]",
+                "   2 | foo(int x) \"caf\ufffd %d\"",
+                "     |                ^",
+                ""), r.stdout());
+        assertEquals("1 error and 0 warnings in 1 file checked\n", r.stderr());
         noStackTrace(r);
     }
 
@@ -128,8 +144,42 @@ class CheckCommandIT {
     void corpusCaseNotUtf8() {
         Path nonUtf8 = Corpora.qemuCorpus().resolve("errors/non_utf8.trace-events");
         Cli.Result r = Cli.run("check", nonUtf8.toString());
-        assertEquals(2, r.exitCode());
-        assertTrue(r.stderr().startsWith(nonUtf8 + ":2:"), r.stderr());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.stdout().startsWith(nonUtf8 + ":2:"), r.stdout());
+        assertTrue(r.stdout().lines().findFirst().orElseThrow().endsWith("[encoding]"), r.stdout());
+    }
+
+    /** The encoding rule is a rule like the others: listed, reported in every format (so CI sees it), disabled. */
+    @Test
+    void encodingIsARuleInEveryFormat() throws IOException {
+        Files.write(dir.resolve("trace-events"), "foo(int x) \"caf\u00e9 %d\"\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(Cli.run("rules").stdout().lines().anyMatch(l -> l.startsWith("encoding ") && l.contains(" error ")));
+
+        Cli.Result json = Cli.runIn(dir, "check", "--format", "json", "trace-events");
+        assertEquals(1, json.exitCode());
+        assertEquals("", json.stderr());
+        JsonObject d = JsonParser.parseString(json.stdout()).getAsJsonObject().getAsJsonArray("files").get(0)
+                .getAsJsonObject().getAsJsonArray("diagnostics").get(0).getAsJsonObject();
+        assertEquals("encoding", d.get("rule").getAsString());
+        assertEquals(15, d.getAsJsonObject("range").getAsJsonObject("start").get("offset").getAsInt());
+
+        Cli.Result sarif = Cli.runIn(dir, "check", "--format", "sarif", "trace-events");
+        assertEquals(1, sarif.exitCode());
+        JsonNode results = new ObjectMapper().readTree(sarif.stdout()).get("runs").get(0).get("results");
+        assertEquals(1, results.size(), sarif.stdout());
+        assertEquals("encoding", results.get(0).get("ruleId").asText());
+        assertEquals("error", results.get(0).get("level").asText());
+        assertEquals(16, results.get(0).at("/locations/0/physicalLocation/region/startColumn").asInt());
+
+        Cli.Result github = Cli.runIn(dir, "check", "--format", "github", "trace-events");
+        assertEquals(1, github.exitCode());
+        assertEquals("::error file=trace-events,line=1,endLine=1,col=16,endColumn=17,title=tapls encoding::the file is"
+                + " not valid UTF-8 (byte 0xe9); tracetool fails with UnicodeDecodeError [encoding]\n", github.stdout());
+
+        // Off, the text is checked as an editor shows it (U+FFFD for the byte): here, clean.
+        Cli.Result disabled = Cli.runIn(dir, "check", "--disable", "encoding", "trace-events");
+        assertEquals(0, disabled.exitCode(), disabled.stdout() + disabled.stderr());
+        assertEquals("", disabled.stdout());
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.tapls.cli.report;
 
-import io.tapls.diag.FileReport;
 import io.tapls.diag.Diagnostic;
+import io.tapls.diag.FileReport;
 import io.tapls.diag.Severity;
 import io.tapls.text.SourceText;
 import java.io.PrintStream;
@@ -10,8 +10,19 @@ import java.util.List;
 /**
  * gcc's format: {@code path:line:col: error: message [rule]}, then the source line and a caret under
  * the range, as gcc 9 and later print them. Columns are 1-based code points.
+ *
+ * <p>The source line is shown as a terminal displays it, so that the caret sits under the range: tabs
+ * expanded to the next multiple of 8 columns (as gcc 10 and later do), East Asian wide characters and emoji
+ * two columns wide, combining marks none ({@link Excerpt}). Nothing in it reaches the terminal raw that could
+ * move the cursor or reorder the line: control characters are shown as their Unicode control pictures
+ * ({@code ␀} for NUL, as rustc shows them), bidirectional controls as {@code <U+202E>} (as gcc 12 does).
+ * A line wider than {@link #MAX_EXCERPT} columns is shown as an excerpt around the range with {@code ...}
+ * where it is cut, as rustc does: one diagnostic's output stays bounded whatever the line.
  */
 public final class GccReporter implements Reporter {
+    /** The widest source excerpt shown, in terminal columns (without the ellipses). */
+    public static final int MAX_EXCERPT = 160;
+
     private final boolean color;
 
     public GccReporter(boolean color) {
@@ -44,29 +55,15 @@ public final class GccReporter implements Reporter {
             return;
         }
         String content = text.lineContent(line);
+        int lineStart = text.lineStart(line);
+        int from = Math.max(0, Math.min(start - lineStart, content.length()));
+        int to = Math.max(from, Math.min(d.span().end() - lineStart, content.length()));
+        Excerpt excerpt = Excerpt.of(content, from, to, MAX_EXCERPT);
         String number = Integer.toString(line + 1);
         String gutter = " ".repeat(Math.max(4, number.length()) - number.length());
-        out.println(gutter + number + " | " + content);
-        int lineStart = text.lineStart(line);
-        int from = Math.min(start - lineStart, content.length());
-        int to = Math.min(Math.max(d.span().end() - lineStart, from + 1), Math.max(content.length(), from + 1));
-        StringBuilder marks = new StringBuilder();
-        for (int i = 0; i < from; i++) {
-            char c = content.charAt(i);
-            if (c == '\t') {
-                marks.append('\t');
-            } else if (!Character.isLowSurrogate(c)) {
-                marks.append(' ');
-            }
-        }
-        StringBuilder caret = new StringBuilder("^");
-        for (int i = from + 1; i < to; i++) {
-            if (!Character.isLowSurrogate(content.charAt(i))) {
-                caret.append('~');
-            }
-        }
-        out.println(" ".repeat(gutter.length() + number.length()) + " | " + marks + paint("\u001b[1;32m",
-                caret.toString()));
+        out.println(gutter + number + " | " + excerpt.line());
+        out.println(" ".repeat(gutter.length() + number.length()) + " | " + excerpt.indent()
+                + paint("\u001b[1;32m", excerpt.caret()));
     }
 
     private String bold(String s) {
@@ -77,12 +74,17 @@ public final class GccReporter implements Reporter {
         return color ? code + s + "\u001b[0m" : s;
     }
 
-    /** "2 errors and 1 warning in 3 files" */
+    /** "2 errors and 1 warning in 3 files checked": the files are those reported. */
     public static String summary(List<FileReport> reports) {
+        return summary(reports, reports.size());
+    }
+
+    /** "2 errors and 1 warning in 4 files checked", where {@code files} were checked in all. */
+    public static String summary(List<FileReport> reports, int files) {
         long errors = reports.stream().mapToLong(r -> r.count(Severity.ERROR)).sum();
         long warnings = reports.stream().mapToLong(r -> r.count(Severity.WARNING)).sum();
         return plural(errors, "error") + " and " + plural(warnings, "warning") + " in "
-                + plural(reports.size(), "file") + " checked";
+                + plural(files, "file") + " checked";
     }
 
     private static String plural(long n, String word) {
