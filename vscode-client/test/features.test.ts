@@ -17,6 +17,7 @@ import {
   CodeAction,
   CodeActionKind,
   CodeActionRequest,
+  CodeActionResolveRequest,
   CompletionItem,
   CompletionRequest,
   CreateFile,
@@ -94,7 +95,7 @@ describe("completion, hover, diagnostics and Generate log-probe tapset, in both 
       }),
     );
     assert.ok(result.capabilities.completionProvider, "completionProvider");
-    assert.deepEqual(result.capabilities.executeCommandProvider?.commands, [SERVER_GENERATE_COMMAND]);
+    assert.deepEqual(result.capabilities.executeCommandProvider?.commands, [SERVER_GENERATE_COMMAND, "tapls.addProbe"]);
     await connection.sendNotification(InitializedNotification.type, {});
   });
 
@@ -284,7 +285,19 @@ describe("completion, hover, diagnostics and Generate log-probe tapset, in both 
         context: { diagnostics: [], only: [CodeActionKind.Source] },
       }),
     );
-    return (r ?? []).filter((a): a is CodeAction => "kind" in a || "edit" in a).filter((a) => /log-probe tapset/.test(a.title));
+    const listed = (r ?? []).filter((a): a is CodeAction => "kind" in a || "edit" in a).filter((a) => /log-probe tapset/.test(a.title));
+    // The client announces resolveSupport for "edit", as vscode-languageclient does: the list carries titles, and
+    // the files' text comes with codeAction/resolve for the action picked, which is what VS Code then applies.
+    const resolved: CodeAction[] = [];
+    for (const a of listed) {
+      if (a.command) {
+        resolved.push(a);
+        continue;
+      }
+      assert.equal(a.edit, undefined, "the files' text waits for codeAction/resolve");
+      resolved.push(await within(30_000, "code action resolve", c.sendRequest(CodeActionResolveRequest.type, a)));
+    }
+    return resolved;
   };
 
   test("the source action creates `tapls generate`'s two files through a workspace edit, and writes nothing itself", async (t) => {

@@ -142,6 +142,7 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         caps.setCompletionProvider(new CompletionOptions(false, List.of(".", "%", "@", "$")));
         documents.snippets = snippetSupport(capabilities);
         documents.resourceOperations = resourceOperations(capabilities);
+        documents.resolveEdits = resolveEdits(capabilities);
         caps.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(TaplsTextDocumentService.GENERATE_COMMAND,
                 TaplsTextDocumentService.ADD_PROBE_COMMAND)));
         documents.initialized = true;
@@ -149,8 +150,10 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         caps.setDocumentSymbolProvider(true);
         caps.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(Convert.semanticTokensLegend(),
                 new SemanticTokensServerFull(true), true));
-        caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActionKind.Refactor,
-                CodeActionKind.RefactorRewrite, CodeActionKind.Source)));
+        CodeActionOptions codeActions = new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActionKind.Refactor,
+                CodeActionKind.RefactorRewrite, CodeActionKind.Source));
+        codeActions.setResolveProvider(true);
+        caps.setCodeActionProvider(codeActions);
         WorkspaceFoldersOptions folders = new WorkspaceFoldersOptions();
         folders.setSupported(true);
         folders.setChangeNotifications(true);
@@ -169,6 +172,13 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
                 && Boolean.TRUE.equals(ws.getSemanticTokens().getRefreshSupport())) {
             c.refreshSemanticTokens().exceptionally(e -> null);
         }
+    }
+
+    private static boolean resolveEdits(ClientCapabilities caps) {
+        var text = caps.getTextDocument();
+        var codeAction = text == null ? null : text.getCodeAction();
+        var resolve = codeAction == null ? null : codeAction.getResolveSupport();
+        return resolve != null && resolve.getProperties() != null && resolve.getProperties().contains("edit");
     }
 
     private static boolean resourceOperations(ClientCapabilities caps) {

@@ -173,6 +173,8 @@ final class TaplsTextDocumentService implements TextDocumentService {
     static final String ADD_PROBE_COMMAND = "tapls.addProbe";
     /** Whether the client applies CreateFile operations in workspace edits (set at initialize). */
     volatile boolean resourceOperations;
+    /** Whether the client resolves a code action's edit lazily (codeAction/resolve with resolveSupport "edit"). */
+    volatile boolean resolveEdits;
 
     /** Whether the client takes snippets in completion items (set at initialize). */
     volatile boolean snippets;
@@ -403,48 +405,92 @@ final class TaplsTextDocumentService implements TextDocumentService {
     @Override
     public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
         return withDocument(() -> params.getTextDocument().getUri(), List.of(), d -> {
-            List<Either<Command, CodeAction>> out = new ArrayList<>();
-            SourceText text = d.text();
             if (params.getRange() == null) {
-                return out;
+                return List.<Either<Command, CodeAction>>of();
             }
             List<String> only = params.getContext() == null ? null : params.getContext().getOnly();
-            if (wanted(only, CodeActionKind.QuickFix)) {
-                for (QuickFix q : CodeActions.quickFixes(workspace, d, Convert.span(text, params.getRange()))) {
-                    CodeAction action = new CodeAction(q.fix().title());
-                    action.setKind(CodeActionKind.QuickFix);
-                    action.setDiagnostics(List.of(Convert.diagnostic(text, q.diagnostic())));
-                    action.setEdit(new WorkspaceEdit(Map.of(d.uri(), Convert.edits(text, q.fix().edits()))));
-                    action.setIsPreferred(q.preferred());
-                    out.add(Either.forRight(action));
+            List<Either<Command, CodeAction>> out = new ArrayList<>();
+            for (CodeAction a : actionsAt(d, params.getRange(), only)) {
+                if (resolveEdits && a.getEdit() != null && createsFiles(a.getEdit())) {
+                    // The files' whole text (megabytes for a big trace-events file) is sent only for the action
+                    // the user picks, through codeAction/resolve: asked at every move of the cursor, the list
+                    // carries titles.
+                    a.setEdit(null);
+                    a.setData(Map.of("uri", d.uri(), "range", params.getRange(), "kind", a.getKind()));
                 }
-            }
-            int at = Convert.offset(text, params.getRange().getStart());
-            List<CodeAction> actions = new ArrayList<>();
-            if (wanted(only, CodeActionKind.Refactor)) {
-                String event = GenerateTapset.eventAt(d, at).map(e -> e.name()).orElse(null);
-                for (Action a : GenerateTapset.eventActions(workspace, d, at)) {
-                    actions.add(codeAction(d, a, overwrite -> List.of(d.uri(), overwrite, event)));
-                }
-                for (Action a : AddProbe.actions(workspace, d, at)) {
-                    actions.add(codeAction(d, a, overwrite -> List.of(d.uri(), event), ADD_PROBE_COMMAND));
-                }
-            }
-            if (wanted(only, CodeActionKind.RefactorRewrite)) {
-                InsertPrintf.action(workspace, d, at).ifPresent(a -> actions.add(codeAction(d, a, null)));
-            }
-            if (wanted(only, CodeActionKind.Source)) {
-                for (Action a : GenerateTapset.actions(workspace, d)) {
-                    actions.add(codeAction(d, a, overwrite -> List.of(d.uri(), overwrite)));
-                }
-            }
-            for (CodeAction a : actions) {
-                if (wanted(only, a.getKind())) {
-                    out.add(Either.forRight(a));
-                }
+                out.add(Either.forRight(a));
             }
             return out;
         });
+    }
+
+    /** The edit of an action listed without one: the same action computed again, for the text of now. */
+    @Override
+    public CompletableFuture<CodeAction> resolveCodeAction(CodeAction unresolved) {
+        if (!(unresolved.getData() instanceof com.google.gson.JsonObject data) || !data.has("uri")
+                || !data.has("range") || !data.has("kind")) {
+            return CompletableFuture.completedFuture(unresolved);
+        }
+        Range range;
+        try {
+            range = new com.google.gson.Gson().fromJson(data.get("range"), Range.class);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(unresolved);
+        }
+        String kind = data.get("kind").getAsString();
+        return withDocument(() -> data.get("uri").getAsString(), unresolved, d -> {
+            for (CodeAction a : actionsAt(d, range, List.of(kind))) {
+                if (a.getTitle().equals(unresolved.getTitle()) && kind.equals(a.getKind())) {
+                    return a;
+                }
+            }
+            return unresolved; // the text changed and the action is gone: nothing to apply
+        });
+    }
+
+    private static boolean createsFiles(WorkspaceEdit edit) {
+        return edit.getDocumentChanges() != null && edit.getDocumentChanges().stream().anyMatch(Either::isRight);
+    }
+
+    /** Every code action at a range, with its edit, of the kinds asked for (all when {@code only} is null). */
+    private List<CodeAction> actionsAt(Document d, Range range, List<String> only) {
+        List<CodeAction> out = new ArrayList<>();
+        SourceText text = d.text();
+        if (wanted(only, CodeActionKind.QuickFix)) {
+            for (QuickFix q : CodeActions.quickFixes(workspace, d, Convert.span(text, range))) {
+                CodeAction action = new CodeAction(q.fix().title());
+                action.setKind(CodeActionKind.QuickFix);
+                action.setDiagnostics(List.of(Convert.diagnostic(text, q.diagnostic())));
+                action.setEdit(new WorkspaceEdit(Map.of(d.uri(), Convert.edits(text, q.fix().edits()))));
+                action.setIsPreferred(q.preferred());
+                out.add(action);
+            }
+        }
+        int at = Convert.offset(text, range.getStart());
+        List<CodeAction> actions = new ArrayList<>();
+        if (wanted(only, CodeActionKind.Refactor)) {
+            String event = GenerateTapset.eventAt(d, at).map(e -> e.name()).orElse(null);
+            for (Action a : GenerateTapset.eventActions(workspace, d, at)) {
+                actions.add(codeAction(d, a, overwrite -> List.of(d.uri(), overwrite, event)));
+            }
+            for (Action a : AddProbe.actions(workspace, d, at)) {
+                actions.add(codeAction(d, a, overwrite -> List.of(d.uri(), event), ADD_PROBE_COMMAND));
+            }
+        }
+        if (wanted(only, CodeActionKind.RefactorRewrite)) {
+            InsertPrintf.action(workspace, d, at).ifPresent(a -> actions.add(codeAction(d, a, null)));
+        }
+        if (wanted(only, CodeActionKind.Source)) {
+            for (Action a : GenerateTapset.actions(workspace, d)) {
+                actions.add(codeAction(d, a, overwrite -> List.of(d.uri(), overwrite)));
+            }
+        }
+        for (CodeAction a : actions) {
+            if (wanted(only, a.getKind())) {
+                out.add(a);
+            }
+        }
+        return out;
     }
 
     /**

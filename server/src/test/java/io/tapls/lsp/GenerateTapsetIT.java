@@ -57,6 +57,10 @@ class GenerateTapsetIT {
     }
 
     private void start(boolean resourceOperations) throws Exception {
+        start(resourceOperations, false);
+    }
+
+    private void start(boolean resourceOperations, boolean resolveEdits) throws Exception {
         Path events = dir.resolve("io/trace-events");
         Files.createDirectories(events.getParent());
         Files.copy(Corpora.qemuCorpus().resolve("trace-events/io/trace-events"), events);
@@ -73,6 +77,13 @@ class GenerateTapsetIT {
         }
         ws.setWorkspaceEdit(edits);
         caps.setWorkspace(ws);
+        if (resolveEdits) {
+            org.eclipse.lsp4j.CodeActionCapabilities codeActions = new org.eclipse.lsp4j.CodeActionCapabilities();
+            codeActions.setResolveSupport(new org.eclipse.lsp4j.CodeActionResolveSupportCapabilities(List.of("edit")));
+            org.eclipse.lsp4j.TextDocumentClientCapabilities text = new org.eclipse.lsp4j.TextDocumentClientCapabilities();
+            text.setCodeAction(codeActions);
+            caps.setTextDocument(text);
+        }
         p.setCapabilities(caps);
         lsp.initializeWith(p);
         uri = events.toUri().toString();
@@ -95,7 +106,21 @@ class GenerateTapsetIT {
     @Test
     void createsTracetoolsTapsetsThroughTheEdit() throws Exception {
         start(true);
-        List<CodeAction> actions = sourceActions();
+        assertCreatesTracetoolsTapsets(sourceActions());
+    }
+
+    @Test
+    void aClientThatResolvesEditsGetsTheFilesOnlyForThePickedAction() throws Exception {
+        start(true, true);
+        List<CodeAction> listed = sourceActions();
+        assertEquals(List.of("Generate log-probe tapset"), listed.stream().map(CodeAction::getTitle).toList());
+        assertEquals(null, listed.get(0).getEdit(), "the list carries titles, not the files' text");
+        CodeAction resolved = lsp.server.getTextDocumentService().resolveCodeAction(listed.get(0))
+                .get(30, TimeUnit.SECONDS);
+        assertCreatesTracetoolsTapsets(List.of(resolved));
+    }
+
+    private void assertCreatesTracetoolsTapsets(List<CodeAction> actions) throws Exception {
         assertEquals(List.of("Generate log-probe tapset"), actions.stream().map(CodeAction::getTitle).toList());
         Map<String, String> created = new TreeMap<>();
         String pending = null;
