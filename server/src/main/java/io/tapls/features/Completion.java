@@ -242,8 +242,10 @@ public final class Completion {
             if (leaf) {
                 doc = aliasDoc(alias.get(0), index.variables(full));
             }
+            // Components that lead further (qemu.system.x86_64's "log" and "simpletrace") before the thousands
+            // of probes beside them: a long list is cut (lsp: the completion limit) in this order.
             out.add(CompletionItem.plain(e.getKey(), leaf ? Kind.PROBE : Kind.PROBE_COMPONENT, full, doc, cx.word,
-                    null));
+                    (leaf ? "1" : "0") + e.getKey()));
         }
         if (base.isEmpty()) {
             for (String family : BuiltinProbes.families()) {

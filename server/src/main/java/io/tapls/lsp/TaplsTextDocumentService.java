@@ -173,6 +173,11 @@ final class TaplsTextDocumentService implements TextDocumentService {
     static final String ADD_PROBE_COMMAND = "tapls.addProbe";
     /** Whether the client applies CreateFile operations in workspace edits (set at initialize). */
     volatile boolean resourceOperations;
+    /**
+     * At most this many completion items in one answer: in a probe body with nothing typed yet, Debian's library
+     * alone offers some 1,300 functions, whose JSON (documentation included) costs more than computing them.
+     */
+    static final int COMPLETION_LIMIT = 200;
     /** Whether the client resolves a code action's edit lazily (codeAction/resolve with resolveSupport "edit"). */
     volatile boolean resolveEdits;
 
@@ -189,11 +194,20 @@ final class TaplsTextDocumentService implements TextDocumentService {
                 return Either.forLeft(List.of());
             }
             int offset = Convert.offset(d.text(), params.getPosition());
-            List<org.eclipse.lsp4j.CompletionItem> items = new ArrayList<>();
-            for (io.tapls.features.CompletionItem c : Completion.complete(workspace, d, offset)) {
+            List<io.tapls.features.CompletionItem> all = Completion.complete(workspace, d, offset);
+            boolean incomplete = all.size() > COMPLETION_LIMIT;
+            if (incomplete) {
+                // The first ones in the order the client shows them (sortText, else the label), as clangd's
+                // --limit-results does; isIncomplete makes the client ask again as the word grows.
+                all = all.stream().sorted(java.util.Comparator.comparing(
+                        (io.tapls.features.CompletionItem c) -> c.sortText() != null ? c.sortText() : c.label()))
+                        .limit(COMPLETION_LIMIT).toList();
+            }
+            List<org.eclipse.lsp4j.CompletionItem> items = new ArrayList<>(all.size());
+            for (io.tapls.features.CompletionItem c : all) {
                 items.add(Convert.completionItem(d.text(), c, snippets));
             }
-            return Either.forRight(new CompletionList(false, items));
+            return Either.forRight(new CompletionList(incomplete, items));
         });
     }
 

@@ -101,8 +101,10 @@ class CompletionIT {
 
         assertEquals(List.of("system"), List.copyOf(complete("b.stp", "systemtap", "probe qemu.$0").keySet()));
         assertTrue(complete("c.stp", "systemtap", "probe qemu.system.$0").containsKey("x86_64"));
+        // Thousands of events there: the answer is cut, the components that lead further come first.
         assertTrue(complete("d.stp", "systemtap", "probe qemu.system.x86_64.$0").keySet()
-                .containsAll(List.of("log", "simpletrace", "qio_task_new")));
+                .containsAll(List.of("log", "simpletrace")));
+        assertTrue(complete("e.stp", "systemtap", "probe qemu.system.x86_64.qio_task_n$0").containsKey("qio_task_new"));
     }
 
     @Test
@@ -155,6 +157,25 @@ class CompletionIT {
         assertTrue(execname.getDocumentation().getRight().getValue().toLowerCase().contains("name"),
                 execname.toString());
         assertTrue(complete("m.stp", "systemtap", "probe b$0").containsKey("begin"));
+    }
+
+    @Test
+    void aLongListIsCutAndMarkedIncompleteSoTheClientAsksAgainAsTheWordGrows() throws Exception {
+        Corpora.require(Path.of("/usr/share/systemtap/tapset"), "Debian's systemtap-common");
+        start(null, dir);
+        String text = "probe begin {\n  \n}\n";
+        String uri = dir.resolve("limit.stp").toUri().toString();
+        lsp.server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
+                new TextDocumentItem(uri, "systemtap", 1, text)));
+        var everything = lsp.server.getTextDocumentService().completion(new CompletionParams(
+                new TextDocumentIdentifier(uri), new Position(1, 2))).get(60, TimeUnit.SECONDS).getRight();
+        assertTrue(everything.isIncomplete(), "Debian's library has more functions than one answer carries");
+        assertEquals(TaplsTextDocumentService.COMPLETION_LIMIT, everything.getItems().size());
+        // Typed further, the word narrows the list below the limit: complete, and with what was cut before.
+        Map<String, CompletionItem> user = complete("limit2.stp", "systemtap", "probe begin {\n  user_str$0\n}\n");
+        assertTrue(user.containsKey("user_string_n"), user.keySet().toString());
+        assertTrue(everything.getItems().stream().noneMatch(i -> i.getLabel().equals("user_string_n")),
+                "user_string_n sorts after the first " + TaplsTextDocumentService.COMPLETION_LIMIT);
     }
 
     @Test
