@@ -49,7 +49,7 @@ public final class Hover {
         EventProbes probes = EventProbes.of(event, workspace.probePrefixes().get(0),
                 workspace.settings().qemuVersion());
         if (event.nameSpan().contains(offset)) {
-            return Optional.of(new HoverResult(describeEvent(event, probes), event.nameSpan()));
+            return Optional.of(new HoverResult(describeEvent(workspace, event, probes), event.nameSpan()));
         }
         List<TracetoolEvent.Arg> marker = probes.event().args();
         int shift = marker.size() - event.arguments().size(); // the legacy implicit __cpu comes first
@@ -134,7 +134,7 @@ public final class Hover {
                 + ilp32 + conv + "\"` on 32-bit ones: `%\" " + macro + "` prints a `" + type + "`";
     }
 
-    private static String describeEvent(TraceEvent e, EventProbes probes) {
+    private static String describeEvent(Workspace workspace, TraceEvent e, EventProbes probes) {
         StringBuilder md = new StringBuilder("```c\n");
         for (var p : e.properties()) {
             md.append(p.name()).append(' ');
@@ -155,7 +155,16 @@ public final class Hover {
                     .append("`, `").append(probes.log()).append("`, `").append(probes.simpletrace()).append('`');
             appendLogOutput(md, probes);
         }
+        appendCallSites(md, workspace, e.name());
         return md.toString();
+    }
+
+    /** How many places in the workspace's C files call the event, and where. */
+    private static void appendCallSites(StringBuilder md, Workspace workspace, String event) {
+        String calls = EventCalls.summary(workspace, event);
+        if (calls != null) {
+            md.append("\n\n").append(calls);
+        }
     }
 
     // ================================================================== SystemTap
@@ -213,6 +222,7 @@ public final class Hover {
                 }
                 appendLogOutput(md, EventProbes.of(e, workspace.probePrefixes().get(0),
                         workspace.settings().qemuVersion()));
+                appendCallSites(md, workspace, e.name());
             });
         }
         return md.toString();

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Find references: an event's uses in the workspace's scripts under its three names (base, {@code .log.},
- * {@code .simpletrace.}, for every configured prefix, wildcards included); an alias's uses; a function's
- * calls; a global's or local's uses. The declaration is included when the client asks for it.
+ * Find references: an event's uses in the C files under the roots (every name tracetool gives it:
+ * {@code trace_foo(}, {@code TRACE_FOO}, {@code QEMU_FOO(}, ...) and in the workspace's scripts under its three
+ * names (base, {@code .log.}, {@code .simpletrace.}, for every configured prefix, wildcards included); an
+ * alias's uses; a function's calls; a global's or local's uses. The declaration (first) is included when the
+ * client asks for it.
  */
 public final class References {
     private References() {
@@ -21,8 +23,19 @@ public final class References {
             return List.of();
         }
         List<Location> out = new ArrayList<>();
-        for (Occurrences.Occurrence o : Occurrences.find(workspace, target)) {
-            if (includeDeclaration || !o.declaration()) {
+        List<Occurrences.Occurrence> found = Occurrences.find(workspace, target);
+        for (Occurrences.Occurrence o : found) {
+            if (includeDeclaration && o.declaration()) {
+                out.add(o.location());
+            }
+        }
+        if (target.kind() == Occurrences.Kind.EVENT) {
+            for (EventCalls.Use u : EventCalls.of(workspace, target.name())) {
+                out.add(u.location());
+            }
+        }
+        for (Occurrences.Occurrence o : found) {
+            if (!o.declaration()) {
                 out.add(o.location());
             }
         }

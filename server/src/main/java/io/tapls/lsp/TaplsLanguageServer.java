@@ -62,9 +62,12 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 
 /** The tapls language server: capabilities, lifecycle, settings; documents go to the text service. */
 public final class TaplsLanguageServer implements LanguageServer, LanguageClientAware {
-    /** The files whose changes on disk matter: trace-events files, and tapsets a script may use. */
+    /**
+     * The files whose changes on disk matter: trace-events files, tapsets a script may use, and the C sources
+     * where events are called (CSourceCache.isSourceName).
+     */
     static final List<String> WATCHED = List.of("**/trace-events", "**/trace-events-all", "**/*.trace-events",
-            "**/*.stp", "**/*.stpm");
+            "**/*.stp", "**/*.stpm", "**/*.{c,h,cc,cpp,cxx,hh,hpp,m}", "**/*.{c,h}.inc");
 
     private final Workspace workspace = new Workspace(List.of(), Settings.defaults());
     private final DiagnosticScheduler diagnostics;
@@ -94,6 +97,15 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
             public void indexingDone(int aliases, int functions) {
                 endProgress(token, aliases + " probe aliases, " + functions + " functions");
                 refreshSemanticTokens(); // scripts' tokens were computed without the library until now
+            }
+
+            @Override
+            public void callSitesChanged() {
+                for (Document d : workspace.documents()) {
+                    if (d.kind() == FileKind.TRACE_EVENTS) {
+                        diagnostics.afterOthers(d); // their unused events may have changed
+                    }
+                }
             }
 
             @Override
@@ -228,6 +240,27 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         if (!workspace.settings().syntaxOnly()) {
             workspace.libraryIndex();
         }
+        scanCSources();
+    }
+
+    /**
+     * Scans the C sources under the roots in the background (with a progress report), so that the first
+     * reference, hover or rename on an event does not wait for it.
+     */
+    private void scanCSources() {
+        if (workspace.roots().isEmpty()) {
+            return;
+        }
+        CompletableFuture<String> token = beginProgress("Scanning C sources for trace calls",
+                workspace.roots().size() + (workspace.roots().size() == 1 ? " folder" : " folders"));
+        long start = System.nanoTime();
+        CompletableFuture.runAsync(() -> {
+            var index = workspace.callSites().index();
+            endProgress(token, index.files().size() + " C files, " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }).exceptionally(e -> {
+            endProgress(token, "failed: " + e.getMessage());
+            return null;
+        });
     }
 
     private void registerFileWatchers() {

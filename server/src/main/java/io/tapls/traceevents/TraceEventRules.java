@@ -73,11 +73,18 @@ public final class TraceEventRules {
     public static final Rule CHECKPATCH_DOS_LINE_ENDINGS = new Rule("checkpatch-dos-line-endings", WARNING,
             "checkpatch", "a line ends in \\r\\n");
 
+    // What QEMU's scripts/cleanup-trace-events.pl would delete (checked against the C files on disk).
+    public static final Rule UNUSED_EVENT = new Rule("unused-event", WARNING, "cleanup-trace-events.pl",
+            "no C file in the event's directory or the directories just below it uses the event (trace_foo(),"
+                    + " TRACE_FOO, QEMU_FOO(), ...): cleanup-trace-events.pl would delete it; checked only where"
+                    + " that scope holds C files");
+
     public static final List<Rule> ALL = List.of(
             MISSING_FINAL_NEWLINE, EVENT_SYNTAX, FORMAT_PERCENT_M, FORMAT_TRAILING_NEWLINE, FORMAT_EMBEDDED_NEWLINE,
             EMPTY_ARGUMENT, ARGUMENT_WITHOUT_NAME, DISALLOWED_TYPE, TOO_MANY_ARGUMENTS, UNKNOWN_PROPERTY,
             DUPLICATE_EVENT, INVALID_EVENT_NAME, UNNAMED_ARGUMENT, CONST_ONLY_TYPE, UNTERMINATED_FORMAT,
             TEXT_AFTER_FORMAT, NON_PRI_MACRO, IGNORED_TEXT_AFTER_ARGUMENTS,
             FORMAT_ARGUMENT_COUNT, FORMAT_TYPE_MISMATCH, FORMAT_NOT_PORTABLE, FORMAT_INVALID_CONVERSION,
-            CHECKPATCH_HASH_FLAG, CHECKPATCH_HEX_PREFIX, CHECKPATCH_TRAILING_WHITESPACE, CHECKPATCH_DOS_LINE_ENDINGS);
+            CHECKPATCH_HASH_FLAG, CHECKPATCH_HEX_PREFIX, CHECKPATCH_TRAILING_WHITESPACE, CHECKPATCH_DOS_LINE_ENDINGS,
+            UNUSED_EVENT);
 }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The files of the kinds tapls reads under a directory: recursively, following symbolic links (a directory
@@ -50,12 +51,20 @@ public final class Discovery {
 
     /** The files of these kinds under dir, and the problems of what could not be read. */
     public static Found files(Path dir, Set<FileKind> kinds) {
+        EnumSet<FileKind> wanted = EnumSet.copyOf(kinds);
+        return files(dir, f -> wanted.contains(FileKind.of(f)), Integer.MAX_VALUE);
+    }
+
+    /**
+     * The files under dir whose path passes {@code wanted}, at most {@code depth} levels down (1: the files of
+     * dir itself, 2: those of its subdirectories too), found as {@link #files(Path, Set)} finds them.
+     */
+    public static Found files(Path dir, Predicate<Path> wanted, int depth) {
         List<Path> files = new ArrayList<>();
         Map<Object, Path> byFileKey = new HashMap<>(); // one path per file, however many lead to it
         List<InputProblem> problems = new ArrayList<>();
-        EnumSet<FileKind> wanted = EnumSet.copyOf(kinds);
         try {
-            Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+            Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), depth,
                     new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
@@ -67,7 +76,7 @@ public final class Discovery {
 
                         @Override
                         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                            if (attrs.isRegularFile() && wanted.contains(FileKind.of(f))) {
+                            if (attrs.isRegularFile() && wanted.test(f)) {
                                 Object key = attrs.fileKey();
                                 if (key == null) {
                                     files.add(f); // no identity to tell: take every path

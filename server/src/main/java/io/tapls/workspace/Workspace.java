@@ -14,6 +14,8 @@ import io.tapls.traceevents.TraceEvent;
 import io.tapls.traceevents.TraceEventsChecker;
 import io.tapls.traceevents.TraceEventsFile;
 import io.tapls.traceevents.TraceEventsReader;
+import io.tapls.traceevents.TraceEventRules;
+import io.tapls.tracetool.CSpelling;
 import io.tapls.tracetool.ProbePrefix;
 import java.io.IOException;
 import java.net.URI;
@@ -61,6 +63,10 @@ public final class Workspace {
         /** Something scripts are checked against changed: their diagnostics are out of date. */
         default void scriptContextChanged() {
         }
+
+        /** C files changed on disk: trace-events files' unused-event verdicts are out of date. */
+        default void callSitesChanged() {
+        }
     }
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -80,6 +86,8 @@ public final class Workspace {
     private volatile List<Path> scriptFiles; // null: search the roots again
     private volatile LibraryBuild library;
     private volatile Overlay overlay;
+    /** The C sources under the roots (and near each trace-events file), for call sites and unused events. */
+    private final CallSites callSites = new CallSites(() -> roots, CSpelling.PREFIXES);
 
     /** A trace-events file read from disk, kept while its size and time do not change. */
     private record OnDisk(long size, long modified, TraceEventsFile file) {
@@ -91,6 +99,7 @@ public final class Workspace {
     private record Overlay(long generation, TapsetIndex library, TapsetIndex index) {
     }
 
+    /** {@code generation}: the workspace's for a script, the C sources' for a trace-events file. */
     private record Cached(Document document, long generation, List<Diagnostic> diagnostics) {
     }
 
@@ -125,6 +134,7 @@ public final class Workspace {
         roots = normalize(newRoots);
         traceEventsFiles = null;
         scriptFiles = null;
+        callSites.rootsChanged();
         changed();
     }
 
@@ -205,6 +215,16 @@ public final class Workspace {
         if (relevant) {
             changed();
         }
+        if (callSites.filesChanged(paths)) {
+            for (Listener l : listeners) {
+                l.callSitesChanged();
+            }
+        }
+    }
+
+    /** The C sources: where events are called (references, hover, rename) and which are unused. */
+    public CallSites callSites() {
+        return callSites;
     }
 
     private void changed() {
@@ -218,9 +238,9 @@ public final class Workspace {
 
     /** A document's diagnostics with the current settings; for a script, waits for the index. */
     public List<Diagnostic> diagnostics(Document d) {
-        long gen = generation.get();
+        long gen = d.kind() == FileKind.TRACE_EVENTS ? callSites.generation() : generation.get();
         Cached c = diagnosticsCache.get(d.uri());
-        if (c != null && c.document() == d && (d.kind() != FileKind.STAP || c.generation() == gen)) {
+        if (c != null && c.document() == d && (d.kind() == FileKind.UNKNOWN || c.generation() == gen)) {
             return c.diagnostics();
         }
         List<Diagnostic> out = compute(d);
@@ -233,7 +253,7 @@ public final class Workspace {
     private List<Diagnostic> compute(Document d) {
         Settings s = settings;
         List<Diagnostic> all = switch (d.kind()) {
-            case TRACE_EVENTS -> d.analysis().diagnostics();
+            case TRACE_EVENTS -> withUnused(d.analysis().diagnostics(), d.traceEvents(), filePath(d.path()), s);
             case STAP -> StapChecker.check(d.path(), d.text().text(), s.tapsetRoots(), s.stapTarget(),
                     s.scriptArguments(), s.syntaxOnly() ? null : index());
             case UNKNOWN -> List.of();
@@ -270,11 +290,39 @@ public final class Workspace {
             // Read once, whole: what an open document's line-by-line analysis gives too (TraceEventsAnalyzerTest),
             // without the bookkeeping that makes its next version cheap.
             Settings s = settings;
-            return TraceEventsChecker.check(TraceEventsReader.read(shown, content), s.qemuVersion()).stream()
+            TraceEventsFile file = TraceEventsReader.read(shown, content);
+            return withUnused(TraceEventsChecker.check(file, s.qemuVersion()), file, filePath(shown), s).stream()
                     .filter(x -> s.runs(x.rule())).toList();
         }
         Document d = new Document(shown, shown, 0, kind, content, settings.qemuVersion());
         return compute(d);
+    }
+
+    /**
+     * A trace-events file's own diagnostics and, when the rule runs, its unused events (which depend on the C
+     * files near it on disk): the server and the CLI both come here.
+     */
+    private List<Diagnostic> withUnused(List<Diagnostic> own, TraceEventsFile file, Path path, Settings s) {
+        if (path == null || file == null || !s.runs(TraceEventRules.UNUSED_EVENT)) {
+            return own;
+        }
+        List<Diagnostic> unused = UnusedEvents.check(file, path, callSites);
+        if (unused.isEmpty()) {
+            return own;
+        }
+        List<Diagnostic> all = new ArrayList<>(own);
+        all.addAll(unused);
+        return all;
+    }
+
+    /** A document's or a command argument's path as a file on disk, or null (an untitled buffer). */
+    private static Path filePath(String path) {
+        try {
+            Path p = Path.of(path);
+            return p.isAbsolute() || Files.exists(p) ? p.toAbsolutePath().normalize() : null;
+        } catch (InvalidPathException e) {
+            return null;
+        }
     }
 
     /** True when a script's diagnostics can be computed without waiting for the library index. */

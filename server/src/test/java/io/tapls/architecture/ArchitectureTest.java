@@ -23,6 +23,7 @@ class ArchitectureTest {
             .layer("base").definedBy("io.tapls.text..", "io.tapls.diag..")
             .layer("traceevents").definedBy("io.tapls.traceevents..")
             .layer("stap").definedBy("io.tapls.stap..")
+            .layer("csource").definedBy("io.tapls.csource..")
             .layer("tracetool").definedBy("io.tapls.tracetool..")
             .layer("generate").definedBy("io.tapls.generate..")
             .layer("index").definedBy("io.tapls.index..")
@@ -42,6 +43,7 @@ class ArchitectureTest {
                     "cli")
             .whereLayer("generate").mayOnlyBeAccessedByLayers("index", "semantics", "workspace", "generation",
                     "features", "lsp", "cli")
+            .whereLayer("csource").mayOnlyBeAccessedByLayers("workspace", "generation", "features", "lsp", "cli")
             .whereLayer("tracetool").mayOnlyBeAccessedByLayers("generate", "index", "semantics", "workspace",
                     "generation", "features", "lsp", "cli")
             .whereLayer("stap").mayOnlyBeAccessedByLayers("tracetool", "generate", "index", "semantics", "workspace",
