@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tapls.diag.Diagnostic;
+import io.tapls.testing.CallSiteTree;
 import io.tapls.traceevents.TraceEventRules;
 import io.tapls.workspace.Document;
 import io.tapls.workspace.FileKind;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,34 +29,19 @@ import org.junit.jupiter.api.io.TempDir;
  * and strings that are not calls): references, hover, the unused-event verdicts and rename.
  */
 class EventCallSitesTest {
-    static final Path TREE = Path.of("src/test/resources/callsites/tree");
-
     @TempDir
     Path dir;
     private Workspace workspace;
 
     @BeforeEach
     void copyTree() throws IOException {
-        copy(TREE, dir);
+        CallSiteTree.copyTo(dir);
         workspace = new Workspace(List.of(dir), Settings.defaults().withTapsets(List.of(), false));
     }
 
     @AfterEach
     void stop() {
         workspace.shutdown();
-    }
-
-    static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 
     private Document open(String relative) throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tapls.testing.CallSiteTree;
 import io.tapls.testing.Cli;
 import io.tapls.testing.LspClient;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionContext;
@@ -54,24 +54,13 @@ import org.junit.jupiter.api.io.TempDir;
  * `tapls check`, references, hover, rename (and its refusals), and C files changed on disk.
  */
 class CallSitesIT {
-    static final Path TREE = Path.of("src/test/resources/callsites/tree");
-
     @TempDir
     Path dir;
     private LspClient lsp;
 
     @BeforeEach
     void start() throws Exception {
-        try (Stream<Path> files = Files.walk(TREE)) {
-            for (Path f : files.toList()) {
-                Path target = dir.resolve(TREE.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
+        CallSiteTree.copyTo(dir);
         lsp = LspClient.start();
         InitializeParams p = new InitializeParams();
         p.setWorkspaceFolders(List.of(new WorkspaceFolder(dir.toUri().toString(), "tree")));

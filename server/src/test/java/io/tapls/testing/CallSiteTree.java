@@ -1,0 +1,32 @@
+package io.tapls.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * The fixture tree of the call-site tests (src/test/resources/callsites/tree): a QEMU-like layout with
+ * trace-events files, C files calling their events (through macros, over several lines, one and two levels
+ * down, from another directory), names in comments and strings that are not calls, and a script.
+ */
+public final class CallSiteTree {
+    public static final Path TREE = Corpora.repo().resolve("server/src/test/resources/callsites/tree");
+
+    private CallSiteTree() {
+    }
+
+    /** Copies the tree into a directory (tests change files in it). */
+    public static void copyTo(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(TREE)) {
+            for (Path f : files.toList()) {
+                Path target = dir.resolve(TREE.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+}
