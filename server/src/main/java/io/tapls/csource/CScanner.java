@@ -32,11 +32,17 @@ public final class CScanner {
     private final int[] map;        // logical index -> original offset (null: identity)
     private final int n;
     private final String[] prefixes;
+    private final boolean[] firstChars = new boolean[128]; // the prefixes' first characters
     private int[] lineStarts;       // of the original text, built on the first match
 
     private CScanner(String text, String[] prefixes) {
         this.text = text;
         this.prefixes = prefixes;
+        for (String p : prefixes) {
+            if (!p.isEmpty() && p.charAt(0) < 128) {
+                firstChars[p.charAt(0)] = true;
+            }
+        }
         int splices = countSplices(text);
         if (splices == 0) {
             s = text.toCharArray();
@@ -65,8 +71,8 @@ public final class CScanner {
 
     /** The identifiers of {@code text} that start with one of {@code prefixes}, in order. */
     public static List<Ident> scan(String text, List<String> prefixes) {
-        if (prefixes.isEmpty() || prefixes.stream().noneMatch(text::contains)) {
-            return List.of(); // most files mention none of them: no need to lex
+        if (prefixes.isEmpty() || prefixes.size() == 1 && !text.contains(prefixes.get(0))) {
+            return List.of(); // the file does not mention it: no need to lex
         }
         return new CScanner(text, prefixes.toArray(String[]::new)).run();
     }
@@ -102,6 +108,8 @@ public final class CScanner {
     private enum Prev { NONE, HASH, PASTE, OTHER }
 
     private List<Ident> run() {
+        final char[] s = this.s; // locals: the loop runs once per character
+        final int n = this.n;
         List<Ident> out = new ArrayList<>();
         boolean lineStart = true;       // only blanks since the last line break
         boolean directive = false;      // inside a # line
@@ -208,6 +216,10 @@ public final class CScanner {
     }
 
     private boolean matches(int from, int to) {
+        char first = s[from];
+        if (first >= 128 || !firstChars[first]) {
+            return false;
+        }
         int len = to - from;
         for (String p : prefixes) {
             if (len > p.length() && regionMatches(from, p)) {
@@ -336,24 +348,31 @@ public final class CScanner {
 
     private int lineOf(int offset) {
         if (lineStarts == null) {
-            int[] starts = new int[64];
-            int count = 1;
-            for (int k = 0; k < text.length(); k++) {
-                char c = text.charAt(k);
-                if (c == '\n' || c == '\r') {
-                    if (c == '\r' && k + 1 < text.length() && text.charAt(k + 1) == '\n') {
-                        k++;
-                    }
-                    if (count == starts.length) {
-                        starts = Arrays.copyOf(starts, count * 2);
-                    }
-                    starts[count++] = k + 1;
-                }
-            }
-            lineStarts = Arrays.copyOf(starts, count);
+            lineStarts = lineStarts(text);
         }
         int k = Arrays.binarySearch(lineStarts, offset);
         return k >= 0 ? k : -k - 2;
+    }
+
+    /** Where each line starts: after "\n", "\r\n" or a lone "\r". */
+    private static int[] lineStarts(String text) {
+        int[] starts = new int[64];
+        int count = 1;
+        boolean cr = text.indexOf('\r') >= 0;
+        for (int k = cr ? 0 : text.indexOf('\n'); k >= 0 && k < text.length();
+                k = cr ? k + 1 : text.indexOf('\n', k + 1)) {
+            char c = text.charAt(k);
+            if (c == '\n' || c == '\r') {
+                if (c == '\r' && k + 1 < text.length() && text.charAt(k + 1) == '\n') {
+                    k++;
+                }
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, count * 2);
+                }
+                starts[count++] = k + 1;
+            }
+        }
+        return Arrays.copyOf(starts, count);
     }
 
     private static boolean digit(char c) {

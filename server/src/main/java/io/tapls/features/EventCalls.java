@@ -8,6 +8,7 @@ import io.tapls.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,17 +33,18 @@ final class EventCalls {
     /** The event's uses in C, by file then position (waits for the C index). */
     static List<Use> of(Workspace workspace, String event) {
         boolean tcg = workspace.event(event).map(s -> s.event().hasProperty("tcg")).orElse(false);
-        CallSites.Index index = workspace.callSites().index();
+        Map<String, CSpelling> wanted = new LinkedHashMap<>();
+        CSpelling.of(event, tcg).forEach((identifier, spelling) -> {
+            if (!ownedByAnother(workspace, identifier, spelling, event)) {
+                wanted.put(identifier, spelling);
+            }
+        });
         List<Use> out = new ArrayList<>();
-        for (Map.Entry<String, CSpelling> s : CSpelling.of(event, tcg).entrySet()) {
-            List<CallSites.Site> sites = index.uses(s.getKey());
-            if (sites.isEmpty() || ownedByAnother(workspace, s.getKey(), s.getValue(), event)) {
-                continue;
-            }
+        workspace.callSites().find(wanted).forEach((spelling, sites) -> {
             for (CallSites.Site site : sites) {
-                out.add(new Use(site.file(), site.ident(), s.getValue()));
+                out.add(new Use(site.file(), site.ident(), spelling));
             }
-        }
+        });
         out.sort(Comparator.comparing((Use u) -> u.file().toString()).thenComparingInt(u -> u.ident().start()));
         return out;
     }

@@ -59,9 +59,9 @@ public final class CallSites {
     }
 
     private final Supplier<List<Path>> roots;
-    private final CSourceCache cache;
+    private volatile CSourceCache cache;
     private final AtomicLong generation = new AtomicLong();
-    private final Map<ScopeKey, Names> scopes = new ConcurrentHashMap<>();
+    private final Map<ScopeKey, Scoped> scopes = new ConcurrentHashMap<>();
     private volatile List<Path> rootFiles; // null: search the roots again
     private volatile Built built;
 
@@ -71,9 +71,29 @@ public final class CallSites {
     private record Built(long generation, Index index) {
     }
 
+    private record Scoped(long generation, Names names) {
+    }
+
     CallSites(Supplier<List<Path>> roots, List<String> prefixes) {
         this.roots = roots;
         this.cache = new CSourceCache(prefixes);
+    }
+
+    /**
+     * The identifier prefixes to keep: {@link io.tapls.tracetool.CSpelling#PREFIXES} and, for a DTrace
+     * provider's probes, the provider's upper-cased name and '_' (what {@code dtrace -h} names its macros).
+     * A change reads every file again.
+     */
+    public synchronized void usePrefixes(List<String> prefixes) {
+        if (!cache.prefixes().equals(List.copyOf(prefixes))) {
+            cache = new CSourceCache(prefixes);
+            scopes.clear();
+            generation.incrementAndGet();
+        }
+    }
+
+    public List<String> prefixes() {
+        return cache.prefixes();
     }
 
     /** Changes whenever a C file may have changed: what was derived from them is stale. */
@@ -96,8 +116,8 @@ public final class CallSites {
             }
         }
         if (any) {
-            scopes.clear();
             generation.incrementAndGet();
+            scopes.clear();
         }
         return any;
     }
@@ -127,6 +147,7 @@ public final class CallSites {
                 return b.index();
             }
             gen = generation.get();
+            CSourceCache cache = this.cache;
             List<Path> files = rootFiles();
             // Files are independent: read and scan them in parallel; most are cached after the first time.
             List<List<CScanner.Ident>> idents = files.parallelStream().map(cache::idents).toList();
@@ -165,11 +186,13 @@ public final class CallSites {
      * cleanup-trace-events.pl greps when run on the directory's trace-events file.
      */
     public Names names(Path dir, Scope scope) {
+        long gen = generation.get();
         ScopeKey key = new ScopeKey(dir.toAbsolutePath().normalize(), scope);
-        Names known = scopes.get(key);
-        if (known != null) {
-            return known;
+        Scoped known = scopes.get(key);
+        if (known != null && known.generation() == gen) {
+            return known.names();
         }
+        CSourceCache cache = this.cache;
         List<Path> files = Files.isDirectory(key.dir())
                 ? Discovery.files(key.dir(), CSourceCache::isSource, scope.depth).files().stream()
                         .map(p -> p.toAbsolutePath().normalize()).toList()
@@ -181,7 +204,26 @@ public final class CallSites {
             }
         }
         Names out = new Names(files, Set.copyOf(names));
-        scopes.put(key, out);
+        scopes.put(key, new Scoped(gen, out));
+        return out;
+    }
+
+    /**
+     * The uses under the roots of each identifier of {@code wanted}, grouped by what the identifier names (an
+     * event, a provider's probe), each group by file then offset; what is not used is left out. How a caller
+     * plugs in a new kind of name: it says which identifiers name what.
+     */
+    public <T> Map<T, List<Site>> find(Map<String, T> wanted) {
+        Index index = index();
+        Map<T, List<Site>> out = new java.util.LinkedHashMap<>();
+        wanted.forEach((identifier, what) -> {
+            List<Site> uses = index.uses(identifier);
+            if (!uses.isEmpty()) {
+                out.computeIfAbsent(what, k -> new ArrayList<>()).addAll(uses);
+            }
+        });
+        out.values().forEach(list -> list.sort(java.util.Comparator.comparing((Site x) -> x.file().toString())
+                .thenComparingInt(x -> x.ident().start())));
         return out;
     }
 }

@@ -87,6 +87,19 @@ class EventCallSitesTest {
     }
 
     @Test
+    void aVcpuEventIsLookedForInTheWholeTreeBelowATcgEventAsTraceFooTcg() throws IOException {
+        // cleanup-trace-events.pl greps without --max-depth for a vcpu event, and trace_NAME_tcg for a tcg one.
+        Path root = dir.resolve("legacy");
+        Files.createDirectories(root.resolve("a/b/c"));
+        Files.writeString(root.resolve("trace-events"), "vcpu guest_deep(void) \"\"\nguest_flat(void) \"\"\n"
+                + "tcg guest_mem(int x) \"x %d\"\n");
+        Files.writeString(root.resolve("a/b/c/deep.c"), "void f(void) { trace_guest_deep(); trace_guest_flat(); }\n");
+        Files.writeString(root.resolve("mem.c"), "void g(void) { trace_guest_mem_tcg(1); }\n");
+        workspace.updateSettings(workspace.settings().withQemuVersion(io.tapls.traceevents.QemuVersion.parse("7.2")));
+        assertEquals(List.of("guest_flat"), unused("legacy/trace-events"));
+    }
+
+    @Test
     void theUnusedEventsFixDeletesItsLine() throws IOException {
         Document d = open("hw/usb/trace-events");
         Diagnostic unused = workspace.diagnostics(d).stream()
