@@ -244,22 +244,27 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
     }
 
     /**
-     * Scans the C sources under the roots in the background (with a progress report), so that the first
-     * reference, hover or rename on an event does not wait for it.
+     * Scans the C sources under the roots in the background, so that the first reference, hover or rename on
+     * an event does not wait for it; with a progress report when there are C files to read.
      */
     private void scanCSources() {
         if (workspace.roots().isEmpty()) {
             return;
         }
-        CompletableFuture<String> token = beginProgress("Scanning C sources for trace calls",
-                workspace.roots().size() + (workspace.roots().size() == 1 ? " folder" : " folders"));
-        long start = System.nanoTime();
         CompletableFuture.runAsync(() -> {
-            var index = workspace.callSites().index();
-            endProgress(token, index.files().size() + " C files, " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        }).exceptionally(e -> {
-            endProgress(token, "failed: " + e.getMessage());
-            return null;
+            int files = workspace.callSites().files().size(); // finds them: a walk of the folders
+            if (files == 0) {
+                return;
+            }
+            CompletableFuture<String> token = beginProgress("Scanning C sources for trace calls",
+                    files + (files == 1 ? " C file" : " C files"));
+            long start = System.nanoTime();
+            try {
+                workspace.callSites().index();
+                endProgress(token, files + " C files, " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            } catch (RuntimeException e) {
+                endProgress(token, "failed: " + e);
+            }
         });
     }
 

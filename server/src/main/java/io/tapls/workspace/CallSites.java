@@ -163,6 +163,11 @@ public final class CallSites {
         }
     }
 
+    /** The C files under the roots (found on first use, and again after one is created or deleted). */
+    public List<Path> files() {
+        return rootFiles();
+    }
+
     private List<Path> rootFiles() {
         List<Path> found = rootFiles;
         if (found == null) {
