@@ -248,7 +248,9 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
      * an event does not wait for it; with a progress report when there are C files to read.
      */
     private void scanCSources() {
-        if (workspace.roots().isEmpty()) {
+        // No event to look for, nothing to scan for (yet: a request that needs the index builds it). A DTrace
+        // provider file's probes, once the workspace knows them, are events of this kind too.
+        if (workspace.roots().isEmpty() || workspace.traceEventsPaths().isEmpty()) {
             return;
         }
         CompletableFuture.runAsync(() -> {
