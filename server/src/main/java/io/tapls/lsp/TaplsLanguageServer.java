@@ -250,10 +250,13 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
     private void scanCSources() {
         // No event to look for, nothing to scan for (yet: a request that needs the index builds it). A DTrace
         // provider file's probes, once the workspace knows them, are events of this kind too.
-        if (workspace.roots().isEmpty() || workspace.traceEventsPaths().isEmpty()) {
+        if (workspace.roots().isEmpty()) {
             return;
         }
         CompletableFuture.runAsync(() -> {
+            if (workspace.traceEventsPaths().isEmpty()) {
+                return; // a walk of the folders: not on the thread that reads the client's messages
+            }
             int files = workspace.callSites().files().size(); // finds them: a walk of the folders
             if (files == 0) {
                 return;
