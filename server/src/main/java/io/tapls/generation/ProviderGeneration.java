@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -46,13 +47,12 @@ public final class ProviderGeneration {
         }
         ProviderFile file = ProviderReader.read(shown, read.text());
         ProviderTapset.Output out = ProviderTapset.generate(file, options);
-        List<Diagnostic> errors;
-        if (out.failure() != null) {
-            errors = List.of(out.failure());
-        } else if (scriptCompat) {
-            errors = List.of();
-        } else {
-            errors = ProviderChecks.check(file).stream().filter(d -> d.severity() == Severity.ERROR).toList();
+        List<Diagnostic> errors = new ArrayList<>();
+        if (!scriptCompat) {
+            errors.addAll(ProviderChecks.check(file).stream().filter(d -> d.severity() == Severity.ERROR).toList());
+        }
+        if (out.failure() != null && !errors.contains(out.failure())) {
+            errors.add(0, out.failure());
         }
         if (!errors.isEmpty()) {
             return new Generation.Generated(null, new Generation.Stop.Refused(List.of(new FileReport(shown,
