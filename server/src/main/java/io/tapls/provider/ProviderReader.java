@@ -32,10 +32,11 @@ public final class ProviderReader {
             FLAGS);
     /**
      * A provider declaration outside comments, for telling a provider file from another {@code .d} file (a D
-     * program, a DTrace script): {@code provider NAME} then <code>{</code>, at the start of a line.
+     * program, a DTrace script): {@code provider NAME} then <code>{</code>, or {@code probe NAME(}, at the start
+     * of a line.
      */
-    private static final Pattern DECLARES = Pattern.compile("(?m)^[ \\t]*provider[ \\t]+[A-Za-z_][A-Za-z0-9_]*"
-            + "\\s*\\{");
+    private static final Pattern DECLARES = Pattern.compile("(?m)^[ \\t]*(provider[ \\t]+[A-Za-z_][A-Za-z0-9_]*"
+            + "\\s*\\{|probe[ \\t]+[A-Za-z_][A-Za-z0-9_]*[ \\t]*\\()");
 
     private static Pattern directive(String word) {
         return Pattern.compile("^#" + Py.S + "*" + word + ":" + Py.S + "*(" + Py.NS + "+)$", FLAGS);
@@ -45,9 +46,9 @@ public final class ProviderReader {
     }
 
     /**
-     * Whether a {@code .d} file's text declares a DTrace provider (<code>provider NAME {</code> at the start
-     * of a line, outside C comments): {@code .d} is also the D language's extension and DTrace scripts',
-     * neither of which has such a line.
+     * Whether a {@code .d} file's text declares a DTrace provider or its probes (<code>provider NAME {</code> or
+     * {@code probe NAME(} at the start of a line, outside C comments): {@code .d} is also the D language's
+     * extension and DTrace scripts', neither of which has such a line.
      */
     public static boolean declaresProvider(String text) {
         return DECLARES.matcher(withoutComments(text)).find();

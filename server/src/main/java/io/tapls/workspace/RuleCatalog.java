@@ -1,6 +1,7 @@
 package io.tapls.workspace;
 
 import io.tapls.diag.Rule;
+import io.tapls.provider.ProviderRules;
 import io.tapls.stap.StapRules;
 import io.tapls.traceevents.TraceEventRules;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ public final class RuleCatalog {
     static {
         List<Rule> all = new ArrayList<>(TraceEventRules.ALL);
         all.addAll(StapRules.ALL);
+        all.addAll(ProviderRules.ALL);
         ALL = List.copyOf(all);
     }
 
