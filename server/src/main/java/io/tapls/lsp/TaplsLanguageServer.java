@@ -64,7 +64,7 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 public final class TaplsLanguageServer implements LanguageServer, LanguageClientAware {
     /** The files whose changes on disk matter: trace-events files, and tapsets a script may use. */
     static final List<String> WATCHED = List.of("**/trace-events", "**/trace-events-all", "**/*.trace-events",
-            "**/*.stp", "**/*.stpm");
+            "**/*.stp", "**/*.stpm", "**/*.d");
 
     private final Workspace workspace = new Workspace(List.of(), Settings.defaults());
     private final DiagnosticScheduler diagnostics;
