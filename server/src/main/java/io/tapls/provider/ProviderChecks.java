@@ -19,12 +19,18 @@ public final class ProviderChecks {
             "ssize_t", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t", "uint32_t", "uint64_t",
             "uintptr_t", "intptr_t", "pid_t", "off_t");
 
+    /** stap's keywords (parse.cxx), which cannot be a variable's name; 'self' and 'provider' can. */
+    private static final Set<String> STAP_KEYWORDS = Set.of("probe", "global", "private", "function", "if", "else",
+            "for", "foreach", "in", "limit", "return", "delete", "while", "break", "continue", "next", "string", "long",
+            "try", "catch");
+
     private ProviderChecks() {
     }
 
     public static List<Diagnostic> check(ProviderFile file) {
         List<Diagnostic> out = new ArrayList<>(file.problems());
         declarations(file, out);
+        lineParser(file, out);
         groups(file, out);
         probes(file, out);
         out.sort(Comparator.comparingInt(d -> d.span().start()));
@@ -40,6 +46,41 @@ public final class ProviderChecks {
             if (p.provider().isEmpty()) {
                 out.add(Diagnostic.of(ProviderRules.NO_PROVIDER, p.nameSpan(), "probe '" + p.name() + "' is not"
                         + " inside a 'provider NAME {' block: dtrace -h declares no macro for it"));
+            }
+        }
+    }
+
+    /**
+     * What systemtap's dtrace (_ReProvider.probe_write) misreads when it falls back to reading line by line: any
+     * line holding "provider" is a provider line (the provider's name its second word, no probe); after one, a
+     * line holding "probe " is a probe (read up to the next ')').
+     */
+    private static void lineParser(ProviderFile file, List<Diagnostic> out) {
+        io.tapls.text.SourceText text = file.text();
+        Set<Integer> providerLines = new java.util.HashSet<>();
+        for (ProviderDecl d : file.providers()) {
+            providerLines.add(text.lineOf(d.span().start()));
+        }
+        Map<Integer, ProviderProbe> probeLines = new HashMap<>();
+        for (ProviderProbe p : file.probes()) {
+            probeLines.putIfAbsent(text.lineOf(p.span().start()), p);
+        }
+        for (int line = 0; line < text.lineCount(); line++) {
+            String content = text.lineContent(line);
+            String s = content.strip();
+            int at = text.lineStart(line) + content.indexOf(s);
+            Span whole = new Span(at, at + s.length());
+            ProviderProbe p = probeLines.get(line);
+            if (p != null && s.contains("provider") && !providerLines.contains(line)) {
+                out.add(Diagnostic.of(ProviderRules.DTRACE_LINE_PARSER, p.nameSpan(), "probe '" + p.name() + "': its"
+                        + " line holds 'provider'; when systemtap's dtrace reads the file line by line (its grammar"
+                        + " fails on types such as 'long long') it takes the line for a provider's and declares no"
+                        + " macro for the probe"));
+            } else if (s.startsWith("#") && (s.contains("provider") || s.contains("probe "))) {
+                out.add(Diagnostic.of(ProviderRules.DTRACE_LINE_PARSER, whole, "a comment holding '"
+                        + (s.contains("provider") ? "provider" : "probe ") + "': when systemtap's dtrace reads the"
+                        + " file line by line (its grammar fails on types such as 'long long') it takes it for a "
+                        + (s.contains("provider") ? "provider" : "probe") + " declaration"));
             }
         }
     }
@@ -115,6 +156,9 @@ public final class ProviderChecks {
                 out.add(Diagnostic.of(ProviderRules.ARGUMENT_WITHOUT_NAME, a.span(), "argument '" + a.declaration()
                         + "' has no name: the tapset would bind '" + a.name() + " = " + (a.string()
                         ? "user_string($arg" + (i + 1) + ")" : "$arg" + (i + 1)) + "'"));
+            } else if (STAP_KEYWORDS.contains(a.name())) {
+                out.add(Diagnostic.of(ProviderRules.STAP_KEYWORD_ARGUMENT, a.nameSpan(), "argument '" + a.name()
+                        + "' is a SystemTap keyword: the tapset's '" + a.name() + " = ...;' does not parse"));
             }
         }
     }

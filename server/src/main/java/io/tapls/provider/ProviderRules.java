@@ -37,8 +37,15 @@ public final class ProviderRules {
     public static final Rule ARGUMENT_WITHOUT_NAME = new Rule("provider-argument-without-name", ERROR, "build",
             "an argument's last word is not a C identifier, or is a type word: the tapset binds a variable of"
                     + " that name");
+    public static final Rule STAP_KEYWORD_ARGUMENT = new Rule("provider-stap-keyword-argument", ERROR, "stap",
+            "an argument named as a SystemTap keyword (e.g. 'next'): the tapset's 'next = $arg1;' does not parse"
+                    + " (libvirt's script does not rename it as tracetool does)");
     public static final Rule NO_PROVIDER = new Rule("provider-declaration", ERROR, "build",
             "a probe before any 'provider NAME {' line, or no such line: dtrace -h declares no macro for it");
+    public static final Rule DTRACE_LINE_PARSER = new Rule("provider-dtrace-line-parser", WARNING, "dtrace",
+            "a line systemtap's dtrace misreads when its grammar fails on the file (as it does on 'long long' or"
+                    + " 'const unsigned char *') and it reads it line by line: a probe's first line or a comment"
+                    + " holding 'provider' (taken for a provider line), a comment holding 'probe ' (taken for a probe)");
     public static final Rule NAME_PREFIX = new Rule("provider-name-prefix", WARNING, "dtrace2systemtap",
             "a probe's name does not start with its group's prefix and '_' (or has it twice): its alias is not"
                     + " PREFIX_WORD.prefix.rest");
@@ -47,5 +54,6 @@ public final class ProviderRules {
                     + " and writes it twice");
 
     public static final List<Rule> ALL = List.of(SYNTAX, OUTSIDE_FILE, MISSING_PREFIX, MALFORMED_ARGUMENT,
-            UNCLOSED_PROBE, DUPLICATE_PROBE, ARGUMENT_WITHOUT_NAME, NO_PROVIDER, NAME_PREFIX, DUPLICATE_FILE);
+            UNCLOSED_PROBE, DUPLICATE_PROBE, ARGUMENT_WITHOUT_NAME, STAP_KEYWORD_ARGUMENT, NO_PROVIDER, DTRACE_LINE_PARSER, NAME_PREFIX,
+            DUPLICATE_FILE);
 }
