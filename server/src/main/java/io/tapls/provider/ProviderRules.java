@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Every check on DTrace provider files written libvirt's way, with its stable id. The origin says who fails:
- * {@code dtrace2systemtap} for what stops libvirt's scripts/dtrace2systemtap.py (it raises and writes no
+ * {@code libvirt} for what stops libvirt's scripts/dtrace2systemtap.py (it raises and writes no
  * tapset), {@code build} for what it accepts but turns into a tapset that loses probes, or that dtrace or stap
  * then reject.
  */
@@ -17,15 +17,15 @@ public final class ProviderRules {
     }
 
     // What stops libvirt's scripts/dtrace2systemtap.py.
-    public static final Rule SYNTAX = new Rule("provider-syntax", ERROR, "dtrace2systemtap",
+    public static final Rule SYNTAX = new Rule("provider-syntax", ERROR, "libvirt",
             "a line that is not blank, a '#' comment, the provider's '{' or '};' line, a 'probe NAME(' line or"
                     + " the continuation of one ('unexpected data')");
-    public static final Rule OUTSIDE_FILE = new Rule("provider-probe-outside-file", ERROR, "dtrace2systemtap",
+    public static final Rule OUTSIDE_FILE = new Rule("provider-probe-outside-file", ERROR, "libvirt",
             "a probe, or a '# prefix:', '# binary:' or '# module:' comment, before any '# file:' comment");
-    public static final Rule MISSING_PREFIX = new Rule("provider-missing-prefix", ERROR, "dtrace2systemtap",
+    public static final Rule MISSING_PREFIX = new Rule("provider-missing-prefix", ERROR, "libvirt",
             "a '# file:' group with probes has no '# prefix:' comment");
     public static final Rule MALFORMED_ARGUMENT = new Rule("provider-malformed-argument", ERROR,
-            "dtrace2systemtap", "an argument with no space before its last word, or a probe without arguments"
+            "libvirt", "an argument with no space before its last word, or a probe without arguments"
                     + " ('Malformed arg')");
 
     // What it accepts, and what then goes wrong.
@@ -46,10 +46,10 @@ public final class ProviderRules {
             "a line systemtap's dtrace misreads when its grammar fails on the file (as it does on 'long long' or"
                     + " 'const unsigned char *') and it reads it line by line: a probe's first line or a comment"
                     + " holding 'provider' (taken for a provider line), a comment holding 'probe ' (taken for a probe)");
-    public static final Rule NAME_PREFIX = new Rule("provider-name-prefix", WARNING, "dtrace2systemtap",
+    public static final Rule NAME_PREFIX = new Rule("provider-name-prefix", WARNING, "libvirt",
             "a probe's name does not start with its group's prefix and '_' (or has it twice): its alias is not"
                     + " PREFIX_WORD.prefix.rest");
-    public static final Rule DUPLICATE_FILE = new Rule("provider-duplicate-file", WARNING, "dtrace2systemtap",
+    public static final Rule DUPLICATE_FILE = new Rule("provider-duplicate-file", WARNING, "libvirt",
             "a second '# file:' comment for one path: libvirt's script keeps the last group of that path only,"
                     + " and writes it twice");
 
