@@ -227,9 +227,13 @@ public final class Workspace {
                 relevant = true;
             }
             if (k == FileKind.PROVIDER) {
-                providersOnDisk.remove(n);
-                providerFiles = null; // a *.d file: maybe a provider file now, or no longer
-                relevant = true;
+                // a *.d file: it matters if it was a provider file, or is one now (not for a D program's)
+                List<Path> known = providerFiles;
+                boolean was = providersOnDisk.remove(n) != null || known == null || known.contains(n);
+                if (was || declaresProvider(n)) {
+                    providerFiles = null;
+                    relevant = true;
+                }
             }
             if (k == FileKind.STAP) {
                 scriptFiles = null;
@@ -543,6 +547,15 @@ public final class Workspace {
             providerFiles = found;
         }
         return found;
+    }
+
+    private static boolean declaresProvider(Path p) {
+        try {
+            return FileKind.PROVIDER.byContent(new String(Files.readAllBytes(p), StandardCharsets.UTF_8))
+                    == FileKind.PROVIDER;
+        } catch (IOException | RuntimeException e) {
+            return false; // deleted, or unreadable: not a provider file now
+        }
     }
 
     /** The models of every provider file: an open document's text wins over the file on disk. */

@@ -299,4 +299,28 @@ class ProviderFilesIT {
                 JsonParser.parseString("{\"defaultTapsets\": false}")));
         assertNull(hover(uri, new Position(0, 20)));
     }
+
+    @Test
+    void aProviderFileCreatedOnDiskCountsOnceTheClientSaysSo() throws Exception {
+        Files.delete(provider);
+        start("{\"defaultTapsets\": false}");
+        String uri = open(dir.resolve("later.stp"), "systemtap", "probe libvirt.rpc.client_new { println(refs) }\n"
+                + "probe libvirt.rpc.client_old {}\n");
+        // no provider file: libvirt.* is nothing tapls knows of, so nothing is said about it
+        assertEquals(List.of(), lsp.nextDiagnostics(uri, 60).getDiagnostics());
+        Files.writeString(provider, providerText);
+        lsp.server.getWorkspaceService().didChangeWatchedFiles(new org.eclipse.lsp4j.DidChangeWatchedFilesParams(
+                List.of(new org.eclipse.lsp4j.FileEvent(provider.toUri().toString(),
+                        org.eclipse.lsp4j.FileChangeType.Created))));
+        awaitCodes(uri, "2:stap-unknown-probe-point");
+        // a D program saved beside it changes nothing for the scripts
+        lsp.server.getWorkspaceService().didChangeWatchedFiles(new org.eclipse.lsp4j.DidChangeWatchedFilesParams(
+                List.of(new org.eclipse.lsp4j.FileEvent(dir.resolve("app.d").toUri().toString(),
+                        org.eclipse.lsp4j.FileChangeType.Changed))));
+        Files.delete(provider);
+        lsp.server.getWorkspaceService().didChangeWatchedFiles(new org.eclipse.lsp4j.DidChangeWatchedFilesParams(
+                List.of(new org.eclipse.lsp4j.FileEvent(provider.toUri().toString(),
+                        org.eclipse.lsp4j.FileChangeType.Deleted))));
+        awaitCodes(uri, "");
+    }
 }
