@@ -28,7 +28,8 @@ import java.util.Optional;
  * over an argument, the conversion that prints it; over a conversion, the argument it prints. In a SystemTap
  * script: over a probe point, the alias (definition, variables and types, doc comment; for an alias derived
  * from an event, the event's line and what its log probe prints; for a wildcard, what it matches); over a
- * function, its signature and doc comment; over a variable, its type and the alias that binds it.
+ * function, its signature and doc comment; over a variable, its type and the alias that binds it (an alias
+ * derived from a provider file shows the probe's line and declaration). In a provider file: {@link ProviderHover}.
  */
 public final class Hover {
     private Hover() {
