@@ -180,6 +180,23 @@ project root."
   :safe #'tapls--string-or-nil-p
   :group 'tapls-settings)
 
+(defcustom tapls-provider-files nil
+  "DTrace provider files or directories besides the project's.
+Scripts may use the aliases libvirt's dtrace2systemtap.py derives from
+their probes (libvirt.rpc.client_msg_rx, ...).  Relative names are
+read from the first workspace folder (the project root)."
+  :type '(repeat file)
+  :safe #'tapls--string-list-p
+  :group 'tapls-settings)
+
+(defcustom tapls-provider-prefix nil
+  "The first word of the aliases derived from provider files.
+For example \"myproj\" for myproj.rpc.client_new.  nil means libvirt,
+the word libvirt's dtrace2systemtap.py always writes."
+  :type '(choice (const :tag "libvirt" nil) (string :tag "Word"))
+  :safe #'tapls--string-or-nil-p
+  :group 'tapls-settings)
+
 (defcustom tapls-initialization-options nil
   "More settings for the server, a plist merged over the options above.
 Its keys are the server's own (docs/editors.md), for example
@@ -210,6 +227,8 @@ at its default leaves the server's own default in force."
       (add-list :scriptArguments tapls-script-arguments)
       (when tapls-tapset-binary (add :tapsetBinary tapls-tapset-binary))
       (when tapls-tapset-output (add :tapsetOutput tapls-tapset-output))
+      (add-list :providerFiles tapls-provider-files)
+      (when tapls-provider-prefix (add :providerPrefix tapls-provider-prefix))
       (cl-loop for (key value) on tapls-initialization-options by #'cddr
                do (add key value)))
     settings))

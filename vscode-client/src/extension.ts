@@ -58,6 +58,8 @@ function readConfig(): TaplsConfig {
     scriptArguments: c.get<string[]>("scriptArguments", []),
     tapsetBinary: c.get<string>("tapsetBinary", ""),
     tapsetOutput: c.get<string>("tapsetOutput", ""),
+    providerFiles: c.get<string[]>("providerFiles", []),
+    providerPrefix: c.get<string>("providerPrefix", ""),
     serverJar: c.get<string>("server.jar", ""),
     vmargs: c.get<string[]>("server.vmargs", []),
   };

@@ -18,6 +18,8 @@ export interface TaplsConfig {
   scriptArguments?: string[];
   tapsetBinary?: string;
   tapsetOutput?: string;
+  providerFiles?: string[];
+  providerPrefix?: string;
   serverJar?: string;
   vmargs?: string[];
 }
@@ -43,6 +45,8 @@ export interface ServerSettings {
   scriptArguments?: string[];
   tapsetBinary?: string;
   tapsetOutput?: string;
+  providerFiles?: string[];
+  providerPrefix?: string;
 }
 
 export interface ServerCommand {
@@ -96,7 +100,7 @@ export function serverSettings(config: TaplsConfig): ServerSettings {
   if (v !== "") {
     settings.qemuVersion = v;
   }
-  for (const key of ["disable", "enable", "tapsets", "traceEvents", "probePrefixes"] as const) {
+  for (const key of ["disable", "enable", "tapsets", "traceEvents", "probePrefixes", "providerFiles"] as const) {
     const clean = cleanList(config[key]);
     if (clean.length > 0) {
       settings[key] = clean;
@@ -126,7 +130,7 @@ export function serverSettings(config: TaplsConfig): ServerSettings {
   if (args.length > 0) {
     settings.scriptArguments = args;
   }
-  for (const key of ["tapsetBinary", "tapsetOutput"] as const) {
+  for (const key of ["tapsetBinary", "tapsetOutput", "providerPrefix"] as const) {
     const value = cleanString(config[key]);
     if (value !== "") {
       settings[key] = value;

@@ -76,6 +76,8 @@ describe("serverSettings", () => {
         probePrefixes: ["qemu.system.arm "],
         stapTarget: { arch: " aarch64", kernelRelease: "6.1.0-13-arm64", runtime: "bpf" },
         scriptArguments: ["x", " two words "],
+        providerFiles: [" ../libvirt/src ", ""],
+        providerPrefix: " myproj ",
         vmargs: ["-Xmx1g"],
       }),
       {
@@ -89,6 +91,8 @@ describe("serverSettings", () => {
         probePrefixes: ["qemu.system.arm"],
         stapTarget: { arch: "aarch64", kernelRelease: "6.1.0-13-arm64", runtime: "bpf" },
         scriptArguments: ["x", " two words "],
+        providerFiles: ["../libvirt/src"],
+        providerPrefix: "myproj",
       },
     );
   });

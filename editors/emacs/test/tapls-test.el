@@ -105,7 +105,9 @@
     (tapls-stap-runtime . "bpf")
     (tapls-script-arguments . ("one" "two words"))
     (tapls-tapset-binary . "/usr/bin/qemu-system-aarch64")
-    (tapls-tapset-output . "tapsets"))
+    (tapls-tapset-output . "tapsets")
+    (tapls-provider-files . ("../libvirt/src"))
+    (tapls-provider-prefix . "myproj"))
   "Every settings option, set to something that is not its default.")
 
 (defun tapls-test-json (value)
@@ -124,7 +126,8 @@
                            "\"traceEvents\":[\"../qemu\"],\"probePrefixes\":[\"qemu.system.arm\"],"
                            "\"stapTarget\":{\"arch\":\"aarch64\",\"kernelRelease\":\"6.1.0-13-arm64\","
                            "\"runtime\":\"bpf\"},\"scriptArguments\":[\"one\",\"two words\"],"
-                           "\"tapsetBinary\":\"/usr/bin/qemu-system-aarch64\",\"tapsetOutput\":\"tapsets\"}")))
+                           "\"tapsetBinary\":\"/usr/bin/qemu-system-aarch64\",\"tapsetOutput\":\"tapsets\","
+                           "\"providerFiles\":[\"../libvirt/src\"],\"providerPrefix\":\"myproj\"}")))
     ;; tapls-initialization-options is merged over them.
     (let ((tapls-initialization-options '(:qemuVersion "8.0" :extra t)))
       (should (equal (plist-get (tapls-settings) :qemuVersion) "8.0"))

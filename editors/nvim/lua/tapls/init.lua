@@ -29,7 +29,8 @@ M.defaults = {
   --   probePrefixes = { "qemu.system.arm" },
   --   stapTarget = { arch = "aarch64", kernelRelease = "6.1.0", runtime = "kernel" },
   --   syntaxOnly = false, scriptArguments = { "value of $1" },
-  --   tapsetBinary = "/usr/bin/qemu-system-aarch64", tapsetOutput = "tapsets" }.
+  --   tapsetBinary = "/usr/bin/qemu-system-aarch64", tapsetOutput = "tapsets",
+  --   providerFiles = { "../libvirt/src" }, providerPrefix = "libvirt" }.
   -- Relative paths are read from the project root.
   settings = {},
   -- Older name of the same: merged under settings.
@@ -56,6 +57,8 @@ M.setting_keys = {
   "disable",
   "enable",
   "probePrefixes",
+  "providerFiles",
+  "providerPrefix",
   "qemuVersion",
   "scriptArguments",
   "stapTarget",

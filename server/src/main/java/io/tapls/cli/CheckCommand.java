@@ -36,7 +36,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check trace-events files for everything tracetool, checkpatch and the C compiler would reject.",
             "Check SystemTap scripts and tapsets (*.stp, *.stpm) for what stap's passes 1 and 2 would report.",
-            "Directories are searched for trace-events, *.trace-events, trace-events-all, *.stp and *.stpm.",
+            "Check DTrace provider files written libvirt's way (*.d) for what its dtrace2systemtap.py, dtrace -h and"
+                + " stap would reject.",
+            "Directories are searched for trace-events, *.trace-events, trace-events-all, *.stp, *.stpm and the *.d"
+                + " files that declare a provider.",
             "Exit status: 0 clean, 1 problems found, 2 usage or I/O error."})
 final class CheckCommand implements Callable<Integer> {
     enum Format { gcc, json, sarif, github }
@@ -99,7 +102,8 @@ final class CheckCommand implements Callable<Integer> {
         Map<Path, Path> files = new LinkedHashMap<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                Discovery.Found found = Discovery.directoryGiven(p, EnumSet.of(FileKind.TRACE_EVENTS, FileKind.STAP));
+                Discovery.Found found = Discovery.directoryGiven(p, EnumSet.of(FileKind.TRACE_EVENTS, FileKind.STAP,
+                        FileKind.PROVIDER));
                 if (!found.problems().isEmpty()) {
                     Problems.print(found.problems(), err);
                     status = Main.EXIT_USAGE;

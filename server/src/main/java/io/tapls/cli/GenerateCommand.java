@@ -6,6 +6,8 @@ import io.tapls.generate.Refusals;
 import io.tapls.generate.TapsetFormat;
 import io.tapls.generation.GeneratedFiles;
 import io.tapls.generation.Generation;
+import io.tapls.generation.ProviderGeneration;
+import io.tapls.provider.ProviderTapset;
 import io.tapls.traceevents.QemuVersion;
 import io.tapls.tracetool.ProbePrefix;
 import java.io.PrintStream;
@@ -23,6 +25,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate SystemTap tapsets and the dtrace provider from trace-events files, byte for byte"
                 + " as QEMU's tracetool does (formats stap, log-stap, simpletrace-stap, d).",
+            "--format provider-stap writes the tapset of one DTrace provider file (FILE.d) byte for byte as libvirt's"
+                + " dtrace2systemtap.py does, with --bindir, --sbindir, --libdir and --probe-prefix (the aliases'"
+                + " first word, default libvirt).",
             "The inputs are concatenated in order, as tracetool does; a directory stands for the trace-events files"
                 + " under it, sorted. Input with errors is reported like 'tapls check' does and nothing is written.",
             "Exit status: 0 written, 1 the input has errors, 2 usage or I/O error."})
@@ -31,7 +36,8 @@ final class GenerateCommand implements Callable<Integer> {
     List<Path> inputs = new ArrayList<>();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", split = ",",
-            description = "stap, log-stap, simpletrace-stap or d; several (comma-separated) with --per-file.")
+            description = "stap, log-stap, simpletrace-stap or d; several (comma-separated) with --per-file;"
+                    + " provider-stap for a DTrace provider file.")
     List<String> formats = new ArrayList<>();
 
     @Option(names = "--binary", paramLabel = "PATH",
@@ -39,8 +45,21 @@ final class GenerateCommand implements Callable<Integer> {
     String binary;
 
     @Option(names = "--probe-prefix", paramLabel = "PREFIX",
-            description = "Probe name prefix, e.g. qemu.system.x86_64 (default: meson's, derived from --binary).")
+            description = "Probe name prefix, e.g. qemu.system.x86_64 (default: meson's, derived from --binary);"
+                    + " for provider-stap the aliases' first word (default: libvirt).")
     String probePrefix;
+
+    @Option(names = "--bindir", paramLabel = "DIR", description = "provider-stap: meson's bindir (accepted and"
+            + " unused, as by libvirt's script; default /usr/bin).")
+    String bindir = "/usr/bin";
+
+    @Option(names = "--sbindir", paramLabel = "DIR", description = "provider-stap: where a '# binary:' group's"
+            + " program is (default /usr/sbin).")
+    String sbindir = "/usr/sbin";
+
+    @Option(names = "--libdir", paramLabel = "DIR", description = "provider-stap: where libvirt.so and a '# module:'"
+            + " group's module are (default /usr/lib).")
+    String libdir = "/usr/lib";
 
     @Option(names = "--group", paramLabel = "NAME", description = "Accepted for tracetool compatibility; these"
             + " formats do not use it.")
@@ -80,22 +99,31 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = {"--tracetool-compat", "--allow-build-errors"},
             description = "Refuse only what tracetool itself refuses: generate from input that tracetool accepts but"
-                    + " that fails later (duplicate names, unterminated strings, unnamed arguments, ...).")
+                    + " that fails later (duplicate names, unterminated strings, unnamed arguments, ...); for"
+                    + " provider-stap, only what libvirt's dtrace2systemtap.py refuses.")
     boolean tracetoolCompat;
 
     @Option(names = "--bench-repeat", hidden = true, paramLabel = "N",
             description = "Benchmark: redo read, check and generation N more times in this process; timings on stderr.")
     int benchRepeat;
 
+    /** A probe alias's first word: components stap's parser reads as one probe-point name. */
+    private static final java.util.regex.Pattern ALIAS_WORD = java.util.regex.Pattern.compile(
+            "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+
     @Override
     public Integer call() {
         PrintStream err = System.err;
+        if (formats.stream().anyMatch(f -> f.trim().equals(PROVIDER_STAP))) {
+            return provider(err);
+        }
         QemuVersion version = qemu.version;
         List<TapsetFormat> fmts = new ArrayList<>();
         for (String f : formats) {
             var format = TapsetFormat.byId(f.trim());
             if (format.isEmpty()) {
-                return usage("unknown format '" + f + "' (expected " + TapsetFormat.ids() + ")");
+                return usage("unknown format '" + f + "' (expected " + TapsetFormat.ids() + " or " + PROVIDER_STAP
+                        + ")");
             }
             if (!fmts.contains(format.get())) {
                 fmts.add(format.get());
@@ -111,7 +139,7 @@ final class GenerateCommand implements Callable<Integer> {
             }
             fmts = InstallSet.forBinary(binary).stream().map(InstallSet.Member::format).toList();
         } else if (fmts.isEmpty()) {
-            return usage("missing --format (one of " + TapsetFormat.ids() + ")");
+            return usage("missing --format (one of " + TapsetFormat.ids() + ", " + PROVIDER_STAP + ")");
         }
         if (perFile != (destination.outputDir != null)) {
             return usage(perFile ? "--per-file needs --output-dir" : "--output-dir goes with --per-file");
@@ -160,12 +188,56 @@ final class GenerateCommand implements Callable<Integer> {
         if (benchRepeat > 0) {
             bench(firstPass, request, err);
         }
-        return write(generated.outputs(), err);
+        return write(generated.outputs(), err, true);
     }
 
-    /** Writes every output, none when a target must not be overwritten (unless --force). */
-    private int write(List<Generation.Output> outputs, PrintStream err) {
-        if (!force) {
+    static final String PROVIDER_STAP = "provider-stap";
+
+    /** --format provider-stap: libvirt's dtrace2systemtap.py on one provider file. */
+    private int provider(PrintStream err) {
+        if (formats.size() != 1) {
+            return usage(PROVIDER_STAP + " is generated alone: give no other --format");
+        }
+        if (destination.installSet != null || perFile || destination.outputDir != null || binary != null) {
+            return usage(PROVIDER_STAP + " writes one file: --install-set, --per-file, --output-dir and --binary do"
+                    + " not apply");
+        }
+        if (inputs.size() != 1 || java.nio.file.Files.isDirectory(inputs.get(0))) {
+            return usage(PROVIDER_STAP + " reads one provider file (FILE.d)");
+        }
+        String word = probePrefix == null ? ProviderTapset.Options.DEFAULT_WORD : probePrefix;
+        if (!ALIAS_WORD.matcher(word).matches()) {
+            return usage("--probe-prefix '" + word + "' is not a probe name (letters, digits, '_' and '.')");
+        }
+        String out = destination.output;
+        Path target = out == null || out.equals("-") ? null : Path.of(out);
+        Generation.Generated generated = ProviderGeneration.generate(inputs.get(0), inputs.get(0).toString(),
+                target, new ProviderTapset.Options(word, bindir, sbindir, libdir), tracetoolCompat);
+        if (generated.stop() != null) {
+            int status = Problems.print(generated.stop(), err);
+            if (status == Main.EXIT_PROBLEMS) {
+                err.println("tapls: nothing written");
+            }
+            return status;
+        }
+        if (target != null && !force) {
+            Optional<GeneratedFiles.Refusal> refused = ProviderGeneration.refuseToOverwrite(target);
+            if (refused.isPresent()) {
+                err.println("tapls: " + why(refused.get()).replace("was not generated by tracetool",
+                        "is not a tapset generated from a provider file"));
+                err.println("tapls: nothing written");
+                return Main.EXIT_USAGE;
+            }
+        }
+        return write(generated.outputs(), err, false);
+    }
+
+    /**
+     * Writes every output, none when a target must not be overwritten (unless --force, or checkTargets is false:
+     * the caller checked them).
+     */
+    private int write(List<Generation.Output> outputs, PrintStream err, boolean checkTargets) {
+        if (!force && checkTargets) {
             List<GeneratedFiles.Refusal> refused = GeneratedFiles.refusals(outputs);
             for (GeneratedFiles.Refusal r : refused) {
                 err.println("tapls: " + why(r));

@@ -15,7 +15,12 @@ final class ProbePrefixOptions {
                     + " default qemu.system.x86_64 and the system emulators of the target/ directories present).")
     List<String> prefixes = new ArrayList<>();
 
+    @Option(names = "--provider-prefix", paramLabel = "WORD",
+            description = "First word of the aliases derived from DTrace provider files (*.d), as libvirt's"
+                    + " dtrace2systemtap.py names them (default: libvirt).")
+    String providerPrefix;
+
     Settings applyTo(Settings s) {
-        return s.withProbePrefixes(prefixes);
+        return s.withProbePrefixes(prefixes).withProviders(s.providerFiles(), providerPrefix);
     }
 }

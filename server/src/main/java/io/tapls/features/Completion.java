@@ -2,6 +2,7 @@ package io.tapls.features;
 
 import io.tapls.features.CompletionItem.Kind;
 import io.tapls.index.TapsetIndex;
+import io.tapls.provider.ProviderAlias;
 import io.tapls.semantics.BuiltinProbes;
 import io.tapls.stap.DocComment;
 import io.tapls.stap.Function;
@@ -69,6 +70,9 @@ public final class Completion {
         }
         if (document.kind() == FileKind.TRACE_EVENTS) {
             return traceEvents(workspace, document, at);
+        }
+        if (document.kind() == FileKind.PROVIDER) {
+            return ProviderCompletion.complete(document.provider(), at);
         }
         return List.of();
     }
@@ -377,6 +381,15 @@ public final class Completion {
     /** For an alias tracetool derives from an event: its variables' C types, from the event's declaration. */
     static Map<String, String> eventCTypes(Workspace workspace, String aliasName) {
         Map<String, String> out = new LinkedHashMap<>();
+        var provider = workspace.providerAlias(aliasName);
+        if (provider.isPresent()) {
+            // an alias libvirt's dtrace2systemtap.py derives from a provider probe: its arguments' declarations
+            for (ProviderAlias.Variable v : provider.get().alias().variables()) {
+                out.putIfAbsent(v.name(), v.cType() + (v.string() ? " (read with user_string($arg" + v.argument()
+                        + "))" : ""));
+            }
+            return out;
+        }
         String event = aliasName.substring(aliasName.lastIndexOf('.') + 1);
         var site = workspace.event(event);
         if (site.isEmpty()) {

@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * Go to definition in a SystemTap script: a probe point to the alias it names (its line in a tapset or in this
- * script), or, for an alias tracetool derives from an event, to the event's line in its trace-events file; a
+ * script), or, for an alias tracetool derives from an event, to the event's line in its trace-events file (for one
+ * libvirt's dtrace2systemtap.py derives from a provider file, to the probe's name there); a
  * function, global or macro to its declaration, in this script first.
  */
 public final class Definition {
@@ -126,6 +127,11 @@ public final class Definition {
                 } else {
                     out.addAll(Declarations.find(e.file(), Declarations.Kind.ALIAS, name));
                 }
+            } else if (e.file() != null && FileKind.ofName(e.file().substring(e.file().lastIndexOf('/') + 1))
+                    == FileKind.PROVIDER) {
+                // derived from a provider file: its probe's name there
+                workspace.providerAlias(name).filter(site -> site.file().path().equals(e.file())).ifPresent(site ->
+                        out.add(Location.of(site.file().path(), site.file().text(), site.alias().probe().nameSpan())));
             } else {
                 String event = name.substring(name.lastIndexOf('.') + 1);
                 workspace.event(event).ifPresent(site -> out.add(Location.of(site.file().name(), site.file().text(),

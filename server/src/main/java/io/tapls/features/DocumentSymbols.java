@@ -1,5 +1,9 @@
 package io.tapls.features;
 
+import io.tapls.provider.ProbeGroup;
+import io.tapls.provider.ProviderDecl;
+import io.tapls.provider.ProviderFile;
+import io.tapls.provider.ProviderProbe;
 import io.tapls.stap.Token;
 import io.tapls.text.Span;
 import io.tapls.traceevents.TraceEvent;
@@ -11,7 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The outline of a document: a trace-events file's events; a script's probes, aliases, functions and globals,
+ * The outline of a document: a trace-events file's events; a provider file's provider, groups and probes; a
+ * script's probes, aliases, functions and globals,
  * in the order they appear (read from its tokens, so that a half-typed script still has an outline).
  */
 public final class DocumentSymbols {
@@ -21,6 +26,9 @@ public final class DocumentSymbols {
     public static List<DocumentSymbol> symbols(Document document) {
         if (document.kind() == FileKind.STAP) {
             return script(document);
+        }
+        if (document.kind() == FileKind.PROVIDER) {
+            return provider(document.provider());
         }
         TraceEventsFile file = document.traceEvents();
         List<DocumentSymbol> out = new ArrayList<>();
@@ -32,6 +40,40 @@ public final class DocumentSymbols {
             out.add(new DocumentSymbol(DocumentSymbol.Kind.EVENT, e.name(), (e.isDisabled() ? "disable " : "") + "("
                     + detail + ")", e.span(), e.nameSpan()));
         }
+        return out;
+    }
+
+    /**
+     * A provider file's outline: the provider (to its '};'), each '# file:' group (its path; its prefix and where
+     * its probes fire) and each probe with its arguments.
+     */
+    private static List<DocumentSymbol> provider(ProviderFile file) {
+        List<DocumentSymbol> out = new ArrayList<>();
+        int end = file.text().length();
+        for (int i = 0; i < file.providers().size(); i++) {
+            ProviderDecl d = file.providers().get(i);
+            int stop = i + 1 < file.providers().size() ? file.providers().get(i + 1).span().start() : end;
+            for (Span c : file.closings()) {
+                if (c.start() > d.span().start() && c.end() <= stop) {
+                    stop = c.end();
+                    break;
+                }
+            }
+            out.add(new DocumentSymbol(DocumentSymbol.Kind.PROVIDER, d.name().isEmpty() ? "provider" : d.name(),
+                    "provider", new Span(d.span().start(), stop), d.name().isEmpty() ? d.span() : d.nameSpan()));
+        }
+        for (ProbeGroup g : file.groups()) {
+            String detail = (g.prefix() == null ? "no prefix" : "prefix " + g.prefix())
+                    + (g.module() != null ? ", module " + g.module() : g.binary() != null ? ", binary " + g.binary()
+                    : "");
+            out.add(new DocumentSymbol(DocumentSymbol.Kind.GROUP, g.file(), detail, g.span(), g.fileSpan()));
+        }
+        for (ProviderProbe p : file.probes()) {
+            String args = p.args().stream().map(a -> a.declaration()).reduce((a, b) -> a + ", " + b).orElse("");
+            out.add(new DocumentSymbol(DocumentSymbol.Kind.EVENT, p.name(), "(" + args + ")", p.span(),
+                    p.nameSpan()));
+        }
+        out.sort(Comparator.comparingInt(s -> s.span().start()));
         return out;
     }
 

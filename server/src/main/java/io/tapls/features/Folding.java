@@ -1,7 +1,12 @@
 package io.tapls.features;
 
 import io.tapls.stap.StapLexing;
+import io.tapls.provider.ProbeGroup;
+import io.tapls.provider.ProviderDecl;
+import io.tapls.provider.ProviderFile;
+import io.tapls.provider.ProviderProbe;
 import io.tapls.text.SourceText;
+import io.tapls.text.Span;
 import io.tapls.workspace.Document;
 import io.tapls.workspace.FileKind;
 import java.util.ArrayList;
@@ -29,6 +34,23 @@ public final class Folding {
             }
             for (StapLexing.Comment c : lexed.comments()) {
                 add(out, text.lineOf(c.start()), text.lineOf(Math.max(c.start(), c.end() - 1)), true);
+            }
+        } else if (document.kind() == FileKind.PROVIDER) {
+            // the provider block, each '# file:' group and each probe over several lines
+            ProviderFile file = document.provider();
+            for (ProviderDecl d : file.providers()) {
+                for (Span c : file.closings()) {
+                    if (c.start() > d.span().start()) {
+                        add(out, text.lineOf(d.span().start()), text.lineOf(c.start()), false);
+                        break;
+                    }
+                }
+            }
+            for (ProbeGroup g : file.groups()) {
+                add(out, text.lineOf(g.span().start()), text.lineOf(g.span().end()), false);
+            }
+            for (ProviderProbe p : file.probes()) {
+                add(out, text.lineOf(p.span().start()), text.lineOf(p.span().end()), false);
             }
         } else if (document.kind() == FileKind.TRACE_EVENTS) {
             // "# hw/net/e1000.c" opens a group that runs to the line before the next such comment (or the end).

@@ -8,6 +8,8 @@ import io.tapls.tracetool.EventProbes;
 import io.tapls.tracetool.TracetoolEvent;
 import io.tapls.generate.CFormatToStap;
 import io.tapls.index.TapsetIndex;
+import io.tapls.provider.ProviderFile;
+import io.tapls.provider.ProviderProbe;
 import io.tapls.stap.DocComment;
 import io.tapls.stap.Function;
 import io.tapls.stap.Global;
@@ -26,7 +28,8 @@ import java.util.Optional;
  * over an argument, the conversion that prints it; over a conversion, the argument it prints. In a SystemTap
  * script: over a probe point, the alias (definition, variables and types, doc comment; for an alias derived
  * from an event, the event's line and what its log probe prints; for a wildcard, what it matches); over a
- * function, its signature and doc comment; over a variable, its type and the alias that binds it.
+ * function, its signature and doc comment; over a variable, its type and the alias that binds it (an alias
+ * derived from a provider file shows the probe's line and declaration). In a provider file: {@link ProviderHover}.
  */
 public final class Hover {
     private Hover() {
@@ -35,6 +38,9 @@ public final class Hover {
     public static Optional<HoverResult> hover(Workspace workspace, Document document, int offset) {
         if (document.kind() == FileKind.STAP) {
             return script(workspace, document, Math.max(0, Math.min(offset, document.text().text().length())));
+        }
+        if (document.kind() == FileKind.PROVIDER) {
+            return ProviderHover.hover(workspace, document.provider(), offset);
         }
         TraceEventsFile file = document.traceEvents();
         if (file == null) {
@@ -209,7 +215,20 @@ public final class Hover {
         }
         StringBuilder md = new StringBuilder(Completion.aliasDoc(entries.get(0), index.variables(name)));
         String event = name.substring(name.lastIndexOf('.') + 1);
-        if (!entries.get(0).fromTapset()) {
+        var provider = workspace.providerAlias(name).filter(site -> site.file().path().equals(entries.get(0).file()));
+        if (provider.isPresent()) {
+            ProviderFile file = provider.get().file();
+            ProviderProbe probe = provider.get().alias().probe();
+            md.append("\n\nFrom the probe at `").append(file.path()).append(':')
+                    .append(file.text().lineOf(probe.nameSpan().start()) + 1).append("`:\n```c\n")
+                    .append(ProviderHover.declaration(file, probe)).append("\n```");
+            Map<String, String> cTypes = Completion.eventCTypes(workspace, name);
+            if (!cTypes.isEmpty()) {
+                md.append("\n");
+                cTypes.forEach((v, t) -> md.append("\n- `").append(v).append("`: `").append(t).append('`'));
+            }
+            md.append("\n\nC: `").append(probe.macroName()).append("(...)`");
+        } else if (!entries.get(0).fromTapset()) {
             workspace.event(event).ifPresent(site -> {
                 TraceEvent e = site.event();
                 md.append("\n\nFrom the event at `").append(site.file().name()).append(':').append(e.line() + 1)

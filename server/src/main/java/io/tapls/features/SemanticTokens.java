@@ -1,6 +1,10 @@
 package io.tapls.features;
 
 import io.tapls.index.TapsetIndex;
+import io.tapls.provider.ProbeArg;
+import io.tapls.provider.ProviderDecl;
+import io.tapls.provider.ProviderFile;
+import io.tapls.provider.ProviderProbe;
 import io.tapls.text.SourceText;
 import io.tapls.text.Span;
 import io.tapls.traceevents.Argument;
@@ -27,6 +31,7 @@ import java.util.List;
  *     the format's string literals ({@code string}) with their printf conversions ({@code regexp}, the standard
  *     type nearest a format specifier) and PRI macros ({@code macro} + {@code defaultLibrary}: inttypes.h's),
  *     comments.</li>
+ * <li>DTrace provider files: see {@link #provider}.</li>
  * <li>SystemTap: see {@link ScriptTokens}.</li>
  * </ul>
  * Tokens are sorted and never overlap; a token may span lines here ({@link Token}), {@link #lines} splits them
@@ -96,6 +101,8 @@ public final class SemanticTokens {
         List<Token> out = new ArrayList<>();
         if (document.kind() == FileKind.TRACE_EVENTS) {
             traceEvents(document.traceEvents(), out);
+        } else if (document.kind() == FileKind.PROVIDER) {
+            provider(document.provider(), out);
         } else if (document.kind() == FileKind.STAP) {
             new ScriptTokens(document.tokens(), document.text().text(), scriptIndex(workspace), out).run();
         }
@@ -173,6 +180,62 @@ public final class SemanticTokens {
             out.add(new Token(start, end, type, bits));
         }
     }
+
+    // ================================================================== provider files
+
+    /**
+     * A provider file: {@code provider} and {@code probe} ({@code keyword}), the provider's name ({@code namespace}
+     * + {@code declaration}), probe names ({@code function} + {@code declaration}), argument types ({@code type})
+     * and names ({@code parameter} + {@code declaration}); libvirt's group comments {@code # file:} ... as
+     * {@code keyword} then their value ({@code string}, the prefix a {@code namespace}); other comments.
+     */
+    private static void provider(ProviderFile file, List<Token> out) {
+        SourceText text = file.text();
+        String s = text.text();
+        for (int line = 0; line < text.lineCount(); line++) {
+            int i = text.lineStart(line);
+            int end = text.lineContentEnd(line);
+            while (i < end && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            if (i < end && s.charAt(i) == '#') {
+                java.util.regex.Matcher m = DIRECTIVE.matcher(s).region(i, end);
+                if (m.lookingAt()) {
+                    add(out, i, m.end(1), Type.KEYWORD);
+                    add(out, m.start(2), m.end(2), m.group(1).endsWith("prefix:") ? Type.NAMESPACE : Type.STRING);
+                } else {
+                    add(out, i, end, Type.COMMENT);
+                }
+            }
+        }
+        for (ProviderDecl d : file.providers()) {
+            int at = s.indexOf("provider", d.span().start());
+            if (at >= 0 && at < d.span().end()) {
+                add(out, at, at + "provider".length(), Type.KEYWORD);
+            }
+            add(out, d.nameSpan().start(), d.nameSpan().end(), Type.NAMESPACE, Modifier.DECLARATION);
+        }
+        for (ProviderProbe p : file.probes()) {
+            add(out, p.span().start(), p.span().start() + "probe".length(), Type.KEYWORD);
+            add(out, p.nameSpan().start(), p.nameSpan().end(), Type.FUNCTION, Modifier.DECLARATION);
+            for (ProbeArg a : p.args()) {
+                if (a.name() == null) {
+                    add(out, a.span().start(), a.span().end(), Type.TYPE);
+                    continue;
+                }
+                int typeEnd = a.nameSpan().start();
+                while (typeEnd > a.span().start() && Character.isWhitespace(s.charAt(typeEnd - 1))) {
+                    typeEnd--;
+                }
+                add(out, a.span().start(), typeEnd, Type.TYPE);
+                add(out, a.nameSpan().start(), a.nameSpan().end(), Type.PARAMETER, Modifier.DECLARATION);
+            }
+        }
+    }
+
+    /** libvirt's group comments, as its dtrace2systemtap.py reads them (one word after the colon). */
+    private static final java.util.regex.Pattern DIRECTIVE = java.util.regex.Pattern.compile(
+            "(#\\s*(?:file|prefix|binary|module):)\\s*(\\S+)\\s*$");
 
     // ================================================================== trace-events
 

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  *  "tapsets": ["dir"], "defaultTapsets": true, "traceEvents": ["path"], "probePrefixes": ["qemu.system.arm"],
  *  "stapTarget": {"arch": "x86_64", "kernelRelease": "6.1.0", "runtime": "kernel"},
  *  "scriptArguments": ["value of $1"], "tapsetBinary": "/usr/bin/qemu-system-aarch64",
- *  "tapsetOutput": "tapsets"}
+ *  "tapsetOutput": "tapsets", "providerFiles": ["path"], "providerPrefix": "libvirt"}
  * </pre>
  * Relative paths are read from the first workspace folder. What cannot be understood is reported once
  * (through {@code warn}) and left at its default.
@@ -40,6 +40,8 @@ final class ClientSettings {
     List<String> scriptArguments;
     String tapsetBinary;
     String tapsetOutput;
+    List<String> providerFiles;
+    String providerPrefix;
 
     static final class Target {
         String arch;
@@ -49,7 +51,7 @@ final class ClientSettings {
 
     private static final Set<String> KEYS = Set.of("qemuVersion", "disable", "enable", "syntaxOnly", "tapsets",
             "defaultTapsets", "traceEvents", "probePrefixes", "stapTarget", "scriptArguments", "tapsetBinary",
-            "tapsetOutput");
+            "tapsetOutput", "providerFiles", "providerPrefix");
 
     /** Whether a didChangeConfiguration payload carries tapls' settings at all. */
     static boolean present(Object raw) {
@@ -93,7 +95,21 @@ final class ClientSettings {
                 strings(probePrefixes), target, strings(scriptArguments),
                 tapsetBinary == null || tapsetBinary.isBlank() ? null : tapsetBinary.strip(),
                 tapsetOutput == null || tapsetOutput.isBlank() ? null
-                        : paths(List.of(tapsetOutput), base, warn).stream().findFirst().orElse(null));
+                        : paths(List.of(tapsetOutput), base, warn).stream().findFirst().orElse(null),
+                paths(providerFiles, base, warn), providerPrefix(warn));
+    }
+
+    /** The provider aliases' first word: a probe-point name (dotted words), else the default with a warning. */
+    private String providerPrefix(Consumer<String> warn) {
+        if (providerPrefix == null || providerPrefix.isBlank()) {
+            return null;
+        }
+        String p = providerPrefix.strip();
+        if (!p.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
+            warn.accept("providerPrefix '" + p + "' is not a probe name; using libvirt");
+            return null;
+        }
+        return p;
     }
 
     private static Set<String> rules(List<String> ids, Consumer<String> warn) {

@@ -110,6 +110,8 @@ final class Convert {
             case ALIAS -> SymbolKind.Interface;
             case FUNCTION -> SymbolKind.Function;
             case GLOBAL -> SymbolKind.Variable;
+            case PROVIDER -> SymbolKind.Module;
+            case GROUP -> SymbolKind.Namespace;
         };
     }
 

@@ -67,7 +67,7 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
      * where events are called (CSourceCache.isSourceName).
      */
     static final List<String> WATCHED = List.of("**/trace-events", "**/trace-events-all", "**/*.trace-events",
-            "**/*.stp", "**/*.stpm", "**/*.{c,h,cc,cpp,cxx,hh,hpp,m}", "**/*.{c,h}.inc");
+            "**/*.stp", "**/*.stpm", "**/*.d", "**/*.{c,h,cc,cpp,cxx,hh,hpp,m}", "**/*.{c,h}.inc");
 
     private final Workspace workspace = new Workspace(List.of(), Settings.defaults());
     private final DiagnosticScheduler diagnostics;

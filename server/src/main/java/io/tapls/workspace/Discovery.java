@@ -52,7 +52,7 @@ public final class Discovery {
     /** The files of these kinds under dir, and the problems of what could not be read. */
     public static Found files(Path dir, Set<FileKind> kinds) {
         EnumSet<FileKind> wanted = EnumSet.copyOf(kinds);
-        return files(dir, f -> wanted.contains(FileKind.of(f)), Integer.MAX_VALUE);
+        return files(dir, f -> wanted.contains(FileKind.of(f)) && confirmed(f), Integer.MAX_VALUE);
     }
 
     /**
@@ -111,6 +111,23 @@ public final class Discovery {
     private static Path preferred(Path a, Path b) {
         int byLength = Integer.compare(a.getNameCount(), b.getNameCount());
         return byLength < 0 || byLength == 0 && a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** The largest {@code *.d} file read to tell a provider file from a D program. */
+    private static final int LARGEST_PROVIDER = 4 << 20;
+
+    /** A {@code *.d} file is a provider file only when its text declares a provider ({@link FileKind#byContent}). */
+    private static boolean confirmed(Path f) {
+        if (FileKind.of(f) != FileKind.PROVIDER) {
+            return true;
+        }
+        try (java.io.InputStream in = Files.newInputStream(f)) {
+            byte[] head = in.readNBytes(LARGEST_PROVIDER);
+            return FileKind.PROVIDER.byContent(new String(head, java.nio.charset.StandardCharsets.UTF_8))
+                    == FileKind.PROVIDER;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean skipped(String name) {

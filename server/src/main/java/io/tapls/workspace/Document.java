@@ -1,5 +1,7 @@
 package io.tapls.workspace;
 
+import io.tapls.provider.ProviderFile;
+import io.tapls.provider.ProviderReader;
 import io.tapls.stap.SourceUnit;
 import io.tapls.stap.StapFile;
 import io.tapls.stap.StapLexing;
@@ -19,6 +21,8 @@ public final class Document {
     private final String path;
     private final int version;
     private final FileKind kind;
+    /** The kind the name or language id says; for a {@code *.d} file the text decides ({@link FileKind#byContent}). */
+    private final FileKind claimed;
     private final SourceText text;
     /** Shared by the versions of one document: what did not change is not parsed again. */
     private final TraceEventsAnalyzer analyzer;
@@ -29,17 +33,19 @@ public final class Document {
 
     volatile Parsed parsed;
     private volatile StapLexing.Result tokens;
+    private volatile ProviderFile provider;
 
     Document(String uri, String path, int version, FileKind kind, String text, QemuVersion qemuVersion) {
         this(uri, path, version, kind, new SourceText(text), new TraceEventsAnalyzer(qemuVersion));
     }
 
-    private Document(String uri, String path, int version, FileKind kind, SourceText text,
+    private Document(String uri, String path, int version, FileKind claimed, SourceText text,
                      TraceEventsAnalyzer analyzer) {
         this.uri = uri;
         this.path = path;
         this.version = version;
-        this.kind = kind;
+        this.claimed = claimed;
+        this.kind = claimed.byContent(text.text());
         this.text = text;
         this.analyzer = analyzer;
     }
@@ -100,6 +106,19 @@ public final class Document {
         return t;
     }
 
+    /** A provider file's model, read once per version; null for another kind of document. */
+    public ProviderFile provider() {
+        if (kind != FileKind.PROVIDER) {
+            return null;
+        }
+        ProviderFile p = provider;
+        if (p == null) {
+            p = ProviderReader.read(path, text.text());
+            provider = p;
+        }
+        return p;
+    }
+
     /** The next version: the changes applied in order, each range read against the text before it. */
     Document edit(int newVersion, List<TextChange> changes) {
         String current = text.text();
@@ -114,7 +133,7 @@ public final class Document {
             }
             index = new SourceText(current);
         }
-        return new Document(uri, path, newVersion, kind, index, analyzer);
+        return new Document(uri, path, newVersion, claimed, index, analyzer);
     }
 
     /** The same text analysed for another QEMU release. */
@@ -122,6 +141,6 @@ public final class Document {
         if (qemuVersion.equals(analyzer.version())) {
             return this;
         }
-        return new Document(uri, path, version, kind, text, new TraceEventsAnalyzer(qemuVersion));
+        return new Document(uri, path, version, claimed, text, new TraceEventsAnalyzer(qemuVersion));
     }
 }

@@ -75,7 +75,9 @@ public sealed interface InputProblem {
         public String description() {
             if (kinds.contains(FileKind.STAP)) {
                 return kinds.contains(FileKind.TRACE_EVENTS)
-                        ? "no trace-events, *.trace-events, *.stp or *.stpm files here"
+                        ? kinds.contains(FileKind.PROVIDER)
+                                ? "no trace-events, *.trace-events, *.stp, *.stpm or provider *.d files here"
+                                : "no trace-events, *.trace-events, *.stp or *.stpm files here"
                         : "no *.stp or *.stpm files here";
             }
             return "no trace-events files in this directory";

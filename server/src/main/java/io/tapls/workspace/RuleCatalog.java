@@ -2,6 +2,7 @@ package io.tapls.workspace;
 
 import io.tapls.diag.InputRules;
 import io.tapls.diag.Rule;
+import io.tapls.provider.ProviderRules;
 import io.tapls.stap.StapRules;
 import io.tapls.traceevents.TraceEventRules;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ public final class RuleCatalog {
         List<Rule> all = new ArrayList<>(InputRules.ALL);
         all.addAll(TraceEventRules.ALL);
         all.addAll(StapRules.ALL);
+        all.addAll(ProviderRules.ALL);
         ALL = List.copyOf(all);
     }
 

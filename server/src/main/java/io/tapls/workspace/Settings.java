@@ -26,11 +26,15 @@ import java.util.Set;
  * @param tapsetBinary    the executable the tapsets the editor generates are for (its path as installed), or
  *                        null: meson's binary of the first probe prefix
  * @param tapsetOutput    where the editor writes generated tapsets, or null: the first workspace root
+ * @param providerFiles   DTrace provider files or directories whose aliases scripts may use, besides those under
+ *                        the workspace's roots
+ * @param providerPrefix  the first word of the aliases derived from provider files (libvirt's script always
+ *                        writes {@code libvirt}); null: {@code libvirt}
  */
 public record Settings(QemuVersion qemuVersion, Set<String> disabledRules, Set<String> enabledRules,
         boolean syntaxOnly, List<Path> tapsetDirs, boolean defaultTapsets, List<Path> traceEvents,
         List<String> probePrefixes, PpConfig stapTarget, List<String> scriptArguments, String tapsetBinary,
-        Path tapsetOutput) {
+        Path tapsetOutput, List<Path> providerFiles, String providerPrefix) {
     public Settings {
         qemuVersion = qemuVersion == null ? QemuVersion.CURRENT : qemuVersion;
         disabledRules = Set.copyOf(disabledRules);
@@ -40,11 +44,13 @@ public record Settings(QemuVersion qemuVersion, Set<String> disabledRules, Set<S
         probePrefixes = List.copyOf(probePrefixes);
         stapTarget = stapTarget == null ? PpConfig.defaults() : stapTarget;
         scriptArguments = List.copyOf(scriptArguments);
+        providerFiles = providerFiles == null ? List.of() : List.copyOf(providerFiles);
+        providerPrefix = providerPrefix == null || providerPrefix.isBlank() ? "libvirt" : providerPrefix.strip();
     }
 
     public static Settings defaults() {
         return new Settings(QemuVersion.CURRENT, Set.of(), Set.of(), false, List.of(), true, List.of(), List.of(),
-                PpConfig.defaults(), List.of(), null, null);
+                PpConfig.defaults(), List.of(), null, null, List.of(), null);
     }
 
     /** --disable wins over --enable; otherwise the rule's own default. */
@@ -62,46 +68,60 @@ public record Settings(QemuVersion qemuVersion, Set<String> disabledRules, Set<S
 
     public Settings withQemuVersion(QemuVersion v) {
         return new Settings(v, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets, traceEvents,
-                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, providerFiles,
+                providerPrefix);
     }
 
     public Settings withRules(Set<String> disabled, Set<String> enabled) {
         return new Settings(qemuVersion, disabled, enabled, syntaxOnly, tapsetDirs, defaultTapsets, traceEvents,
-                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, providerFiles,
+                providerPrefix);
     }
 
     public Settings withSyntaxOnly(boolean only) {
         return new Settings(qemuVersion, disabledRules, enabledRules, only, tapsetDirs, defaultTapsets, traceEvents,
-                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, providerFiles,
+                providerPrefix);
     }
 
     public Settings withTapsets(List<Path> dirs, boolean searchDefault) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, dirs, searchDefault, traceEvents,
-                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, providerFiles,
+                providerPrefix);
     }
 
     public Settings withTraceEvents(List<Path> paths) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets, paths,
-                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, providerFiles,
+                providerPrefix);
     }
 
     public Settings withProbePrefixes(List<String> prefixes) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
-                traceEvents, prefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
+                traceEvents, prefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, providerFiles,
+                providerPrefix);
     }
 
     public Settings withStapTarget(PpConfig target) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
-                traceEvents, probePrefixes, target, scriptArguments, tapsetBinary, tapsetOutput);
+                traceEvents, probePrefixes, target, scriptArguments, tapsetBinary, tapsetOutput, providerFiles,
+                providerPrefix);
     }
 
     public Settings withGeneratedTapsets(String binary, Path output) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
-                traceEvents, probePrefixes, stapTarget, scriptArguments, binary, output);
+                traceEvents, probePrefixes, stapTarget, scriptArguments, binary, output, providerFiles,
+                providerPrefix);
     }
 
     public Settings withScriptArguments(List<String> arguments) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
-                traceEvents, probePrefixes, stapTarget, arguments, tapsetBinary, tapsetOutput);
+                traceEvents, probePrefixes, stapTarget, arguments, tapsetBinary, tapsetOutput, providerFiles,
+                providerPrefix);
+    }
+
+    public Settings withProviders(List<Path> files, String prefix) {
+        return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
+                traceEvents, probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, files, prefix);
     }
 }

@@ -3,7 +3,13 @@ package io.tapls.workspace;
 import io.tapls.diag.Diagnostic;
 import io.tapls.index.LibraryIndexCache;
 import io.tapls.index.TapsetIndex;
+import io.tapls.index.ProviderAliases;
 import io.tapls.index.TraceEventAliases;
+import io.tapls.provider.ProviderAlias;
+import io.tapls.provider.ProviderChecks;
+import io.tapls.provider.ProviderFile;
+import io.tapls.provider.ProviderReader;
+import io.tapls.provider.ProviderTapset;
 import io.tapls.semantics.StapChecker;
 import io.tapls.stap.PpConfig;
 import io.tapls.stap.StapFile;
@@ -84,6 +90,9 @@ public final class Workspace {
     private volatile Settings settings;
     private volatile List<Path> traceEventsFiles; // null: search the roots again
     private volatile List<Path> scriptFiles; // null: search the roots again
+    private volatile List<Path> providerFiles; // null: search the roots again
+    private final Map<Path, OnDiskProvider> providersOnDisk = new ConcurrentHashMap<>();
+    private volatile ProviderSites providerSites;
     private volatile LibraryBuild library;
     private volatile Overlay overlay;
     /** The C sources under the roots (and near each trace-events file), for call sites and unused events. */
@@ -101,6 +110,17 @@ public final class Workspace {
 
     /** {@code generation}: the workspace's for a script, the C sources' for a trace-events file. */
     private record Cached(Document document, long generation, List<Diagnostic> diagnostics) {
+    }
+
+    /** A provider file read from disk, kept while its size and time do not change. */
+    private record OnDiskProvider(long size, long modified, ProviderFile file) {
+    }
+
+    /** An alias derived from a provider file: the file, and the alias (its probe, group and variables). */
+    public record ProviderSite(ProviderFile file, ProviderAlias alias) {
+    }
+
+    private record ProviderSites(long generation, Map<String, ProviderSite> byAlias) {
     }
 
     /** An event of the workspace and the file it is declared in. */
@@ -135,6 +155,7 @@ public final class Workspace {
         traceEventsFiles = null;
         scriptFiles = null;
         callSites.rootsChanged();
+        providerFiles = null;
         changed();
     }
 
@@ -146,6 +167,9 @@ public final class Workspace {
         }
         if (!old.traceEvents().equals(newSettings.traceEvents())) {
             traceEventsFiles = null;
+        }
+        if (!old.providerFiles().equals(newSettings.providerFiles())) {
+            providerFiles = null;
         }
         diagnosticsCache.clear();
         changed();
@@ -162,16 +186,23 @@ public final class Workspace {
         }
         Document d = new Document(uri, path, version, kind, text, settings.qemuVersion());
         documents.put(uri, d);
-        if (kind == FileKind.TRACE_EVENTS) {
+        if (seenByScripts(d.kind())) {
             changed();
         }
         return d;
     }
 
+    /** Whether scripts see what a document of this kind declares: the aliases derived from it. */
+    private static boolean seenByScripts(FileKind kind) {
+        return kind == FileKind.TRACE_EVENTS || kind == FileKind.PROVIDER;
+    }
+
     /** Applies changes to an open document; null when it is not open. */
     public Document change(String uri, int version, List<TextChange> changes) {
+        Document before = documents.get(uri);
         Document d = documents.computeIfPresent(uri, (u, old) -> old.edit(version, changes));
-        if (d != null && d.kind() == FileKind.TRACE_EVENTS) {
+        // a *.d buffer becomes a provider file, or stops being one, as it is typed
+        if (d != null && (seenByScripts(d.kind()) || before != null && seenByScripts(before.kind()))) {
             changed();
         }
         return d;
@@ -181,7 +212,7 @@ public final class Workspace {
     public void close(String uri) {
         Document d = documents.remove(uri);
         diagnosticsCache.remove(uri);
-        if (d != null && d.kind() == FileKind.TRACE_EVENTS) {
+        if (d != null && seenByScripts(d.kind())) {
             changed();
         }
     }
@@ -204,6 +235,15 @@ public final class Workspace {
             if (k == FileKind.TRACE_EVENTS) {
                 traceEventsFiles = null; // created or deleted: search again
                 relevant = true;
+            }
+            if (k == FileKind.PROVIDER) {
+                // a *.d file: it matters if it was a provider file, or is one now (not for a D program's)
+                List<Path> known = providerFiles;
+                boolean was = providersOnDisk.remove(n) != null || known == null || known.contains(n);
+                if (was || declaresProvider(n)) {
+                    providerFiles = null;
+                    relevant = true;
+                }
             }
             if (k == FileKind.STAP) {
                 scriptFiles = null;
@@ -256,6 +296,7 @@ public final class Workspace {
             case TRACE_EVENTS -> withUnused(d.analysis().diagnostics(), d.traceEvents(), filePath(d.path()), s);
             case STAP -> StapChecker.check(d.path(), d.text().text(), s.tapsetRoots(), s.stapTarget(),
                     s.scriptArguments(), s.syntaxOnly() ? null : index());
+            case PROVIDER -> ProviderChecks.check(d.provider());
             case UNKNOWN -> List.of();
         };
         return all.stream().filter(x -> s.runs(x.rule())).toList();
@@ -386,6 +427,17 @@ public final class Workspace {
                 List<TapsetIndex.AliasEntry> out = new ArrayList<>();
                 for (TraceEventsFile f : files) {
                     out.addAll(TraceEventAliases.of(f, prefix, version));
+                }
+                return out;
+            });
+        }
+        List<ProviderFile> providers = providerModels();
+        if (!providers.isEmpty()) {
+            ProviderTapset.Options options = providerOptions();
+            ix.addDerived(options.word(), () -> {
+                List<TapsetIndex.AliasEntry> out = new ArrayList<>();
+                for (ProviderFile f : providers) {
+                    out.addAll(ProviderAliases.of(f, options));
                 }
                 return out;
             });
@@ -524,6 +576,91 @@ public final class Workspace {
             events = e;
         }
         return java.util.Optional.ofNullable(e.byName().get(name));
+    }
+
+    // ------------------------------------------------------------------ provider files
+
+    /** How the aliases of provider files are named: the configured first word, libvirt's directories. */
+    public ProviderTapset.Options providerOptions() {
+        return ProviderTapset.Options.defaults().withWord(settings.providerPrefix());
+    }
+
+    /** The DTrace provider files under the roots and the configured provider paths, on disk. */
+    public List<Path> providerPaths() {
+        List<Path> found = providerFiles;
+        if (found == null) {
+            List<Path> where = new ArrayList<>(roots);
+            where.addAll(normalize(settings.providerFiles()));
+            found = filesOfKind(where, FileKind.PROVIDER);
+            providerFiles = found;
+        }
+        return found;
+    }
+
+    private static boolean declaresProvider(Path p) {
+        try {
+            return FileKind.PROVIDER.byContent(new String(Files.readAllBytes(p), StandardCharsets.UTF_8))
+                    == FileKind.PROVIDER;
+        } catch (IOException | RuntimeException e) {
+            return false; // deleted, or unreadable: not a provider file now
+        }
+    }
+
+    /** The models of every provider file: an open document's text wins over the file on disk. */
+    public List<ProviderFile> providerModels() {
+        Map<String, ProviderFile> byPath = new LinkedHashMap<>();
+        for (Path p : providerPaths()) {
+            ProviderFile f = providerFromDisk(p);
+            if (f != null) {
+                byPath.put(p.toString(), f);
+            }
+        }
+        for (Document d : documents.values()) {
+            if (d.kind() == FileKind.PROVIDER) {
+                byPath.put(d.path(), d.provider());
+            } else {
+                byPath.remove(d.path()); // open, and no longer a provider file
+            }
+        }
+        return List.copyOf(byPath.values());
+    }
+
+    private ProviderFile providerFromDisk(Path p) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            OnDiskProvider known = providersOnDisk.get(p);
+            long modified = a.lastModifiedTime().toMillis();
+            if (known != null && known.size() == a.size() && known.modified() == modified) {
+                return known.file();
+            }
+            ProviderFile f = ProviderReader.read(p.toString(), new String(Files.readAllBytes(p),
+                    StandardCharsets.UTF_8));
+            providersOnDisk.put(p, new OnDiskProvider(a.size(), modified, f));
+            return f;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The provider probe an alias is derived from, and its file (the files in path order, an open document's
+     * text over its file's; the first wins).
+     */
+    public java.util.Optional<ProviderSite> providerAlias(String aliasName) {
+        long gen = generation.get();
+        ProviderSites sites = providerSites;
+        if (sites == null || sites.generation() != gen) {
+            Map<String, ProviderSite> byAlias = new java.util.HashMap<>();
+            ProviderTapset.Options options = providerOptions();
+            for (ProviderFile f : providerModels()) {
+                for (ProviderAlias a : ProviderTapset.aliases(f, options)) {
+                    byAlias.putIfAbsent(a.name(), new ProviderSite(f, a));
+                }
+            }
+            sites = new ProviderSites(gen, byAlias);
+            providerSites = sites;
+        }
+        return java.util.Optional.ofNullable(sites.byAlias().get(aliasName));
     }
 
     // ------------------------------------------------------------------ paths

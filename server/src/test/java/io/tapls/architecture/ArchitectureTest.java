@@ -22,6 +22,7 @@ class ArchitectureTest {
             .layer("grammar").definedBy("io.tapls.grammar..")
             .layer("base").definedBy("io.tapls.text..", "io.tapls.diag..")
             .layer("traceevents").definedBy("io.tapls.traceevents..")
+            .layer("provider").definedBy("io.tapls.provider..")
             .layer("stap").definedBy("io.tapls.stap..")
             .layer("csource").definedBy("io.tapls.csource..")
             .layer("tracetool").definedBy("io.tapls.tracetool..")
@@ -50,8 +51,10 @@ class ArchitectureTest {
                     "generation", "features", "lsp", "cli")
             .whereLayer("traceevents").mayOnlyBeAccessedByLayers("stap", "tracetool", "generate", "index",
                     "semantics", "workspace", "generation", "features", "lsp", "cli")
-            .whereLayer("base").mayOnlyBeAccessedByLayers("traceevents", "stap", "tracetool", "generate", "index",
-                    "semantics", "workspace", "generation", "features", "lsp", "cli")
+            .whereLayer("provider").mayOnlyBeAccessedByLayers("index", "semantics", "workspace", "generation",
+                    "features", "lsp", "cli")
+            .whereLayer("base").mayOnlyBeAccessedByLayers("traceevents", "provider", "stap", "tracetool", "generate",
+                    "index", "semantics", "workspace", "generation", "features", "lsp", "cli")
             .whereLayer("grammar").mayOnlyBeAccessedByLayers("traceevents", "stap");
 
     /** No cycle between any two packages (sub-packages count as their own). */

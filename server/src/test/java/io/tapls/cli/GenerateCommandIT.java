@@ -213,7 +213,14 @@ class GenerateCommandIT {
     void usageAndIoProblemsAreOneLineAndExit2() throws IOException {
         input("trace-events", "a(int x) \"x=%d\"\n");
         String[][] cases = {
-            {"tapls: unknown format 'c' (expected stap, log-stap, simpletrace-stap, d)", "--format", "c", "trace-events"},
+            {"tapls: unknown format 'c' (expected stap, log-stap, simpletrace-stap, d or provider-stap)", "--format",
+                "c", "trace-events"},
+            {"tapls: provider-stap reads one provider file (FILE.d)", "--format", "provider-stap", "a.d", "b.d"},
+            {"tapls: provider-stap is generated alone: give no other --format", "--format", "provider-stap,d",
+                "a.d"},
+            {"tapls: --probe-prefix 'my proj' is not a probe name (letters, digits, '_' and '.')", "--format",
+                "provider-stap", "--probe-prefix", "my proj", "a.d"},
+            {"tapls: missing.d: No such file or directory", "--format", "provider-stap", "missing.d"},
             {"tapls: --binary is required for the stap format", "--format", "stap", "--probe-prefix", "p",
                 "trace-events"},
             {"tapls: --probe-prefix (or --binary) is required for the log-stap format", "--format", "log-stap",

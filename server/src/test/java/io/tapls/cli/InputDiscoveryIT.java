@@ -82,7 +82,7 @@ class InputDiscoveryIT {
         write("empty/notes.txt", "not a trace-events file\n");
         Cli.Result check = Cli.runIn(dir, "check", "empty");
         assertEquals(2, check.exitCode());
-        assertEquals("tapls: empty: no trace-events, *.trace-events, *.stp or *.stpm files here\n", check.stderr());
+        assertEquals("tapls: empty: no trace-events, *.trace-events, *.stp, *.stpm or provider *.d files here\n", check.stderr());
         assertEquals("", check.stdout());
         Cli.Result gen = Cli.runIn(dir, "generate", "--format", "d", "empty");
         assertEquals(2, gen.exitCode());
