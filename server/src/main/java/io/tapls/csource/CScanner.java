@@ -3,6 +3,7 @@ package io.tapls.csource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds identifiers in C (and C++ / Objective-C) source text, as the compiler's preprocessor tokenizes it:
@@ -21,10 +22,12 @@ public final class CScanner {
     /**
      * An identifier in code. Offsets and columns count UTF-16 code units, lines from 0; {@code call} when the
      * next token is {@code (} (on the same logical line, comments and line breaks between allowed outside a
-     * directive).
+     * directive). {@code wrapper}: null for an identifier as written; else the wrapper macro whose first
+     * argument this is ({@link #scan(String, List, Map)}), {@code name} then being the identifier the wrapper
+     * pastes together (the argument's text with the wrapper's prefix before it), the span the argument's.
      */
     public record Ident(String name, int start, int end, int line, int column, int endLine, int endColumn,
-                        boolean call) {
+                        boolean call, String wrapper) {
     }
 
     private final String text;      // the original text
@@ -33,11 +36,22 @@ public final class CScanner {
     private final int n;
     private final String[] prefixes;
     private final boolean[] firstChars = new boolean[128]; // the prefixes' first characters
+    private final String[] wrappers;        // wrapper macro names
+    private final String[] wrapperPrefixes; // what each pastes before its first argument
+    private final boolean[] wrapperFirstChars = new boolean[128];
     private int[] lineStarts;       // of the original text, built on the first match
 
-    private CScanner(String text, String[] prefixes) {
+    private CScanner(String text, String[] prefixes, Map<String, String> wrappers) {
         this.text = text;
         this.prefixes = prefixes;
+        this.wrappers = wrappers.keySet().toArray(String[]::new);
+        this.wrapperPrefixes = new String[this.wrappers.length];
+        for (int k = 0; k < this.wrappers.length; k++) {
+            wrapperPrefixes[k] = wrappers.get(this.wrappers[k]);
+            if (!this.wrappers[k].isEmpty() && this.wrappers[k].charAt(0) < 128) {
+                wrapperFirstChars[this.wrappers[k].charAt(0)] = true;
+            }
+        }
         for (String p : prefixes) {
             if (!p.isEmpty() && p.charAt(0) < 128) {
                 firstChars[p.charAt(0)] = true;
@@ -71,10 +85,23 @@ public final class CScanner {
 
     /** The identifiers of {@code text} that start with one of {@code prefixes}, in order. */
     public static List<Ident> scan(String text, List<String> prefixes) {
-        if (prefixes.isEmpty() || prefixes.size() == 1 && !text.contains(prefixes.get(0))) {
+        return scan(text, prefixes, Map.of());
+    }
+
+    /**
+     * The same, and the first argument of each call of a wrapper macro, as the identifier the wrapper pastes:
+     * {@code wrappers} maps a macro's name to what it pastes before its first argument. libvirt fires its
+     * probes through {@code PROBE(RPC_CLIENT_MSG_RX, fmt, ...)}, which src/util/virprobe.h defines as
+     * {@code LIBVIRT_ ## NAME ## _ENABLED()} then {@code LIBVIRT_ ## NAME(...)}: with {@code PROBE → LIBVIRT_}
+     * the argument reads as {@code LIBVIRT_RPC_CLIENT_MSG_RX}, dtrace -h's macro. The wrapper's own
+     * {@code #define} is not a call of it.
+     */
+    public static List<Ident> scan(String text, List<String> prefixes, Map<String, String> wrappers) {
+        if (prefixes.isEmpty() && wrappers.isEmpty()
+                || wrappers.isEmpty() && prefixes.size() == 1 && !text.contains(prefixes.get(0))) {
             return List.of(); // the file does not mention it: no need to lex
         }
-        return new CScanner(text, prefixes.toArray(String[]::new)).run();
+        return new CScanner(text, prefixes.toArray(String[]::new), wrappers).run();
     }
 
     /** Backslash, optional blanks, then a line terminator: the offset after it, else {@code i}. */
@@ -115,6 +142,7 @@ public final class CScanner {
         boolean directive = false;      // inside a # line
         boolean directiveName = false;  // the next identifier names the directive
         boolean headerName = false;     // after #include: <...> is a header name
+        boolean defining = false;       // the next identifier is the name #define defines
         Prev prev = Prev.NONE;
         int i = 0;
         while (i < n) {
@@ -124,6 +152,7 @@ public final class CScanner {
                 directive = false;
                 directiveName = false;
                 headerName = false;
+                defining = false;
                 prev = Prev.NONE;
                 i++;
                 continue;
@@ -174,10 +203,29 @@ public final class CScanner {
                     prev = Prev.OTHER;
                     continue;
                 }
+                int w;
+                boolean defined = defining; // the macro a #define defines: not a use of a wrapper
+                defining = false;
                 if (directiveName) {
                     directiveName = false;
                     String d = new String(s, i, j - i);
                     headerName = d.equals("include") || d.equals("include_next") || d.equals("import");
+                    defining = d.equals("define");
+                } else if (!defined && prev != Prev.HASH && prev != Prev.PASTE && (w = wrapper(i, j)) >= 0) {
+                    int open = skipBlanks(j, directive);
+                    if (open < n && s[open] == '(') {
+                        int a = skipBlanks(open + 1, directive);
+                        if (a < n && identStart(s[a])) {
+                            int b = a + 1;
+                            while (b < n && identPart(s[b])) {
+                                b++;
+                            }
+                            out.add(ident(a, b, true, wrapperPrefixes[w] + new String(s, a, b - a), wrappers[w]));
+                            prev = Prev.OTHER;
+                            i = b; // the argument is read: not an identifier of its own
+                            continue;
+                        }
+                    }
                 } else if (prev != Prev.HASH && prev != Prev.PASTE && matches(i, j)) {
                     int next = skipBlanks(j, directive);
                     boolean pasted = next + 1 < n && s[next] == '#' && s[next + 1] == '#';
@@ -213,6 +261,20 @@ public final class CScanner {
             i++;
         }
         return out;
+    }
+
+    /** The index of the wrapper macro named s[from, to), or -1. */
+    private int wrapper(int from, int to) {
+        char first = s[from];
+        if (first >= 128 || !wrapperFirstChars[first]) {
+            return -1;
+        }
+        for (int k = 0; k < wrappers.length; k++) {
+            if (wrappers[k].length() == to - from && regionMatches(from, wrappers[k])) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private boolean matches(int from, int to) {
@@ -334,12 +396,16 @@ public final class CScanner {
     }
 
     private Ident ident(int from, int to, boolean call) {
+        return ident(from, to, call, new String(s, from, to - from), null);
+    }
+
+    private Ident ident(int from, int to, boolean call, String name, String wrapper) {
         int start = original(from);
         int end = to == 0 ? start : original(to - 1) + 1;
         int line = lineOf(start);
         int endLine = lineOf(end);
-        return new Ident(new String(s, from, to - from), start, end, line, start - lineStarts[line], endLine,
-                end - lineStarts[endLine], call);
+        return new Ident(name, start, end, line, start - lineStarts[line], endLine,
+                end - lineStarts[endLine], call, wrapper);
     }
 
     private int original(int logical) {

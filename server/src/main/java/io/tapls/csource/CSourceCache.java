@@ -27,14 +27,25 @@ public final class CSourceCache {
     }
 
     private final List<String> prefixes;
+    private final Map<String, String> wrappers;
     private final Map<Path, Entry> files = new ConcurrentHashMap<>();
 
     public CSourceCache(List<String> prefixes) {
+        this(prefixes, Map.of());
+    }
+
+    /** {@code wrappers}: macros whose first argument names what they paste ({@link CScanner#scan(String, List, Map)}). */
+    public CSourceCache(List<String> prefixes, Map<String, String> wrappers) {
         this.prefixes = List.copyOf(prefixes);
+        this.wrappers = Map.copyOf(wrappers);
     }
 
     public List<String> prefixes() {
         return prefixes;
+    }
+
+    public Map<String, String> wrappers() {
+        return wrappers;
     }
 
     /** Whether a file's name says it is C, C++ or Objective-C source or a header, or a file they include. */
@@ -78,7 +89,7 @@ public final class CSourceCache {
             try {
                 String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
                 if (!text.startsWith(TRACETOOL_MARKER)) {
-                    idents = List.copyOf(CScanner.scan(text, prefixes));
+                    idents = List.copyOf(CScanner.scan(text, prefixes, wrappers));
                 }
             } catch (IOException e) {
                 idents = List.of(); // unreadable now: nothing found there

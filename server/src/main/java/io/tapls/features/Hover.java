@@ -228,6 +228,10 @@ public final class Hover {
                 cTypes.forEach((v, t) -> md.append("\n- `").append(v).append("`: `").append(t).append('`'));
             }
             md.append("\n\nC: `").append(probe.macroName()).append("(...)`");
+            String calls = ProviderCalls.summary(workspace, probe);
+            if (calls != null) {
+                md.append("\n\n").append(calls);
+            }
         } else if (!entries.get(0).fromTapset()) {
             workspace.event(event).ifPresent(site -> {
                 TraceEvent e = site.event();

@@ -1,6 +1,10 @@
 package io.tapls.features;
 
 import io.tapls.index.TapsetIndex;
+import io.tapls.provider.ProviderAlias;
+import io.tapls.provider.ProviderFile;
+import io.tapls.provider.ProviderProbe;
+import io.tapls.provider.ProviderTapset;
 import io.tapls.stap.ProbeGlob;
 import io.tapls.stap.SourceUnit;
 import io.tapls.stap.StapLexing;
@@ -33,7 +37,12 @@ import java.util.Set;
  * </ul>
  */
 final class Occurrences {
-    enum Kind { EVENT, ALIAS, FUNCTION, GLOBAL, LOCAL }
+    /** {@code PROBE}: a DTrace provider file's probe (its name there, or a script's use of its derived alias). */
+    enum Kind { EVENT, PROBE, ALIAS, FUNCTION, GLOBAL, LOCAL }
+
+    /** A provider probe a target is: its file, the probe, and its alias (null when the tapset has none). */
+    record ProbeSite(ProviderFile file, ProviderProbe probe, ProviderAlias alias) {
+    }
 
     /** What was found at the offset. {@code names}: the probe-point names that refer to it. */
     record Target(Kind kind, String name, Set<String> names, Document document, ScriptContext.Block block,
@@ -60,6 +69,16 @@ final class Occurrences {
             }
             return new Target(Kind.EVENT, e.name(), eventNames(workspace, e), document, null, e.nameSpan());
         }
+        if (document.kind() == FileKind.PROVIDER) {
+            ProviderFile file = document.provider();
+            ProviderProbe p = file == null ? null : file.probeAt(at);
+            if (p == null || !p.nameSpan().contains(at) && p.nameSpan().end() != at) {
+                return null;
+            }
+            ProviderAlias alias = aliasOf(workspace, file, p);
+            return alias == null ? new Target(Kind.PROBE, p.name(), Set.of(), document, null, p.nameSpan())
+                    : new Target(Kind.PROBE, alias.name(), Set.of(alias.name()), document, null, p.nameSpan());
+        }
         if (document.kind() != FileKind.STAP) {
             return null;
         }
@@ -72,6 +91,10 @@ final class Occurrences {
         return switch (symbol.kind()) {
             case PROBE_POINT -> {
                 List<TapsetIndex.AliasEntry> entries = index.alias(symbol.name());
+                if (!entries.isEmpty() && workspace.providerAlias(symbol.name())
+                        .filter(site -> site.file().path().equals(entries.get(0).file())).isPresent()) {
+                    yield new Target(Kind.PROBE, symbol.name(), Set.of(symbol.name()), document, null, symbol.span());
+                }
                 if (!entries.isEmpty() && !entries.get(0).fromTapset()) {
                     String event = symbol.name().substring(symbol.name().lastIndexOf('.') + 1);
                     var site = workspace.event(event);
@@ -94,6 +117,27 @@ final class Occurrences {
             }
             case MACRO -> null;
         };
+    }
+
+    /** The alias the tapset derives from a provider probe, or null. */
+    static ProviderAlias aliasOf(Workspace workspace, ProviderFile file, ProviderProbe probe) {
+        for (ProviderAlias a : ProviderTapset.aliases(file, workspace.providerOptions())) {
+            if (a.probe().equals(probe)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** The provider probe a {@link Kind#PROBE} target is, or null when it is gone. */
+    static ProbeSite probeSite(Workspace workspace, Target target) {
+        Document d = target.document();
+        if (d.kind() == FileKind.PROVIDER && d.provider() != null) {
+            ProviderProbe p = d.provider().probeAt(target.at().start());
+            return p == null ? null : new ProbeSite(d.provider(), p, aliasOf(workspace, d.provider(), p));
+        }
+        return workspace.providerAlias(target.name())
+                .map(site -> new ProbeSite(site.file(), site.alias().probe(), site.alias())).orElse(null);
     }
 
     /** The names of an event's three aliases under every configured prefix. */
@@ -130,6 +174,15 @@ final class Occurrences {
             workspace.event(target.name()).ifPresent(site -> out.add(new Occurrence(site.file().name(),
                     site.file().text(), site.event().nameSpan(), true)));
         }
+        if (target.kind() == Kind.PROBE) {
+            ProbeSite site = probeSite(workspace, target);
+            if (site != null) {
+                out.add(new Occurrence(site.file().path(), site.file().text(), site.probe().nameSpan(), true));
+            }
+            if (target.names().isEmpty()) {
+                return out; // no alias: no script can name it
+            }
+        }
         for (Map.Entry<String, String> script : workspace.scripts().entrySet()) {
             String text = script.getValue();
             if (target.kind() == Kind.FUNCTION || target.kind() == Kind.GLOBAL) {
@@ -140,7 +193,7 @@ final class Occurrences {
             SourceText source = null;
             List<Token> tokens = tokens(text);
             switch (target.kind()) {
-                case EVENT, ALIAS -> {
+                case EVENT, ALIAS, PROBE -> {
                     for (ScriptContext.Block b : ScriptContext.blocks(tokens, text.length())) {
                         if (b.function()) {
                             continue;
@@ -152,8 +205,9 @@ final class Occurrences {
                             boolean declaration = b.alias() && k == 0;
                             if (matches(p.name(), target.names())) {
                                 source = source == null ? new SourceText(text) : source;
+                                // a tapset generated from the provider file defines the alias too
                                 out.add(new Occurrence(script.getKey(), source, p.span(), declaration
-                                        && target.kind() == Kind.ALIAS));
+                                        && target.kind() != Kind.EVENT));
                             }
                         }
                     }

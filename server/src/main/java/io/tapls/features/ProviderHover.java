@@ -24,7 +24,9 @@ final class ProviderHover {
         ProviderTapset.Options options = workspace.providerOptions();
         for (ProviderProbe p : file.probes()) {
             if (p.nameSpan().contains(offset)) {
-                return Optional.of(new HoverResult(probe(file, p, options), p.nameSpan()));
+                String md = probe(file, p, options);
+                String calls = ProviderCalls.summary(workspace, p);
+                return Optional.of(new HoverResult(calls == null ? md : md + "\n\n" + calls, p.nameSpan()));
             }
             for (int i = 0; i < p.args().size(); i++) {
                 ProbeArg a = p.args().get(i);

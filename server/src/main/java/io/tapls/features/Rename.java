@@ -1,6 +1,11 @@
 package io.tapls.features;
 
 import io.tapls.csource.CScanner;
+import io.tapls.provider.ProbeGroup;
+import io.tapls.provider.ProviderFile;
+import io.tapls.provider.ProviderProbe;
+import io.tapls.provider.ProviderTapset;
+import io.tapls.stap.Token;
 import io.tapls.text.SourceText;
 import io.tapls.text.Span;
 import io.tapls.traceevents.TraceEvent;
@@ -22,7 +27,9 @@ import java.util.regex.Pattern;
  * {@code trace_foo(}, {@code TRACE_FOO_ENABLED}, {@code QEMU_FOO(}, ...) and the scripts' probe points naming
  * its aliases (base, {@code .log.}, {@code .simpletrace.}, for every prefix; a wildcard whose last component is
  * the event's name). Tapsets tracetool generated are left alone: the build writes them again. An alias that is
- * not an event's is not renamed (its tapset is someone else's).
+ * not an event's is not renamed (its tapset is someone else's). The scripts' {@code .mark("name")} strings
+ * naming an event's or a provider probe's SDT mark are renamed with it. A DTrace provider file's probe is
+ * renamed in its file, its C uses and the scripts ({@link #renameProbe}).
  */
 public final class Rename {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -53,6 +60,11 @@ public final class Rename {
         if (t.kind() == Occurrences.Kind.EVENT) {
             return Optional.of(new Renameable(eventPart(document.text(), t.at(), t.name()), t.name()));
         }
+        if (t.kind() == Occurrences.Kind.PROBE) {
+            // the probe's name in the provider file, whatever the alias the script names it by
+            Occurrences.ProbeSite site = Occurrences.probeSite(workspace, t);
+            return site == null ? Optional.empty() : Optional.of(new Renameable(t.at(), site.probe().name()));
+        }
         return Optional.of(new Renameable(t.at(), t.name()));
     }
 
@@ -61,6 +73,9 @@ public final class Rename {
         Occurrences.Target t = Occurrences.target(workspace, document, offset);
         if (t != null && t.kind() == Occurrences.Kind.EVENT) {
             return renameEvent(workspace, document, t, newName);
+        }
+        if (t != null && t.kind() == Occurrences.Kind.PROBE) {
+            return renameProbe(workspace, t, newName);
         }
         if (!IDENTIFIER.matcher(newName).matches() || KEYWORDS.contains(newName)) {
             throw new IllegalArgumentException("'" + newName + "' is not a SystemTap identifier");
@@ -104,7 +119,137 @@ public final class Rename {
             }
             // else a wildcard that matches the event without naming it (qemu.*.log.qio_*): it stays as it is
         }
+        // process("qemu-system-x86_64").mark("foo"): the dtrace backend's SDT mark is the event's name
+        markStrings(workspace, old, newName, out);
         return new Edits(out);
+    }
+
+    /**
+     * The {@code "NAME"} of every {@code .mark("NAME")} in the scripts' probe points: an SDT probe's name, which
+     * is an event's (tracetool's dtrace backend) or a provider probe's (dtrace -h) as written in its file.
+     * Tapsets tracetool generated are left alone.
+     */
+    private static void markStrings(Workspace workspace, String old, String newName, Map<String, List<FileEdit>> out) {
+        for (Map.Entry<String, String> script : workspace.scripts().entrySet()) {
+            String text = script.getValue();
+            if (!text.contains(old) || text.startsWith(TRACETOOL_MARKER)) {
+                continue;
+            }
+            List<Token> tokens = Occurrences.tokens(text);
+            SourceText source = null;
+            for (ScriptContext.Block b : ScriptContext.blocks(tokens, text.length())) {
+                if (b.function()) {
+                    continue;
+                }
+                List<Token> header = ScriptContext.headerTokens(tokens, b);
+                for (int i = 0; i + 3 < header.size(); i++) {
+                    Token dot = header.get(i);
+                    Token mark = header.get(i + 1);
+                    Token open = header.get(i + 2);
+                    Token str = header.get(i + 3);
+                    if (dot.isOp(".") && mark.kind == Token.Kind.IDENT && mark.text.equals("mark") && open.isOp("(")
+                            && str.kind == Token.Kind.STRING && str.text.equals(old)
+                            && str.end - str.start == old.length() + 2) {
+                        source = source == null ? new SourceText(text) : source;
+                        add(out, script.getKey(), Location.of(script.getKey(), source,
+                                new Span(str.start + 1, str.end - 1)), newName);
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ provider probes
+
+    /**
+     * Renames a DTrace provider file's probe: its declaration, its C uses (dtrace -h's {@code PROVIDER_NAME} and
+     * {@code PROVIDER_NAME_ENABLED}, libvirt's {@code PROBE(NAME, ...)} first argument), the scripts' points
+     * naming its derived alias and their {@code .mark("name")} strings. The new name may be given as the probe's
+     * ({@code rpc_client_msg_recv}) or as its alias ({@code libvirt.rpc.client_msg_recv}). Tapsets generated
+     * from the file (which define the alias) are left alone: the build writes them again.
+     */
+    private static Edits renameProbe(Workspace workspace, Occurrences.Target t, String newName) {
+        Occurrences.ProbeSite site = Occurrences.probeSite(workspace, t);
+        if (site == null) {
+            throw new IllegalArgumentException("the probe is no longer in its provider file");
+        }
+        ProviderProbe probe = site.probe();
+        ProviderFile file = site.file();
+        ProbeGroup group = file.groupOf(probe).orElse(null);
+        String prefix = group == null ? null : group.prefix();
+        String word = workspace.providerOptions().word();
+        String name = newName;
+        if (newName.contains(".")) {
+            String start = prefix == null ? null : word + "." + prefix + ".";
+            if (start == null || !newName.startsWith(start) || newName.length() == start.length()) {
+                throw new IllegalArgumentException("'" + newName + "' is not an alias libvirt's dtrace2systemtap.py"
+                        + " would derive from a probe of this group" + (start == null ? " (it has no '# prefix:')"
+                        : ": it must start with '" + start + "'"));
+            }
+            name = prefix + "_" + newName.substring(start.length());
+        }
+        refuseProbeName(workspace, file, probe, prefix, name);
+        Map<String, List<FileEdit>> out = new LinkedHashMap<>();
+        if (name.equals(probe.name())) {
+            return new Edits(out);
+        }
+        add(out, file.path(), Location.of(file.path(), file.text(), probe.nameSpan()), name);
+        String macro = ProviderProbe.macroName(probe.provider(), name);
+        for (ProviderCalls.Use u : ProviderCalls.of(workspace, probe)) {
+            String text;
+            if (u.ident().wrapper() != null) {
+                String pasted = ProviderProbe.LIBVIRT_WRAPPERS.getOrDefault(u.ident().wrapper(), "");
+                if (!macro.startsWith(pasted)) {
+                    continue;
+                }
+                text = macro.substring(pasted.length());
+            } else {
+                text = u.fires() ? macro : macro + "_ENABLED";
+            }
+            add(out, u.file().toString(), u.location(), text);
+        }
+        if (site.alias() != null) {
+            String alias = ProviderTapset.aliasName(name, prefix, word);
+            for (Occurrences.Occurrence o : Occurrences.find(workspace, t)) {
+                if (o.declaration() || !o.text().slice(o.span()).equals(site.alias().name())) {
+                    continue; // the declaration, a generated tapset's definition, or a wildcard: as they are
+                }
+                add(out, o.path(), o.location(), alias);
+            }
+        }
+        markStrings(workspace, probe.name(), name, out);
+        return new Edits(out);
+    }
+
+    /**
+     * Why a provider probe cannot be called {@code name}: not a C identifier; not starting with its group's
+     * {@code prefix_} (dtrace2systemtap.py would derive no alias in the group's namespace, and ProviderChecks
+     * warns); a name dtrace -h makes the same macro of as another probe of the same provider.
+     */
+    private static void refuseProbeName(Workspace workspace, ProviderFile file, ProviderProbe probe, String prefix,
+                                        String name) {
+        if (!IDENTIFIER.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not a valid probe name: dtrace -h makes a C macro"
+                    + " of it (" + ProviderProbe.macroName(probe.provider(), "NAME") + "), so it must be letters,"
+                    + " digits and '_', not starting with a digit");
+        }
+        if (prefix != null && !name.startsWith(prefix + "_")) {
+            throw new IllegalArgumentException("'" + name + "' does not start with its group's prefix '" + prefix
+                    + "_' (# prefix: " + prefix + "): libvirt's dtrace2systemtap.py would not name its alias "
+                    + workspace.providerOptions().word() + "." + prefix + ".*");
+        }
+        String macro = ProviderProbe.macroName(probe.provider(), name);
+        for (ProviderFile f : workspace.providerModels()) {
+            ProviderFile model = f.path().equals(file.path()) ? file : f;
+            for (ProviderProbe other : model.probes()) {
+                boolean self = model == file && other.nameSpan().equals(probe.nameSpan());
+                if (!self && other.provider().equals(probe.provider()) && other.macroName().equals(macro)) {
+                    throw new IllegalArgumentException("'" + name + "' is taken: dtrace -h would name both it and"
+                            + " probe '" + other.name() + "' (" + model.path() + ":"
+                            + (model.text().lineOf(other.nameSpan().start()) + 1) + ") " + macro);
+                }
+            }
+        }
     }
 
     private static void add(Map<String, List<FileEdit>> out, String path, Location at, String text) {

@@ -3,6 +3,7 @@ package io.tapls.provider;
 import io.tapls.text.Span;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A {@code probe NAME(ARGS);} declaration, possibly over several lines.
@@ -20,6 +21,23 @@ import java.util.Locale;
  */
 public record ProviderProbe(String provider, int group, String name, Span nameSpan, Span span,
         List<ProbeArg> args, String argsText, boolean closed) {
+    /**
+     * How libvirt's C fires its probes: {@code PROBE(NAME, FMT, ...)} and {@code PROBE_QUIET(NAME, FMT, ...)},
+     * which src/util/virprobe.h expands to {@code if (LIBVIRT_ ## NAME ## _ENABLED()) LIBVIRT_ ## NAME(...)}:
+     * the first argument is dtrace -h's macro name without {@code LIBVIRT_} (the header writes that word
+     * whatever the provider file calls its provider; only a provider named {@code libvirt} matches it).
+     */
+    public static final Map<String, String> LIBVIRT_WRAPPERS = Map.of("PROBE", "LIBVIRT_", "PROBE_QUIET", "LIBVIRT_");
+
+    /** The provider's word in dtrace -h's macro names: its name upper-cased and '_'. */
+    public static String macroPrefix(String provider) {
+        return provider.toUpperCase(Locale.ROOT) + "_";
+    }
+
+    /** The macro dtrace -h defines to fire a probe of this name in this provider ({@link #macroName()}). */
+    public static String macroName(String provider, String name) {
+        return macroPrefix(provider) + name.replace("__", "_").toUpperCase(Locale.ROOT);
+    }
     public ProviderProbe {
         args = List.copyOf(args);
     }
@@ -29,7 +47,7 @@ public record ProviderProbe(String provider, int group, String name, Span nameSp
      * name made {@code _} (systemtap's dtrace, _HeaderCreator.add_probe); called as {@code MACRO(args)}.
      */
     public String macroName() {
-        return provider.toUpperCase(Locale.ROOT) + "_" + name.replace("__", "_").toUpperCase(Locale.ROOT);
+        return macroName(provider, name);
     }
 
     /** The macro dtrace -h defines to test whether it is enabled: {@code MACRO_ENABLED()}. */

@@ -85,8 +85,16 @@ public final class CallSites {
      * A change reads every file again.
      */
     public synchronized void usePrefixes(List<String> prefixes) {
-        if (!cache.prefixes().equals(List.copyOf(prefixes))) {
-            cache = new CSourceCache(prefixes);
+        usePrefixes(prefixes, Map.of());
+    }
+
+    /**
+     * The same, and the wrapper macros whose first argument names what they paste (libvirt's {@code PROBE}:
+     * {@link io.tapls.provider.ProviderProbe#LIBVIRT_WRAPPERS}).
+     */
+    public synchronized void usePrefixes(List<String> prefixes, Map<String, String> wrappers) {
+        if (!cache.prefixes().equals(List.copyOf(prefixes)) || !cache.wrappers().equals(wrappers)) {
+            cache = new CSourceCache(prefixes, wrappers);
             scopes.clear();
             generation.incrementAndGet();
         }

@@ -262,8 +262,24 @@ public final class Workspace {
         }
     }
 
-    /** The C sources: where events are called (references, hover, rename) and which are unused. */
+    /**
+     * The C sources: where events and provider probes are called (references, hover, rename) and which events
+     * are unused. Besides tracetool's names, it keeps each provider's {@code PROVIDER_} macros (dtrace -h) and,
+     * when there is a provider file, libvirt's {@code PROBE(NAME, ...)} wrapper; a provider renamed, added or
+     * removed reads the C files again.
+     */
     public CallSites callSites() {
+        List<ProviderFile> providers = providerModels();
+        java.util.Set<String> prefixes = new java.util.LinkedHashSet<>(CSpelling.PREFIXES);
+        for (ProviderFile f : providers) {
+            for (var decl : f.providers()) {
+                if (!decl.name().isEmpty()) {
+                    prefixes.add(io.tapls.provider.ProviderProbe.macroPrefix(decl.name()));
+                }
+            }
+        }
+        callSites.usePrefixes(List.copyOf(prefixes), providers.isEmpty() ? Map.of()
+                : io.tapls.provider.ProviderProbe.LIBVIRT_WRAPPERS);
         return callSites;
     }
 

@@ -115,4 +115,38 @@ class CScannerTest {
             found(b.toString());
         }
     }
+
+    /** name@line:column[(] via WRAPPER, for libvirt's PROBE()/PROBE_QUIET() (src/util/virprobe.h). */
+    private static List<String> wrapped(String c) {
+        List<String> out = new ArrayList<>();
+        for (CScanner.Ident id : CScanner.scan(c, List.of("LIBVIRT_", "QEMU_"),
+                java.util.Map.of("PROBE", "LIBVIRT_", "PROBE_QUIET", "LIBVIRT_"))) {
+            out.add(id.name() + "@" + id.line() + ":" + id.column() + (id.call() ? "(" : "")
+                    + (id.wrapper() == null ? "" : " via " + id.wrapper()));
+        }
+        return out;
+    }
+
+    @Test
+    void aWrapperMacrosFirstArgumentIsTheNameItPastes() {
+        assertEquals(List.of("LIBVIRT_RPC_A@1:10( via PROBE", "LIBVIRT_QEMU_B@3:18( via PROBE_QUIET",
+                        "LIBVIRT_C_ENABLED@4:4(", "LIBVIRT_C@4:27("),
+                wrapped("void f(void) {\n"
+                        + "    PROBE(RPC_A, \"x=%d\", x);\n"
+                        + "    PROBE_QUIET(\n"
+                        + "        /* why */ QEMU_B, \"\", 0);\n" // the argument is not QEMU's dtrace macro
+                        + "    LIBVIRT_C_ENABLED() && LIBVIRT_C(1);\n"
+                        + "    // PROBE(IN_COMMENT, \"\", 0);\n"
+                        + "    s = \"PROBE(IN_STRING, ...)\"; PROBE; PROBE_OTHER(D, 1);\n"
+                        + "}\n"));
+    }
+
+    @Test
+    void aWrappersOwnDefinitionIsNotACallOfIt() {
+        assertEquals(List.of(), wrapped("#define PROBE(NAME, FMT, ...) \\\n"
+                + "    if (LIBVIRT_ ## NAME ## _ENABLED()) { PROBE_EXPAND(LIBVIRT_ ## NAME, __VA_ARGS__); }\n"
+                + "#  define PROBE_QUIET(NAME, FMT, ...)\n"));
+        // a macro whose body uses the wrapper does call it
+        assertEquals(List.of("LIBVIRT_X@0:22( via PROBE"), wrapped("#define FIRE(v) PROBE(X, \"%d\", v)\n"));
+    }
 }

@@ -189,7 +189,7 @@ class EventCallSitesTest {
                 edits(Rename.rename(workspace, d, offset, "usb_uhci_probe")));
 
         // From a script: the event's name in the trace-events file, the C call, every probe point naming it
-        // (not the wildcard, which still matches).
+        // (not the wildcard, which still matches), and the dtrace backend's SDT mark: .mark("usb_uhci_reset").
         Document s = open("scripts/usb.stp");
         offset = at(s, 1, "usb_uhci_reset", 2);
         Rename.Renameable r = Rename.prepare(workspace, s, offset).orElseThrow();
@@ -198,7 +198,8 @@ class EventCallSitesTest {
         assertEquals(Map.of(
                 "hw/usb/trace-events", List.of("3:0-3:14 usb_uhci_port_reset"),
                 "hw/usb/dev-uhci.c", List.of("9:4-9:24 trace_usb_uhci_port_reset"),
-                "scripts/usb.stp", List.of("0:25-0:39 usb_uhci_port_reset", "1:29-1:43 usb_uhci_port_reset")),
+                "scripts/usb.stp", List.of("0:25-0:39 usb_uhci_port_reset", "1:29-1:43 usb_uhci_port_reset",
+                        "3:42-3:56 usb_uhci_port_reset")),
                 edits(Rename.rename(workspace, s, offset, "usb_uhci_port_reset")));
     }
 

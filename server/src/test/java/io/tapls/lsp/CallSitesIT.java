@@ -219,7 +219,8 @@ class CallSitesIT {
                 new Position(0, 30), "usb_uhci_port_reset")).get(30, TimeUnit.SECONDS);
         assertEquals(Map.of("hw/usb/trace-events", List.of("3:0-3:14 usb_uhci_port_reset"),
                 "hw/usb/dev-uhci.c", List.of("9:4-9:24 trace_usb_uhci_port_reset"),
-                "scripts/usb.stp", List.of("0:25-0:39 usb_uhci_port_reset", "1:29-1:43 usb_uhci_port_reset")),
+                "scripts/usb.stp", List.of("0:25-0:39 usb_uhci_port_reset", "1:29-1:43 usb_uhci_port_reset",
+                        "3:42-3:56 usb_uhci_port_reset")), // process("qemu-system-x86_64").mark("usb_uhci_reset")
                 edits(edit));
 
         // Refused, with the reason as the error's message.
