@@ -181,11 +181,21 @@ export function developmentJar(extensionPath: string): string {
   return path.join(extensionPath, "..", "server", "target", "tapls.jar");
 }
 
-/** The document selector: both languages, in files and unsaved editors. */
-export const LANGUAGE_IDS = ["trace-events", "systemtap"] as const;
+/**
+ * The languages the extension contributes: trace-events, SystemTap, and DTrace provider files (`dtrace`:
+ * `*probes.d`, or a first line `provider NAME {`; `.d` alone is not claimed, it is the D language's too).
+ */
+export const LANGUAGE_IDS = ["trace-events", "systemtap", "dtrace"] as const;
 
+/**
+ * Other extensions' languages whose documents the server is also given: `d` (what a D extension calls
+ * `*.d`). The server tells a provider file from a D program by its text and leaves the latter alone.
+ */
+export const OTHER_LANGUAGE_IDS = ["d"] as const;
+
+/** The document selector: every language above, in files and unsaved editors. */
 export function documentSelector(): { scheme: string; language: string }[] {
-  return LANGUAGE_IDS.flatMap((language) => [
+  return [...LANGUAGE_IDS, ...OTHER_LANGUAGE_IDS].flatMap((language) => [
     { scheme: "file", language },
     { scheme: "untitled", language },
   ]);

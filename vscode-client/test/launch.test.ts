@@ -157,12 +157,16 @@ describe("resolveServerJar", () => {
 });
 
 describe("documentSelector", () => {
-  test("both languages, saved and unsaved", () => {
+  test("every language, saved and unsaved; D's too (the server tells a provider file by its text)", () => {
     assert.deepEqual(documentSelector(), [
       { scheme: "file", language: "trace-events" },
       { scheme: "untitled", language: "trace-events" },
       { scheme: "file", language: "systemtap" },
       { scheme: "untitled", language: "systemtap" },
+      { scheme: "file", language: "dtrace" },
+      { scheme: "untitled", language: "dtrace" },
+      { scheme: "file", language: "d" },
+      { scheme: "untitled", language: "d" },
     ]);
   });
 });

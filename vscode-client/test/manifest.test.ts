@@ -9,6 +9,7 @@ import {
   COMMANDS,
   documentSelector,
   LANGUAGE_IDS,
+  OTHER_LANGUAGE_IDS,
   SERVER_GENERATE_COMMAND,
   serverSettings,
   STAP_RUNTIMES,
@@ -42,8 +43,9 @@ describe("package.json", () => {
   test("the language ids, the activation events and the document selector agree", () => {
     const ids = contributes.languages.map((l: { id: string }) => l.id);
     assert.deepEqual([...ids].sort(), [...LANGUAGE_IDS].sort());
-    assert.deepEqual([...manifest.activationEvents].sort(), ids.map((id: string) => `onLanguage:${id}`).sort());
-    assert.deepEqual([...new Set(documentSelector().map((s) => s.language))].sort(), [...ids].sort());
+    const served = [...ids, ...OTHER_LANGUAGE_IDS];
+    assert.deepEqual([...manifest.activationEvents].sort(), served.map((id: string) => `onLanguage:${id}`).sort());
+    assert.deepEqual([...new Set(documentSelector().map((s) => s.language))].sort(), [...served].sort());
   });
 
   test("file associations match the server's: trace-events, trace-events-all, *.trace-events, *.stp, *.stpm", () => {
@@ -51,6 +53,12 @@ describe("package.json", () => {
     assert.deepEqual(lang("trace-events").filenames, ["trace-events", "trace-events-all"]);
     assert.deepEqual(lang("trace-events").extensions, [".trace-events"]);
     assert.deepEqual(lang("systemtap").extensions, [".stp", ".stpm"]);
+    // *.d is D's too: only provider files by name (libvirt_probes.d, probes.d) or by their first line
+    assert.equal(lang("dtrace").extensions, undefined);
+    assert.deepEqual(lang("dtrace").filenamePatterns, ["*probes.d"]);
+    const firstLine = new RegExp(lang("dtrace").firstLine);
+    assert.ok(firstLine.test("provider libvirt {"));
+    assert.ok(!firstLine.test("module app;"));
   });
 
   test("every language has a grammar whose file exists and declares the same scope", () => {

@@ -57,12 +57,14 @@ describe("the packaged extension (.vsix)", () => {
     const files = [...e.keys()].filter((n) => n.startsWith("extension/")).sort();
     assert.deepEqual(files, [
       "extension/LICENSE.txt",
+      "extension/language-configuration/dtrace.json",
       "extension/language-configuration/systemtap.json",
       "extension/language-configuration/trace-events.json",
       "extension/out/extension.js",
       "extension/package.json",
       "extension/readme.md",
       "extension/server/tapls.jar",
+      "extension/syntaxes/dtrace.tmLanguage.json",
       "extension/syntaxes/systemtap.tmLanguage.json",
       "extension/syntaxes/trace-events.tmLanguage.json",
     ]);
