@@ -64,6 +64,8 @@ check("filetype detection", function()
   eq(tapls.detect("/q/a.stp"), "stp", "*.stp")
   eq(tapls.detect("/q/a.stpm"), "stp", "*.stpm")
   eq(tapls.detect("/q/trace-events.c"), nil, "trace-events.c")
+  eq(tapls.detect("/q/src/libvirt_probes.d", { "provider libvirt {", "\t# file: a.c" }), "dtrace", "provider file")
+  eq(tapls.detect("/q/app.d", { "module app;", "void main() {}" }), nil, "a D program")
   eq(tapls.root_dir(te), dir, "root at MAINTAINERS")
 end)
 
@@ -145,6 +147,34 @@ check("a SystemTap macro file is attached with language id systemtap", function(
   local _, client = next(vim.lsp.buf_get_clients(sbuf))
   eq(client.config.get_language_id(sbuf, "stp"), "systemtap", "language id")
   eq(vim.tbl_count(vim.lsp.get_active_clients()), 1, "one client for one root")
+end)
+
+check("a DTrace provider file is attached with language id dtrace; a D program is not", function()
+  vim.fn.mkdir(dir .. "/src", "p")
+  local d = dir .. "/src/libvirt_probes.d"
+  vim.fn.writefile({ "provider libvirt {", "\tprobe orphan(int x);", "};" }, d)
+  local app = dir .. "/app.d"
+  vim.fn.writefile({ "module app;", "void main() {}" }, app)
+  vim.cmd("edit " .. vim.fn.fnameescape(app))
+  local abuf = vim.api.nvim_get_current_buf()
+  if vim.bo[abuf].filetype == "dtrace" then
+    error("a D program got filetype dtrace")
+  end
+  eq(#vim.lsp.buf_get_clients(abuf), 0, "no client for a D program")
+  vim.cmd("edit " .. vim.fn.fnameescape(d))
+  local pbuf = vim.api.nvim_get_current_buf()
+  eq(vim.bo[pbuf].filetype, "dtrace", "filetype")
+  eq(vim.bo[pbuf].commentstring, "# %s", "commentstring")
+  wait("the client to attach", 10000, function()
+    return #vim.lsp.buf_get_clients(pbuf) > 0
+  end)
+  local _, client = next(vim.lsp.buf_get_clients(pbuf))
+  eq(client.config.get_language_id(pbuf, "dtrace"), "dtrace", "language id")
+  -- the server reads it as a provider file: the probe before any "# file:" is reported
+  wait("the provider file's diagnostics", 30000, function()
+    return #vim.diagnostic.get(pbuf) > 0
+  end)
+  eq(vim.diagnostic.get(pbuf)[1].lnum, 1, "on the probe's line")
 end)
 
 check("stopping the client ends the server", function()

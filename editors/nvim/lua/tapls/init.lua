@@ -1,5 +1,6 @@
--- tapls for Neovim (0.7 and newer): filetype detection for QEMU trace-events files and SystemTap
--- scripts, and the tapls language server ("tapls lsp") started with vim.lsp.start_client and
+-- tapls for Neovim (0.7 and newer): filetype detection for QEMU trace-events files, SystemTap
+-- scripts and DTrace provider files (a *.d file whose text declares a provider, libvirt's
+-- src/libvirt_probes.d: filetype dtrace; a D program stays Neovim's), and the tapls language server ("tapls lsp") started with vim.lsp.start_client and
 -- attached with vim.lsp.buf_attach_client (Neovim 0.7 has no vim.lsp.start).
 --
 --   require("tapls").setup({
@@ -21,7 +22,7 @@ M.defaults = {
   -- The server command: the tapls launcher and its "lsp" subcommand.
   cmd = { "tapls", "lsp" },
   -- Filetypes handed to the server.
-  filetypes = { "trace-events", "stp" },
+  filetypes = { "trace-events", "stp", "dtrace" },
   -- The server's settings (docs/editors.md; M.setting_keys names them), sent as
   -- initializationOptions, e.g.
   -- { qemuVersion = "7.2", disable = { "checkpatch-hex-prefix" }, enable = { "some-rule" },
@@ -48,6 +49,7 @@ M.language_ids = {
   ["trace-events"] = "trace-events",
   stp = "systemtap",
   systemtap = "systemtap",
+  dtrace = "dtrace",
 }
 
 -- The keys of the server's settings (the server's ClientSettings.KEYS): setup and update_settings
@@ -143,9 +145,23 @@ function M.root_dir(path)
   return dir
 end
 
---- The filetype tapls gives a file name, or nil.
-function M.detect(path)
+--- Whether a *.d file's lines declare a DTrace provider: a "provider NAME {" or "probe NAME(" line,
+--- as the server decides (ProviderReader.declaresProvider). D programs and DTrace scripts do not.
+function M.is_provider(lines)
+  for _, l in ipairs(lines or {}) do
+    if l:match("^%s*provider%s+[%a_][%w_]*%s*{") or l:match("^%s*probe%s+[%a_][%w_]*%s*%(") then
+      return true
+    end
+  end
+  return false
+end
+
+--- The filetype tapls gives a file name (and, for *.d, its lines), or nil.
+function M.detect(path, lines)
   local name = vim.fn.fnamemodify(path, ":t")
+  if name:match("%.d$") then
+    return M.is_provider(lines) and "dtrace" or nil
+  end
   if name == "trace-events" or name == "trace-events-all" or name:match("%.trace%-events$") then
     return "trace-events"
   end
@@ -281,9 +297,10 @@ function M.setup(opts)
   local group = vim.api.nvim_create_augroup("tapls", { clear = true })
   vim.api.nvim_create_autocmd({ "BufRead", "BufNewFile" }, {
     group = group,
-    pattern = { "trace-events", "trace-events-all", "*.trace-events", "*.stp", "*.stpm" },
+    pattern = { "trace-events", "trace-events-all", "*.trace-events", "*.stp", "*.stpm", "*.d" },
     callback = function(args)
-      local ft = M.detect(args.file ~= "" and args.file or vim.api.nvim_buf_get_name(args.buf))
+      local ft = M.detect(args.file ~= "" and args.file or vim.api.nvim_buf_get_name(args.buf),
+        vim.api.nvim_buf_get_lines(args.buf, 0, 200, false))
       if ft then
         vim.bo[args.buf].filetype = ft
       end
@@ -300,7 +317,7 @@ function M.setup(opts)
   })
   vim.api.nvim_create_autocmd("FileType", {
     group = group,
-    pattern = "trace-events",
+    pattern = { "trace-events", "dtrace" },
     callback = function(args)
       vim.bo[args.buf].commentstring = "# %s"
       vim.bo[args.buf].comments = ":#"
