@@ -15,6 +15,10 @@
 ;; SystemTap buffers use `systemtap-mode' when it can be found (Debian's systemtap-common ships
 ;; one), else the minimal `tapls-stap-mode' defined here.
 ;;
+;; DTrace provider files (libvirt's `src/libvirt_probes.d': a `*.d' file with a `provider NAME {'
+;; or `probe NAME(' line) use `tapls-provider-mode', handed to the server with language id
+;; `dtrace'; any other `*.d' file (a D program, a DTrace script) is left to its own mode.
+;;
 ;; The server's settings are the options of the group `tapls-settings' (`tapls-qemu-version',
 ;; `tapls-tapsets', `tapls-default-tapsets', ...; all safe as directory-local variables).  A
 ;; server gets them when it starts, again on `eglot-reconnect' or `lsp-workspace-restart';
@@ -32,6 +36,7 @@
 ;;                                                     ; M-x customize-group tapls-settings
 ;;   (add-hook 'trace-events-mode-hook #'eglot-ensure)
 ;;   (add-hook 'tapls-stap-mode-hook #'eglot-ensure)   ; or systemtap-mode-hook
+;;   (add-hook 'tapls-provider-mode-hook #'eglot-ensure)
 
 ;;; Code:
 
@@ -398,6 +403,74 @@ Used when `systemtap-mode' is not installed."
 ;;;###autoload
 (add-to-list 'auto-mode-alist '("\\.stpm?\\'" . tapls-stap-choose-mode))
 
+;;;; DTrace provider files
+
+(defconst tapls--provider-line-regexp
+  "^[ \t]*\\(?:provider[ \t]+[[:alpha:]_][[:alnum:]_]*[ \t]*{\\|probe[ \t]+[[:alpha:]_][[:alnum:]_]*[ \t]*(\\)"
+  "A line that makes a `*.d' file a provider file, as the server decides.")
+
+(defvar tapls-provider-font-lock-keywords
+  `(("^[ \t]*#[ \t]*\\(file\\|prefix\\|binary\\|module\\):" 1 font-lock-preprocessor-face t)
+    ("\\_<\\(provider\\|probe\\)\\_>" . font-lock-keyword-face)
+    ("\\_<provider[ \t]+\\([[:alnum:]_]+\\)" 1 font-lock-type-face)
+    ("\\_<probe[ \t]+\\([[:alnum:]_]+\\)" 1 font-lock-function-name-face)
+    (,(concat "\\_<" (regexp-opt '("const" "unsigned" "signed" "struct" "union" "enum" "void" "char"
+                                    "short" "int" "long" "float" "double")
+                                  t)
+              "\\_>")
+     . font-lock-type-face))
+  "Highlighting for `tapls-provider-mode'.")
+
+(defvar tapls-provider-mode-syntax-table
+  (let ((st (make-syntax-table)))
+    ;; `/* */' blocks; `#' lines (libvirt's group comments) are comments by `syntax-propertize'.
+    (modify-syntax-entry ?/ ". 14" st)
+    (modify-syntax-entry ?* ". 23" st)
+    (modify-syntax-entry ?_ "_" st)
+    (modify-syntax-entry ?# "." st)
+    st)
+  "Syntax table for `tapls-provider-mode'.")
+
+(defun tapls--provider-syntax-propertize (start end)
+  "Make a `#' that begins a line (after blanks) a comment to the line's end.
+Applies between START and END."
+  (goto-char start)
+  (while (re-search-forward "^[ \t]*\\(#\\)[^\n]*\\(\n\\)?" end t)
+    (put-text-property (match-beginning 1) (match-end 1) 'syntax-table (string-to-syntax "<"))
+    (when (match-beginning 2)
+      (put-text-property (match-beginning 2) (match-end 2) 'syntax-table (string-to-syntax ">")))))
+
+;;;###autoload
+(define-derived-mode tapls-provider-mode prog-mode "DTrace-provider"
+  "Major mode for DTrace provider files as libvirt writes them.
+provider NAME { probe NAME(ARGS); ... }; with `# file:', `# prefix:',
+`# binary:' and `# module:' comments grouping the probes.  The tapls
+language server checks them."
+  :syntax-table tapls-provider-mode-syntax-table
+  (setq-local comment-start "# ")
+  (setq-local comment-end "")
+  (setq-local comment-start-skip "\\(?:#+\\|/\\*+\\)[ \t]*")
+  (setq-local syntax-propertize-function #'tapls--provider-syntax-propertize)
+  (setq-local indent-line-function #'tapls--stap-indent-line)
+  (setq-local font-lock-defaults '(tapls-provider-font-lock-keywords)))
+
+(put 'tapls-provider-mode 'eglot-language-id "dtrace")
+
+;;;###autoload
+(defun tapls-provider-file-p ()
+  "Non-nil when the current buffer visits a `*.d' file that declares a provider.
+For `magic-mode-alist', which is consulted before `auto-mode-alist': a D
+program or a DTrace script falls through to its own mode."
+  (and buffer-file-name
+       (string-match-p "\\.d\\'" buffer-file-name)
+       (save-excursion
+         (goto-char (point-min))
+         (re-search-forward tapls--provider-line-regexp
+                            (min (point-max) (+ (point-min) magic-mode-regexp-match-limit)) t))))
+
+;;;###autoload
+(add-to-list 'magic-mode-alist '(tapls-provider-file-p . tapls-provider-mode))
+
 ;;;; Language server registration
 
 (defun tapls--eglot-initialization-options (_server)
@@ -411,8 +484,8 @@ They are a function, so that `eglot-reconnect' sends the settings anew."
           (list :initializationOptions #'tapls--eglot-initialization-options)))
 
 (defun tapls-register-eglot ()
-  "Tell eglot to run tapls for trace-events and SystemTap buffers.
-Two entries, because eglot 1.9 gives one server one language id."
+  "Tell eglot to run tapls for trace-events, SystemTap and provider buffers.
+One entry a language, because eglot 1.9 gives one server one language id."
   (when (boundp 'eglot-server-programs)
     (setq eglot-server-programs
           (cl-remove-if (lambda (entry) (memq (cdr entry) '(tapls--eglot-contact)))
@@ -420,7 +493,8 @@ Two entries, because eglot 1.9 gives one server one language id."
     ;; The language ids come from the modes' `eglot-language-id' properties (set above).
     (add-to-list 'eglot-server-programs '(trace-events-mode . tapls--eglot-contact))
     (add-to-list 'eglot-server-programs
-                 '((tapls-stap-mode systemtap-mode) . tapls--eglot-contact))))
+                 '((tapls-stap-mode systemtap-mode) . tapls--eglot-contact))
+    (add-to-list 'eglot-server-programs '(tapls-provider-mode . tapls--eglot-contact))))
 
 (with-eval-after-load 'eglot (tapls-register-eglot))
 
@@ -430,14 +504,16 @@ Two entries, because eglot 1.9 gives one server one language id."
 (defvar lsp-language-id-configuration)
 
 (defun tapls-register-lsp-mode ()
-  "Tell lsp-mode to run tapls for trace-events and SystemTap buffers."
+  "Tell lsp-mode to run tapls for trace-events, SystemTap and provider buffers."
   (add-to-list 'lsp-language-id-configuration '(trace-events-mode . "trace-events"))
+  (add-to-list 'lsp-language-id-configuration '(tapls-provider-mode . "dtrace"))
   (add-to-list 'lsp-language-id-configuration '(tapls-stap-mode . "systemtap"))
   (add-to-list 'lsp-language-id-configuration '(systemtap-mode . "systemtap"))
   (lsp-register-client
    (make-lsp-client
     :new-connection (lsp-stdio-connection #'tapls-server-command)
-    :activation-fn (lambda (_file mode) (memq mode '(trace-events-mode tapls-stap-mode systemtap-mode)))
+    :activation-fn (lambda (_file mode) (memq mode '(trace-events-mode tapls-stap-mode systemtap-mode
+                                                             tapls-provider-mode)))
     :initialization-options #'tapls--settings-object
     :server-id 'tapls)))
 

@@ -53,7 +53,9 @@
   (should (gethash 'tapls lsp-clients))
   (should (equal (alist-get 'trace-events-mode lsp-language-id-configuration) "trace-events"))
   (should (equal (alist-get 'tapls-stap-mode lsp-language-id-configuration) "systemtap"))
-  (should (equal (alist-get 'systemtap-mode lsp-language-id-configuration) "systemtap")))
+  (should (equal (alist-get 'systemtap-mode lsp-language-id-configuration) "systemtap"))
+  (should (equal (alist-get 'tapls-provider-mode lsp-language-id-configuration) "dtrace"))
+  (should (funcall (lsp--client-activation-fn (gethash 'tapls lsp-clients)) "x.d" 'tapls-provider-mode)))
 
 (ert-deftest tapls-lsp-mode-diagnostics-and-hover ()
   (let* ((dir (file-name-as-directory (make-temp-file "tapls-lsp-" t)))

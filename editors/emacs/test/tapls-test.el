@@ -89,7 +89,9 @@
   (should (equal (cadr (eglot--lookup-mode 'trace-events-mode)) "trace-events"))
   (should (equal (cadr (eglot--lookup-mode 'tapls-stap-mode)) "systemtap"))
   (should (equal (cadr (eglot--lookup-mode 'systemtap-mode)) "systemtap"))
-  (should (eq (caddr (eglot--lookup-mode 'tapls-stap-mode)) 'tapls--eglot-contact)))
+  (should (eq (caddr (eglot--lookup-mode 'tapls-stap-mode)) 'tapls--eglot-contact))
+  (should (equal (cadr (eglot--lookup-mode 'tapls-provider-mode)) "dtrace"))
+  (should (eq (caddr (eglot--lookup-mode 'tapls-provider-mode)) 'tapls--eglot-contact)))
 
 (defconst tapls-test-every-option
   '((tapls-qemu-version . "7.2")
@@ -239,6 +241,38 @@
     (eglot--signal-textDocument/didChange)
     (tapls-test-wait "the diagnostic to clear"
                      (lambda () (flymake-start) (null (flymake-diagnostics))))))
+
+(defconst tapls-test-provider
+  "provider libvirt {\n\tprobe orphan(int x);\n\t# file: src/rpc/virnetclient.c\n\t# prefix: rpc\n\tprobe rpc_client_new(void *client);\n};\n"
+  "A provider file in libvirt's style whose first probe comes before any `# file:'.")
+
+(ert-deftest tapls-provider-file-association ()
+  "A *.d file that declares a provider gets `tapls-provider-mode'; a D program does not."
+  (tapls-test-with-file "libvirt_probes.d" tapls-test-provider
+    (should (eq major-mode 'tapls-provider-mode))
+    (should (equal comment-start "# "))
+    ;; a group comment is a comment, the probe's name a function's
+    (font-lock-ensure)
+    (goto-char (point-min))
+    (search-forward "# file")
+    (should (nth 4 (syntax-ppss)))
+    (search-forward "probe rpc_")
+    (should (eq (get-text-property (point) 'face) 'font-lock-function-name-face)))
+  (tapls-test-with-file "app.d" "module app;\nimport std.stdio;\nvoid main() { writeln(\"provider x {\"); }\n"
+    (should-not (eq major-mode 'tapls-provider-mode))))
+
+(ert-deftest tapls-eglot-provider-buffer ()
+  "A provider file is managed by tapls with language id dtrace: its diagnostics arrive."
+  (tapls-test-with-file "libvirt_probes.d" tapls-test-provider
+    (should (eq major-mode 'tapls-provider-mode))
+    (eglot-ensure)
+    (run-hooks 'post-command-hook)
+    (tapls-test-wait "eglot to connect" (lambda () (and (eglot-current-server) eglot--managed-mode)))
+    (should (equal (eglot--language-id (eglot-current-server)) "dtrace"))
+    (flymake-start)
+    (let ((diags (tapls-test-wait "eglot's diagnostics" (lambda () (flymake-start) (flymake-diagnostics)))))
+      ;; the probe before any `# file:' group, on line 2
+      (should (cl-some (lambda (d) (= (line-number-at-pos (flymake-diagnostic-beg d)) 2)) diags)))))
 
 (ert-deftest tapls-eglot-systemtap-buffer ()
   "A .stp buffer is managed by tapls with language id systemtap, and the server survives it."
