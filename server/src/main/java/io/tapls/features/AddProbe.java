@@ -22,7 +22,7 @@ import java.util.Optional;
  * "Add a probe for this event", on an event's line of a trace-events file: appends
  * {@code probe PREFIX.EVENT { printf(...) }} to a script of the workspace (open or on disk; the
  * {@value #MAX_SCRIPTS} nearest to the trace-events file), or creates {@code EVENT.stp} beside the trace-events
- * file when there is none. The printf is Insert-a-printf's: every variable the event's alias binds, as the log
+ * file when there is none (only inside the workspace folders, {@link Workspace#mayCreateIn}). The printf is Insert-a-printf's: every variable the event's alias binds, as the log
  * probe prints it. The prefix is the generated tapsets' (the {@code tapsetBinary} setting's, else the first
  * probe prefix), so the probe names the alias "Generate log-probe tapset" defines.
  */
@@ -53,7 +53,7 @@ public final class AddProbe {
                     List.of(new Action.Edit(s.getKey(), Location.of(s.getKey(), source, Span.at(text.length())),
                             before + probe))));
         }
-        if (home != null) {
+        if (home != null && workspace.mayCreateIn(home, home)) {
             Path fresh = newScript(home, event.name());
             if (!Files.exists(fresh) && workspace.documents().stream().noneMatch(d -> d.path().equals(fresh.toString()))) {
                 out.add(new Action(title(event, "a new script " + fresh.getFileName()), Action.Kind.GENERATE,
@@ -84,11 +84,11 @@ public final class AddProbe {
         if (event == null || home == null) {
             throw new IOException("no enabled event '" + eventName + "' in " + document.path());
         }
-        Path fresh = newScript(home, event.name());
-        if (Files.exists(fresh)) {
-            throw new IOException(fresh + " exists: not overwritten");
+        if (!workspace.mayCreateIn(home, home)) {
+            throw new IOException(home + " is outside the workspace folders: tapls creates files only inside them");
         }
-        GeneratedFiles.writeAtomically(fresh, probe(workspace, event).getBytes(StandardCharsets.UTF_8));
+        Path fresh = newScript(home, event.name());
+        GeneratedFiles.createAtomically(fresh, probe(workspace, event).getBytes(StandardCharsets.UTF_8));
         return fresh.toString();
     }
 

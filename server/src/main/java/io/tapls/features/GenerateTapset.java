@@ -33,7 +33,8 @@ import java.util.Optional;
  * aliases it builds on, generated from the file's text (saved or not) exactly as {@code tapls generate} (and
  * tracetool) would, for the binary and into the folder the settings name (default: meson's binary for the
  * first probe prefix, and the first workspace folder). A file that exists is never touched by this action;
- * "Regenerate" overwrites, and only files that tracetool generated.
+ * "Regenerate" overwrites, and only files that tracetool generated. Files are created only inside the workspace
+ * folders ({@link Workspace#mayCreateIn}): a {@code tapsetOutput} elsewhere offers no action.
  * <p>
  * For one event, at its line: the same two tapsets for a trace-events file that holds that event's line alone
  * (what {@code tapls generate} writes for such a file, byte for byte), named {@code <exe>.<event>.stp} and
@@ -133,9 +134,13 @@ public final class GenerateTapset {
         Settings s = workspace.settings();
         String binary = binary(workspace);
         String prefix = prefix(workspace);
+        Path home = Path.of(document.path()).toAbsolutePath().getParent();
         Path dir = s.tapsetOutput() != null ? s.tapsetOutput()
-                : !workspace.roots().isEmpty() ? workspace.roots().get(0)
-                : Path.of(document.path()).toAbsolutePath().getParent();
+                : !workspace.roots().isEmpty() ? workspace.roots().get(0) : home;
+        if (!workspace.mayCreateIn(dir, home)) {
+            return new Plan(List.of(), "tapsetOutput " + dir + " is outside the workspace folders: tapls writes"
+                    + " only inside them (tapls generate -o writes anywhere)");
+        }
         PlanKey key = new PlanKey(document, s.qemuVersion(), binary, prefix, dir);
         if (event == null) {
             synchronized (RECENT) {
@@ -231,7 +236,13 @@ public final class GenerateTapset {
         }
         List<String> written = new ArrayList<>();
         for (Action.Create f : plan.files()) {
-            GeneratedFiles.writeAtomically(Path.of(f.path()), f.content().getBytes(StandardCharsets.UTF_8));
+            byte[] content = f.content().getBytes(StandardCharsets.UTF_8);
+            if (overwrite) {
+                GeneratedFiles.writeAtomically(Path.of(f.path()), content);
+            } else {
+                // not over a file made since the check above, by the user or anyone else
+                GeneratedFiles.createAtomically(Path.of(f.path()), content);
+            }
             written.add(f.path());
         }
         return written;

@@ -118,6 +118,47 @@ public final class GeneratedFiles {
     }
 
     /**
+     * Creates a file that must not exist, atomically and never over one that does, even one created a moment
+     * ago by someone else (an editor saving, another tapls): the content goes to a temporary file in the
+     * target's directory, which is then hard-linked to the target's name (link(2) fails if the name exists,
+     * where rename(2) would replace it). On a file system without hard links, a move that refuses an existing
+     * target (checked just before: a narrow window, but never a partly written file).
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when the target exists
+     */
+    public static void createAtomically(Path target, byte[] content) throws IOException {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(target.toString(), null, "exists: not overwritten");
+        }
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = temporary(dir, target);
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                out.write(content);
+            }
+            try {
+                Files.createLink(target, tmp);
+            } catch (FileAlreadyExistsException e) {
+                throw new FileAlreadyExistsException(target.toString(), null, "exists: not overwritten");
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.move(tmp, target); // no REPLACE_EXISTING: FileAlreadyExistsException if it exists
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static Path temporary(Path dir, Path target) {
+        Path tmp;
+        do {
+            tmp = dir.resolve("." + target.getFileName() + "." + PID + "-" + COUNTER.incrementAndGet() + ".tmp");
+        } while (Files.exists(tmp, LinkOption.NOFOLLOW_LINKS));
+        return tmp;
+    }
+
+    /**
      * Writes (unless the target already holds exactly this content) through a temporary file in the target's
      * directory ({@code .NAME.PID-N.tmp}, created with the usual umask-governed permissions, or the replaced
      * file's) and an atomic rename over the target; creates the directory when missing.
@@ -131,10 +172,7 @@ public final class GeneratedFiles {
             Files.createDirectories(dir);
             CREATED.add(dir);
         }
-        Path tmp;
-        do {
-            tmp = dir.resolve("." + target.getFileName() + "." + PID + "-" + COUNTER.incrementAndGet() + ".tmp");
-        } while (Files.exists(tmp, LinkOption.NOFOLLOW_LINKS));
+        Path tmp = temporary(dir, target);
         try {
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {

@@ -69,13 +69,37 @@ final class ClientSettings {
         }
         ClientSettings s = null;
         if (json != null && json.isJsonObject()) {
-            try {
-                s = gson.fromJson(json, ClientSettings.class);
-            } catch (RuntimeException e) {
-                warn.accept("ignoring settings that are not understood: " + e.getMessage());
+            // Key by key: one setting of the wrong type is ignored alone, not with every other one.
+            JsonObject understood = new JsonObject();
+            for (var e : json.getAsJsonObject().entrySet()) {
+                JsonObject one = new JsonObject();
+                one.add(e.getKey(), e.getValue());
+                try {
+                    gson.fromJson(one, ClientSettings.class);
+                    understood.add(e.getKey(), e.getValue());
+                } catch (RuntimeException x) {
+                    warn.accept("ignoring the setting " + e.getKey() + ": " + shape(e.getKey()) + " is expected, not "
+                            + abbreviated(e.getValue()));
+                }
             }
+            s = gson.fromJson(understood, ClientSettings.class);
         }
         return s == null ? new ClientSettings() : s;
+    }
+
+    /** What a setting's value must be, in words (docs/editors.md's types). */
+    private static String shape(String key) {
+        return switch (key) {
+            case "syntaxOnly", "defaultTapsets" -> "true or false";
+            case "stapTarget" -> "an object with strings arch, kernelRelease and runtime";
+            case "qemuVersion", "tapsetBinary", "tapsetOutput" -> "a string";
+            default -> "a list of strings";
+        };
+    }
+
+    private static String abbreviated(JsonElement value) {
+        String text = String.valueOf(value);
+        return text.length() <= 60 ? text : text.substring(0, 60) + "...";
     }
 
     /** These settings over the defaults. */

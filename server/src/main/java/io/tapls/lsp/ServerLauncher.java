@@ -6,6 +6,11 @@ import java.io.PrintStream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
+import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
+import org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
@@ -24,6 +29,9 @@ public final class ServerLauncher {
         return run(in, out);
     }
 
+    /** The longest log line: a message quoting a client's whole message (lsp4j's do) is cut there. */
+    static final int MAX_LOG_LINE = 300;
+
     /** One line per log record on stderr, no stack traces: malformed input is the client's, not a crash. */
     private static void quietLogging() {
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
@@ -34,13 +42,8 @@ public final class ServerLauncher {
                 new java.util.logging.Formatter() {
                     @Override
                     public String format(java.util.logging.LogRecord r) {
-                        String message = r.getMessage();
-                        if (r.getThrown() != null && (message == null || message.isEmpty()
-                                || message.equals(r.getThrown().toString()))) {
-                            message = String.valueOf(r.getThrown().getMessage());
-                        }
                         return "tapls: " + r.getLevel().getName().toLowerCase(java.util.Locale.ROOT) + ": "
-                                + String.valueOf(message).lines().findFirst().orElse("") + System.lineSeparator();
+                                + logLine(r.getMessage(), r.getThrown()) + System.lineSeparator();
                     }
                 }) {
             @Override
@@ -49,7 +52,41 @@ public final class ServerLauncher {
                 flush();
             }
         };
+        // A cancellation that arrives after its request was answered is the protocol's normal race (LSP:
+        // "the request may already have been answered"); lsp4j warns about each, 1,000 lines for 1,000 cancels.
+        handler.setFilter(r -> !String.valueOf(r.getMessage()).startsWith("Unmatched cancel notification"));
         root.addHandler(handler);
+    }
+
+    /**
+     * A log record as one line: lsp4j's messages quote the client's message as indented JSON over many lines,
+     * and the exception (whose stack trace is not printed) says what went wrong.
+     */
+    static String logLine(String message, Throwable thrown) {
+        String text = oneLine(message);
+        if (thrown == null) {
+            return cut(text, MAX_LOG_LINE);
+        }
+        // An exception's first line says what went wrong (gson's next ones link to its troubleshooting guide).
+        String why = String.valueOf(thrown.getMessage()).lines().findFirst().orElse("").strip();
+        if (text.isEmpty() || text.contains(why)) {
+            return cut(text.isEmpty() ? why : text, MAX_LOG_LINE);
+        }
+        return cut(text, MAX_LOG_LINE / 2) + " (" + cut(thrown.getClass().getSimpleName() + ": " + why,
+                MAX_LOG_LINE / 2) + ")";
+    }
+
+    /** The text's start on one line (lsp4j may quote megabytes of a client's input in a message). */
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String head = s.length() > 4 * MAX_LOG_LINE ? s.substring(0, 4 * MAX_LOG_LINE) : s;
+        return head.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 
     /**
@@ -80,7 +117,18 @@ public final class ServerLauncher {
         TaplsLanguageServer server = new TaplsLanguageServer();
         IdleHeapTrim trim = IdleHeapTrim.start();
         // No strict validation: editors send slightly different shapes; requests check what they use.
-        Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
+        Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>() {
+            /** lsp4j's own, with the lifecycle rules of {@link ProtocolEndpoint} in front of the server. */
+            @Override
+            protected RemoteEndpoint createRemoteEndpoint(MessageJsonHandler jsonHandler) {
+                MessageConsumer toClient = wrapMessageConsumer(new StreamMessageConsumer(output, jsonHandler));
+                RemoteEndpoint endpoint = new ProtocolEndpoint(toClient, ServiceEndpoints.toEndpoint(localServices),
+                        exceptionHandler);
+                jsonHandler.setMethodProvider(endpoint);
+                endpoint.setJsonHandler(jsonHandler);
+                return endpoint;
+            }
+        }
                 .setLocalService(server)
                 .setRemoteInterface(LanguageClient.class)
                 .setInput(in)

@@ -69,6 +69,27 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
     static final List<String> WATCHED = List.of("**/trace-events", "**/trace-events-all", "**/*.trace-events",
             "**/*.stp", "**/*.stpm", "**/*.d", "**/*.{c,h,cc,cpp,cxx,hh,hpp,m}", "**/*.{c,h}.inc");
 
+    /**
+     * How many requests are computed at once. The rest wait in a queue, where a cancelled one never starts.
+     * CompletableFuture's default executor runs a new thread per task on a machine with two cores (the common
+     * pool has one thread there, too few for it): 1,000 requests in flight were 1,000 threads, and the thread that
+     * reads the client's messages, its cancellations among them, got a thousandth of the CPU, so that every
+     * cancelled request was computed anyway. A few more threads than cores: a script's request may wait for the
+     * library index while others go on.
+     */
+    static final int REQUEST_THREADS = Math.min(8, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+
+    private final java.util.concurrent.ExecutorService requests = java.util.concurrent.Executors.newFixedThreadPool(
+            REQUEST_THREADS, new java.util.concurrent.ThreadFactory() {
+                private final AtomicInteger count = new AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable r) {
+                    Thread t = new Thread(r, "tapls-request-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }
+            });
     private final Workspace workspace = new Workspace(List.of(), Settings.defaults());
     private final DiagnosticScheduler diagnostics;
     private final TaplsTextDocumentService documents;
@@ -83,7 +104,7 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
 
     public TaplsLanguageServer() {
         diagnostics = new DiagnosticScheduler(workspace, this::publish);
-        documents = new TaplsTextDocumentService(workspace, diagnostics, this::clear);
+        documents = new TaplsTextDocumentService(workspace, diagnostics, this::clear, requests);
         workspace.addListener(new Workspace.Listener() {
             private volatile CompletableFuture<String> token;
 
@@ -210,11 +231,11 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         List<Path> roots = new ArrayList<>();
         if (params.getWorkspaceFolders() != null) {
             for (WorkspaceFolder f : params.getWorkspaceFolders()) {
-                addRoot(roots, f.getUri());
+                addPath(roots, f.getUri());
             }
         }
         if (roots.isEmpty() && params.getRootUri() != null) {
-            addRoot(roots, params.getRootUri());
+            addPath(roots, params.getRootUri());
         }
         if (roots.isEmpty() && params.getRootPath() != null) {
             roots.add(Path.of(params.getRootPath()));
@@ -222,7 +243,8 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         return roots;
     }
 
-    private static void addRoot(List<Path> roots, String uri) {
+    /** Adds a file: URI's path, when it names one on this machine. */
+    private static void addPath(List<Path> roots, String uri) {
         if (uri != null && uri.startsWith("file:")) {
             try {
                 roots.add(Path.of(Workspace.pathOf(uri)));
@@ -339,6 +361,7 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         shutdown = true;
         diagnostics.shutdown();
         workspace.shutdown();
+        requests.shutdown(); // what runs finishes; nothing new is accepted after shutdown
         return CompletableFuture.completedFuture(null);
     }
 
@@ -375,8 +398,8 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
                 }
                 List<Path> paths = new ArrayList<>();
                 for (FileEvent e : params.getChanges()) {
-                    if (e != null && e.getUri() != null && e.getUri().startsWith("file:")) {
-                        paths.add(Path.of(Workspace.pathOf(e.getUri())));
+                    if (e != null) {
+                        addPath(paths, e.getUri());
                     }
                 }
                 workspace.filesChanged(paths);
@@ -392,7 +415,7 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
                                 s.container()));
                     }
                     return Either.forRight(out);
-                });
+                }, requests);
             }
 
             @Override
@@ -416,7 +439,8 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
                 if (!generate && event == null) {
                     return failed(ResponseErrorCode.InvalidParams, "the second argument must name an event");
                 }
-                return CompletableFuture.supplyAsync(() -> {
+                return org.eclipse.lsp4j.jsonrpc.CompletableFutures.computeAsync(requests, cancel -> {
+                    cancel.checkCanceled(); // cancelled while queued: the client was told so, write nothing
                     try {
                         return generate ? GenerateTapset.write(workspace, d, event, overwrite)
                                 : List.of(AddProbe.write(workspace, d, event));
@@ -434,13 +458,19 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
                 }
                 List<Path> roots = new ArrayList<>(workspace.roots());
                 if (params.getEvent().getRemoved() != null) {
+                    List<Path> removed = new ArrayList<>();
                     for (WorkspaceFolder f : params.getEvent().getRemoved()) {
-                        roots.remove(Path.of(Workspace.pathOf(f.getUri())).toAbsolutePath().normalize());
+                        if (f != null) {
+                            addPath(removed, f.getUri());
+                        }
                     }
+                    removed.forEach(r -> roots.remove(r.toAbsolutePath().normalize()));
                 }
                 if (params.getEvent().getAdded() != null) {
                     for (WorkspaceFolder f : params.getEvent().getAdded()) {
-                        addRoot(roots, f.getUri());
+                        if (f != null) {
+                            addPath(roots, f.getUri());
+                        }
                     }
                 }
                 workspace.setRoots(roots);
@@ -458,19 +488,35 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
         return f;
     }
 
+    /**
+     * Publishing a document's diagnostics and clearing those of a closed one, one at a time. A script's take tens of
+     * milliseconds to compute: a document closed meanwhile had its clearing sent first, and then the computed
+     * ones, which stayed in the editor for a file no longer open (8 of 60 documents closed while being checked,
+     * EditStormIT). didClose closes the document before it clears: a publication that finds it closed is dropped.
+     */
+    private final Object publishing = new Object();
+
     private void publish(Document d) {
         LanguageClient c = client;
         if (c == null) {
             return;
         }
-        c.publishDiagnostics(new PublishDiagnosticsParams(d.uri(),
-                workspace.diagnostics(d).stream().map(x -> Convert.diagnostic(d.text(), x)).toList(), d.version()));
+        List<org.eclipse.lsp4j.Diagnostic> found = workspace.diagnostics(d).stream()
+                .map(x -> Convert.diagnostic(d.text(), x)).toList();
+        synchronized (publishing) {
+            if (workspace.document(d.uri()) == null) {
+                return;
+            }
+            c.publishDiagnostics(new PublishDiagnosticsParams(d.uri(), found, d.version()));
+        }
     }
 
     void clear(String uri) {
         LanguageClient c = client;
         if (c != null) {
-            c.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
+            synchronized (publishing) {
+                c.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
+            }
         }
     }
 }

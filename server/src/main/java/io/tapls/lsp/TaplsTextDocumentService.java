@@ -84,27 +84,50 @@ final class TaplsTextDocumentService implements TextDocumentService {
 
     private final java.util.function.Consumer<String> clear;
 
+    /** Where requests are computed (TaplsLanguageServer.REQUEST_THREADS). */
+    private final java.util.concurrent.Executor requests;
+
     TaplsTextDocumentService(Workspace workspace, DiagnosticScheduler diagnostics,
-                             java.util.function.Consumer<String> clear) {
+                             java.util.function.Consumer<String> clear, java.util.concurrent.Executor requests) {
         this.workspace = workspace;
         this.diagnostics = diagnostics;
         this.clear = clear;
+        this.requests = requests;
     }
+
+    /*
+     * Notifications get no answer, so one with a part missing (a client's bug, or a request for a notification
+     * method) is ignored rather than failing with a NullPointerException in the log.
+     */
 
     @Override
     public void didOpen(DidOpenTextDocumentParams params) {
-        var doc = params.getTextDocument();
+        var doc = params == null ? null : params.getTextDocument();
+        if (doc == null || doc.getUri() == null) {
+            return;
+        }
         diagnostics.now(workspace.open(doc.getUri(), doc.getLanguageId(), doc.getVersion(),
                 doc.getText() == null ? "" : doc.getText()));
     }
 
     @Override
     public void didChange(DidChangeTextDocumentParams params) {
+        if (params == null || params.getTextDocument() == null || params.getTextDocument().getUri() == null
+                || params.getContentChanges() == null) {
+            return;
+        }
         List<TextChange> changes = new ArrayList<>();
         for (TextDocumentContentChangeEvent e : params.getContentChanges()) {
+            if (e == null) {
+                continue;
+            }
             String text = e.getText() == null ? "" : e.getText();
-            changes.add(e.getRange() == null ? TextChange.whole(text)
-                    : new TextChange(Convert.model(e.getRange().getStart()), Convert.model(e.getRange().getEnd()), text));
+            Range r = e.getRange();
+            if (r != null && (r.getStart() == null || r.getEnd() == null)) {
+                return; // a range without both ends cannot be applied, and the changes after it depend on it
+            }
+            changes.add(r == null ? TextChange.whole(text)
+                    : new TextChange(Convert.model(r.getStart()), Convert.model(r.getEnd()), text));
         }
         Integer version = params.getTextDocument().getVersion();
         Document d = workspace.change(params.getTextDocument().getUri(), version == null ? 0 : version, changes);
@@ -115,6 +138,9 @@ final class TaplsTextDocumentService implements TextDocumentService {
 
     @Override
     public void didClose(DidCloseTextDocumentParams params) {
+        if (params == null || params.getTextDocument() == null || params.getTextDocument().getUri() == null) {
+            return;
+        }
         String uri = params.getTextDocument().getUri();
         workspace.close(uri);
         sentTokens.remove(uri);
@@ -151,7 +177,7 @@ final class TaplsTextDocumentService implements TextDocumentService {
             return failed;
         }
         String known = uri;
-        return CompletableFutures.computeAsync(cancel -> {
+        return CompletableFutures.computeAsync(requests, cancel -> {
             Document d = workspace.document(known);
             if (d == null) {
                 return fallback;
@@ -326,7 +352,7 @@ final class TaplsTextDocumentService implements TextDocumentService {
     public CompletableFuture<SemanticTokens> semanticTokensFull(SemanticTokensParams params) {
         return withDocument(() -> params.getTextDocument().getUri(), new SemanticTokens(List.of()), d -> {
             int[] data = Convert.semanticTokens(io.tapls.features.SemanticTokens.lines(workspace, d, null));
-            return new SemanticTokens(remember(d.uri(), data), boxed(data, 0, data.length));
+            return new SemanticTokens(remember(d, data), boxed(data, 0, data.length));
         });
     }
 
@@ -338,7 +364,7 @@ final class TaplsTextDocumentService implements TextDocumentService {
                 d -> {
                     int[] data = Convert.semanticTokens(io.tapls.features.SemanticTokens.lines(workspace, d, null));
                     SentTokens before = sentTokens.get(d.uri());
-                    String id = remember(d.uri(), data);
+                    String id = remember(d, data);
                     if (before == null || !before.resultId().equals(params.getPreviousResultId())) {
                         return Either.forLeft(new SemanticTokens(id, boxed(data, 0, data.length)));
                     }
@@ -371,9 +397,18 @@ final class TaplsTextDocumentService implements TextDocumentService {
         });
     }
 
-    private String remember(String uri, int[] data) {
+    /**
+     * Keeps the tokens sent for a document, while it is open. A request still running when its document is
+     * closed must not put them back after didClose removed them: that leaked one entry per such race, for good
+     * (EditStormIT's open/close cycles). Put first, then check: didClose closes first, then removes.
+     */
+    private String remember(Document d, int[] data) {
         String id = Long.toString(tokenResults.incrementAndGet());
-        sentTokens.put(uri, new SentTokens(id, data));
+        SentTokens sent = new SentTokens(id, data);
+        sentTokens.put(d.uri(), sent);
+        if (workspace.document(d.uri()) == null) {
+            sentTokens.remove(d.uri(), sent);
+        }
         return id;
     }
 
@@ -548,7 +583,10 @@ final class TaplsTextDocumentService implements TextDocumentService {
                 for (Action.Change c : a.changes()) {
                     if (c instanceof Action.Create k) {
                         String uri = java.nio.file.Path.of(k.path()).toUri().toString();
-                        CreateFileOptions options = new CreateFileOptions(k.overwrite(), !k.overwrite());
+                        // Never ignoreIfExists: the edit that fills the file follows, and would then go into
+                        // an existing file (one made since the action was offered, or by applying it twice). A
+                        // create that fails on an existing file fails the whole edit, touching nothing.
+                        CreateFileOptions options = new CreateFileOptions(k.overwrite(), false);
                         ops.add(Either.forRight(new CreateFile(uri, options)));
                         org.eclipse.lsp4j.TextEdit content = new org.eclipse.lsp4j.TextEdit(new Range(
                                 new org.eclipse.lsp4j.Position(0, 0), new org.eclipse.lsp4j.Position(0, 0)), k.content());

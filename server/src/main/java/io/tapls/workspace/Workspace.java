@@ -301,7 +301,13 @@ public final class Workspace {
         }
         List<Diagnostic> out = compute(d);
         if (documents.get(d.uri()) == d) {
-            diagnosticsCache.put(d.uri(), new Cached(d, gen, out));
+            // Put, then check again: close() removes the document first, then its entry. Checking only before
+            // would keep the entry of a document closed meanwhile, for good.
+            Cached entry = new Cached(d, gen, out);
+            diagnosticsCache.put(d.uri(), entry);
+            if (documents.get(d.uri()) != d) {
+                diagnosticsCache.remove(d.uri(), entry);
+            }
         }
         return out;
     }
@@ -680,6 +686,41 @@ public final class Workspace {
     }
 
     // ------------------------------------------------------------------ paths
+
+    /**
+     * Whether a code action or command may create files in {@code dir}: when it lies inside one of the workspace
+     * folders, or, with none open (a single file), inside {@code home}, the directory of the document the action
+     * is for. The server writes only where the user opened a project, whatever its settings say: a repository's
+     * workspace-level {@code tapsetOutput} must not make it write elsewhere (docs/editors.md, "Where tapls writes").
+     * Symbolic links are followed first: a link inside a folder that points out of it leads outside.
+     */
+    public boolean mayCreateIn(Path dir, Path home) {
+        List<Path> allowed = roots.isEmpty() ? (home == null ? List.of() : List.of(home)) : roots;
+        Path real = realPath(dir);
+        for (Path a : allowed) {
+            if (real.startsWith(realPath(a))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The absolute path with every symbolic link of its longest existing prefix resolved. */
+    static Path realPath(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return abs;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(abs)).normalize();
+        } catch (IOException e) {
+            return abs;
+        }
+    }
 
     private static List<Path> normalize(List<Path> paths) {
         List<Path> out = new ArrayList<>();

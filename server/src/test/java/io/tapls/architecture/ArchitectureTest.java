@@ -4,6 +4,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -75,6 +79,23 @@ class ArchitectureTest {
     static final ArchRule jlineOnlyInTheReporters = noClasses().that().resideOutsideOfPackage("io.tapls.cli.report..")
             .should().dependOnClassesThat().resideInAPackage("org.jline..")
             .because("only wcwidth is shaded into the jar, for the caret under a source line in the gcc format");
+
+    /**
+     * The server, and every command but {@code run}, runs no program: not one a workspace's files or settings name
+     * (a tapsetBinary, a process("...") probe point), nor stap, gcc or tracetool (FileSafetyIT runs them all with
+     * such a workspace). {@code tapls run} starts the stap its user names on the command line, as qemu-trace-stap
+     * does; nothing else may start a process, or hand a file to the desktop or a script engine.
+     */
+    @ArchTest
+    static final ArchRule onlyTheRunCommandStartsProcesses = noClasses()
+            .that().doNotHaveFullyQualifiedName("io.tapls.cli.RunCommand")
+            .should().dependOnClassesThat().haveFullyQualifiedName(ProcessBuilder.class.getName())
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.awt.Desktop")
+            .orShould().dependOnClassesThat().resideInAPackage("javax.script..")
+            .orShould().callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.name("exec"))
+                    .and(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                            JavaClass.Predicates.assignableTo(Runtime.class)))))
+            .because("the server must never run what a repository it opens names (issue 9, file safety and trust)");
 
     @ArchTest
     static final ArchRule antlrOnlyInTheParsers = noClasses()

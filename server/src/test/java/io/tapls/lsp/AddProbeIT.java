@@ -1,6 +1,7 @@
 package io.tapls.lsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -220,7 +221,8 @@ class AddProbeIT {
         for (var op : a.getEdit().getDocumentChanges()) {
             if (op.isRight()) {
                 CreateFile cf = (CreateFile) op.getRight();
-                assertTrue(cf.getOptions().getIgnoreIfExists());
+                assertFalse(cf.getOptions().getIgnoreIfExists(),
+                        "a create that fails on an existing file, not one followed by an edit of it");
                 pending = cf.getUri();
             } else {
                 assertEquals(pending, op.getLeft().getTextDocument().getUri());

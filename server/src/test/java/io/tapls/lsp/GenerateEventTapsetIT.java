@@ -1,6 +1,7 @@
 package io.tapls.lsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,7 +134,8 @@ class GenerateEventTapsetIT {
         for (var op : actions.get(0).getEdit().getDocumentChanges()) {
             if (op.isRight()) {
                 CreateFile c = (CreateFile) op.getRight();
-                assertTrue(c.getOptions().getIgnoreIfExists());
+                assertFalse(c.getOptions().getIgnoreIfExists(),
+                        "a create that fails on an existing file, not one followed by an edit of it");
                 assertTrue(!Boolean.TRUE.equals(c.getOptions().getOverwrite()));
                 pending = c.getUri();
             } else {
