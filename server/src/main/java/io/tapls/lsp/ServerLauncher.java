@@ -131,7 +131,7 @@ public final class ServerLauncher {
         }
                 .setLocalService(server)
                 .setRemoteInterface(LanguageClient.class)
-                .setInput(in)
+                .setInput(new Framing(in, message -> System.err.println("tapls: " + message)))
                 .setOutput(out)
                 .setExceptionHandler(ServerLauncher::responseError)
                 .wrapMessages(consumer -> message -> {

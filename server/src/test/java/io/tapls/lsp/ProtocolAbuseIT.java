@@ -127,6 +127,33 @@ class ProtocolAbuseIT {
         assertEndsWell();
     }
 
+    /**
+     * A client that writes no LSP at all (a file piped in, a stream of garbage) costs the server no memory: lsp4j
+     * kept a header line whole, however long (64 MB without a newline grew the server by GBs and it answered
+     * nothing more); now each such header is skipped with one line on stderr, and the next message is read.
+     */
+    @Test
+    void aClientThatWritesNoLspCannotExhaustTheServer() throws Exception {
+        rpc.initialize(null);
+        byte[] chunk = new byte[1 << 20];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        for (int i = 0; i < 64; i++) {
+            rpc.sendRaw(chunk);
+        }
+        rpc.sendRaw("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] lines = "junk: no blank line follows\r\n".repeat(100_000).getBytes(StandardCharsets.US_ASCII);
+        rpc.sendRaw(lines);
+        rpc.sendRaw("\r\nContent-Length: 99999999999\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(rpc.call("workspace/symbol", RawJsonRpc.object("{\"query\":\"\"}")).has("result"));
+        String memory = EditStormIT.residentMemory(rpc.pid());
+        long peak = Long.parseLong(memory.replaceAll(".*peak (\\d+) MB.*", "$1"));
+        System.out.println("ProtocolAbuseIT: after 64 MB without a newline and 100,000 header lines, resident memory "
+                + memory);
+        assertTrue(peak < 300, memory);
+        assertEquals(3, rpc.stderr().size(), rpc.stderr().toString());
+        assertEndsWell();
+    }
+
     @Test
     void parametersOfTheWrongShapeAreInvalidParams() throws Exception {
         rpc.initialize(null);
