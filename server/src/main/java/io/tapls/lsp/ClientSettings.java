@@ -92,7 +92,7 @@ final class ClientSettings {
         return switch (key) {
             case "syntaxOnly", "defaultTapsets" -> "true or false";
             case "stapTarget" -> "an object with strings arch, kernelRelease and runtime";
-            case "qemuVersion", "tapsetBinary", "tapsetOutput" -> "a string";
+            case "qemuVersion", "tapsetBinary", "tapsetOutput", "providerPrefix" -> "a string";
             default -> "a list of strings";
         };
     }
