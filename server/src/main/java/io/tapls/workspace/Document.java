@@ -121,19 +121,20 @@ public final class Document {
 
     /** The next version: the changes applied in order, each range read against the text before it. */
     Document edit(int newVersion, List<TextChange> changes) {
-        String current = text.text();
-        SourceText index = text;
+        if (changes.size() == 1 && changes.get(0).start() == null) {
+            return new Document(uri, path, newVersion, claimed, new SourceText(changes.get(0).text()), analyzer);
+        }
+        SourceText.Editor editor = text.edit();
         for (TextChange c : changes) {
             if (c.start() == null) {
-                current = c.text();
+                editor.replaceAll(c.text());
             } else {
-                int start = index.offset(c.start());
-                int end = Math.max(start, index.offset(c.end()));
-                current = current.substring(0, start) + c.text() + current.substring(end);
+                int start = editor.offset(c.start());
+                int end = Math.max(start, editor.offset(c.end()));
+                editor.replace(start, end, c.text());
             }
-            index = new SourceText(current);
         }
-        return new Document(uri, path, newVersion, claimed, index, analyzer);
+        return new Document(uri, path, newVersion, claimed, editor.done(), analyzer);
     }
 
     /** The same text analysed for another QEMU release. */

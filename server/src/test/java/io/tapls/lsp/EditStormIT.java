@@ -220,48 +220,6 @@ class EditStormIT {
         }
     }
 
-    /**
-     * A document closed while its diagnostics are being computed ends with them cleared: the computed ones are not
-     * published after the clearing ones (they were, for 8 of 60 such documents, and stayed in the editor).
-     */
-    @Test
-    void aDocumentClosedWhileItIsCheckedEndsWithItsDiagnosticsCleared() throws Exception {
-        String big = Files.readString(Corpora.require(Path.of("/usr/share/systemtap/tapset/linux/aux_syscalls.stp"),
-                "Debian's systemtap-common (the tapset library)")) + "\nprobe begin { x = }\n";
-        Random random = new Random(SEED);
-        try (RawJsonRpc rpc = RawJsonRpc.start()) {
-            rpc.initialize(null);
-            rpc.open("file:///closing/warm.stp", "systemtap", 1, big);
-            rpc.diagnostics("file:///closing/warm.stp", d -> true, 120);
-            rpc.close("file:///closing/warm.stp");
-            long t = System.nanoTime();
-            rpc.open("file:///closing/timed.stp", "systemtap", 1, big);
-            rpc.diagnostics("file:///closing/timed.stp", d -> true, 60);
-            long checkMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t));
-            rpc.close("file:///closing/timed.stp");
-            List<String> uris = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                String uri = "file:///closing/" + i + "/x.stp";
-                uris.add(uri);
-                rpc.open(uri, "systemtap", 1, big);
-                Thread.sleep(random.nextInt((int) Math.min(300, 2 * checkMillis + 1)));
-                rpc.close(uri);
-            }
-            rpc.result("workspace/symbol", RawJsonRpc.object("{\"query\":\"\"}"));
-            rpc.awaitQuiet(1_000, 60);
-            List<String> stale = new ArrayList<>();
-            for (String uri : uris) {
-                JsonObject last = rpc.lastDiagnostics(uri);
-                if (last != null && !last.getAsJsonArray("diagnostics").isEmpty()) {
-                    stale.add(uri);
-                }
-            }
-            assertEquals(List.of(), stale, "closed documents left with diagnostics (a check takes " + checkMillis
-                    + " ms)");
-            rpc.assertCleanChannels();
-        }
-    }
-
     // ------------------------------------------------------------------ memory
 
     @Test

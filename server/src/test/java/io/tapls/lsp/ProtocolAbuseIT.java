@@ -10,11 +10,15 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.tapls.testing.Corpora;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The protocol abused, over the real jar's stdio, byte by byte where a client library could not send the message:
  * malformed JSON, parameters of the wrong type, unknown methods, requests out of the lifecycle, edits of documents
- * that are not open or out of step, positions outside the text or inside a surrogate pair, a 50 MB document, 1,000
+ * that are not open or out of step, positions outside the text or inside a surrogate pair, a 50 MB document, a
+ * document closed while it is being checked, a client that writes no LSP at all, 1,000
  * requests cancelled in flight. Every request gets one reply, a result or the error code JSON-RPC and LSP
  * prescribe; the server still answers a hover correctly afterwards; stdout carries nothing but the protocol, and
  * stderr only one-line messages (RawJsonRpc#assertCleanChannels).
@@ -457,11 +462,64 @@ class ProtocolAbuseIT {
         JsonObject second = rpc.diagnostics(uri, d -> d.get("version").getAsInt() == 2, 120);
         assertEquals(1, second.getAsJsonArray("diagnostics").size(), "TEXT's %x alone: " + second);
         long edited = System.nanoTime();
+        // One multi-cursor edit: 100 changes in one didChange, each at offsets of the text the ones before made.
+        // They were applied a string and a scan of the whole text each: over a minute on the thread that reads
+        // the client's messages, during which nothing was answered.
+        JsonObject[] cursors = new JsonObject[100];
+        for (int i = 0; i < cursors.length; i++) {
+            cursors[i] = RawJsonRpc.change(RawJsonRpc.range(1_000 + 7 * i, 2, 1_000 + 7 * i, 3), "A");
+        }
+        rpc.didChange(uri, 3, cursors);
+        assertEquals(HOVER, rpc.hover(uri, 1, 59));
+        long multi = System.nanoTime();
+        assertTrue(multi - edited < TimeUnit.SECONDS.toNanos(15), "100 changes of a 50 MB document took "
+                + TimeUnit.NANOSECONDS.toMillis(multi - edited) + " ms");
+        rpc.diagnostics(uri, d -> d.get("version").getAsInt() == 3, 120);
         System.out.printf("ProtocolAbuseIT: a %d MB document of %d lines: diagnostics %d ms after didOpen, again %d ms"
-                + " after an edit; the server's resident memory then %s%n", text.length() >> 20, lines + 1,
+                + " after an edit; 100 changes in one didChange applied and a hover answered in %d ms; the server's"
+                + " resident memory then %s%n", text.length() >> 20, lines + 1,
                 TimeUnit.NANOSECONDS.toMillis(opened - t0), TimeUnit.NANOSECONDS.toMillis(edited - t1),
-                EditStormIT.residentMemory(rpc.pid()));
+                TimeUnit.NANOSECONDS.toMillis(multi - edited), EditStormIT.residentMemory(rpc.pid()));
         rpc.close(uri);
+        assertEndsWell();
+    }
+
+    /**
+     * A document closed while its diagnostics are being computed ends with them cleared: the computed ones are not
+     * published after the clearing ones (they were, for 8 of 60 such documents, and stayed in the editor).
+     */
+    @Test
+    void aDocumentClosedWhileItIsCheckedEndsWithItsDiagnosticsCleared() throws Exception {
+        String big = Files.readString(Corpora.require(Path.of("/usr/share/systemtap/tapset/linux/aux_syscalls.stp"),
+                "Debian's systemtap-common (the tapset library)")) + "\nprobe begin { x = }\n";
+        Random random = new Random(EditStormIT.SEED);
+        rpc.initialize(null);
+        rpc.open("file:///closing/warm.stp", "systemtap", 1, big);
+        rpc.diagnostics("file:///closing/warm.stp", d -> true, 120);
+        rpc.close("file:///closing/warm.stp");
+        long t = System.nanoTime();
+        rpc.open("file:///closing/timed.stp", "systemtap", 1, big);
+        rpc.diagnostics("file:///closing/timed.stp", d -> true, 60);
+        long checkMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t));
+        rpc.close("file:///closing/timed.stp");
+        List<String> uris = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String uri = "file:///closing/" + i + "/x.stp";
+            uris.add(uri);
+            rpc.open(uri, "systemtap", 1, big);
+            Thread.sleep(random.nextInt((int) Math.min(300, 2 * checkMillis + 1)));
+            rpc.close(uri);
+        }
+        rpc.result("workspace/symbol", RawJsonRpc.object("{\"query\":\"\"}"));
+        rpc.awaitQuiet(1_000, 60);
+        List<String> stale = new ArrayList<>();
+        for (String uri : uris) {
+            JsonObject last = rpc.lastDiagnostics(uri);
+            if (last != null && !last.getAsJsonArray("diagnostics").isEmpty()) {
+                stale.add(uri);
+            }
+        }
+        assertEquals(List.of(), stale, "closed documents left with diagnostics (a check takes " + checkMillis + " ms)");
         assertEndsWell();
     }
 
