@@ -114,6 +114,9 @@ public final class ServerLauncher {
 
     public static int run(InputStream in, OutputStream out) {
         quietLogging();
+        // A thread's uncaught exception would print its stack trace over many lines: one line, like the rest.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> System.err.println("tapls: internal error on thread "
+                + thread.getName() + ": " + cut(String.valueOf(e).lines().findFirst().orElse(""), MAX_LOG_LINE)));
         TaplsLanguageServer server = new TaplsLanguageServer();
         IdleHeapTrim trim = IdleHeapTrim.start();
         // No strict validation: editors send slightly different shapes; requests check what they use.
