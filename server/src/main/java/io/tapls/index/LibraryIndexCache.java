@@ -24,6 +24,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LibraryIndexCache {
     private record Key(List<Path> roots, PpConfig target) {
+        // Written out, not generated: a record's generated equals/hashCode bootstraps method handles on its first
+        // call (java.lang.runtime.ObjectMethods), some 35 ms of a cold CLI run for the first one (StartupIT).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && roots.equals(k.roots) && target.equals(k.target);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * roots.hashCode() + target.hashCode();
+        }
     }
 
     private record Entry(List<String> fingerprint, TapsetIndex index) {

@@ -45,4 +45,21 @@ public record PpConfig(String kernelV, String kernelVr, String arch, String runt
     public PpConfig forPath(String path) {
         return path.replace('\\', '/').contains("/bpf/") ? withRuntime("bpf") : this;
     }
+
+    // Written out, not generated: a record's generated equals/hashCode bootstraps method handles on its first
+    // call (java.lang.runtime.ObjectMethods), some 35 ms of a cold CLI run for the first one (StartupIT).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PpConfig p && java.util.Objects.equals(kernelV, p.kernelV)
+                && java.util.Objects.equals(kernelVr, p.kernelVr) && java.util.Objects.equals(arch, p.arch)
+                && java.util.Objects.equals(runtime, p.runtime) && java.util.Objects.equals(systemtapV, p.systemtapV)
+                && java.util.Objects.equals(privilege, p.privilege) && guru == p.guru
+                && java.util.Objects.equals(config, p.config);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(new Object[] {kernelV, kernelVr, arch, runtime, systemtapV, privilege, guru,
+                config});
+    }
 }

@@ -66,6 +66,17 @@ public final class CallSites {
     private volatile Built built;
 
     private record ScopeKey(Path dir, Scope scope) {
+        // Written out, not generated: a record's generated equals/hashCode bootstraps method handles on its first
+        // call (java.lang.runtime.ObjectMethods), some 35 ms of a cold CLI run for the first one (StartupIT).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ScopeKey k && dir.equals(k.dir) && scope == k.scope;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * dir.hashCode() + scope.hashCode();
+        }
     }
 
     private record Built(long generation, Index index) {
