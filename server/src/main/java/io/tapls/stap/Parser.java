@@ -51,8 +51,10 @@ public final class Parser {
             nextLoaded = true;
         }
         if (nextT == null) {
-            lastT = null;
-            throw new ParseError("unexpected end-of-file", null, true);
+            // parse.cxx's next(): the error names last_t, the token last read by next() (or peeked), which an
+            // end of file leaves alone; so "x in" at the end is reported at "in", and "foreach (k in" (whose
+            // "in" was swallowed) at the end of the file
+            throw new ParseError("unexpected end-of-file", lastT, true);
         }
         lastT = nextT;
         nextLoaded = false;
@@ -61,8 +63,10 @@ public final class Parser {
     }
 
     private void swallow() {
+        // parse.cxx's swallow() forgets the token: an error right after it names no token (the end of the file)
         nextLoaded = false;
         nextT = null;
+        lastT = null;
     }
 
     private ParseError error(String message) {
@@ -78,11 +82,13 @@ public final class Parser {
         return t != null && t.isOp(op);
     }
 
+    /** parse.cxx's expect_op: the token read, then swallowed (an error right after names no token). */
     private Token expectOp(String op) {
         Token t = next();
         if (!t.isOp(op)) {
             throw error("expected '" + op + "'");
         }
+        lastT = null;
         return t;
     }
 
@@ -91,6 +97,7 @@ public final class Parser {
         if (!t.isKeyword(kw)) {
             throw error("expected '" + kw + "'");
         }
+        lastT = null;
         return t;
     }
 
@@ -119,7 +126,7 @@ public final class Parser {
                     parseProbe();
                 } else if (t.isKeyword("global")) {
                     context = Context.GLOBAL;
-                    next();
+                    swallow(); // parse_global swallows the keyword: "global" alone ends at the end of the file
                     parseGlobals(false);
                 } else if (t.isKeyword("private")) {
                     parsePrivate();
@@ -300,6 +307,7 @@ public final class Parser {
         if (!t.isOp("(")) {
             throw error("expected '('");
         }
+        lastT = null; // expect_op("(") swallows it
         List<Function.Param> params = new ArrayList<>();
         while (true) {
             t = next();
@@ -484,7 +492,12 @@ public final class Parser {
         // suffix flags coming from a brace group (they must be the last component)
         List<ProbePoint> lastGroup = null;
         while (true) {
+            Token before = lastT;
             Token t = peek();
+            if (t == null) {
+                // parse_component reads a component with next(): "probe" alone ends at "probe", not at the end
+                lastT = before;
+            }
             if (first == null) {
                 first = t;
             }
@@ -509,8 +522,8 @@ public final class Parser {
                 boolean flags = inner.stream().anyMatch(p -> p.optional() || p.condition() != null);
                 t = peek();
                 if (t != null && t.isOp(".") && flags) {
-                    swallow();
-                    throw error("'?', '!' or condition must only be specified in suffix");
+                    // stap names the probe point (its first token): "at: identifier 'n'"
+                    throw error("'?', '!' or condition must only be specified in suffix", first);
                 }
             } else {
                 ProbePoint.Component c = parseComponent();
@@ -876,9 +889,7 @@ public final class Parser {
                 break;
             }
         }
-        if (!next().isKeyword("in")) {
-            throw error("expected 'in'");
-        }
+        expectKw("in");
         Expr base = parseIndexable(true);
         List<Expr> slice = new ArrayList<>();
         p = peek();
@@ -937,11 +948,12 @@ public final class Parser {
 
     /** An array name or a histogram operator (foreach and 'in'). */
     private Expr parseIndexable(boolean foreach) {
-        Token t = peek();
-        if (t != null && (t.isOp("@hist_linear") || t.isOp("@hist_log"))) {
-            return parseHistOp();
+        // parse_hist_op_or_bare_name reads the token with next(), never peeks: at the end of the file, the
+        // error names the token before it
+        Token t = next();
+        if (t.isOp("@hist_linear") || t.isOp("@hist_log")) {
+            return parseHistOpRest(t);
         }
-        t = next();
         if (t.kind != Token.Kind.IDENT) {
             throw error(foreach ? "expected identifier or statistical operation" : "expected identifier");
         }
@@ -949,7 +961,10 @@ public final class Parser {
     }
 
     private Ast.HistOp parseHistOp() {
-        Token t = next();
+        return parseHistOpRest(next());
+    }
+
+    private Ast.HistOp parseHistOpRest(Token t) {
         expectOp("(");
         Expr stat = parseExpression();
         List<Long> params = new ArrayList<>();
@@ -1219,7 +1234,9 @@ public final class Parser {
             target = new Ast.Target(t, "@var", "@var", null, strings, new ArrayList<>(), addr != null);
         } else {
             Expr v = parseValue();
-            if (addr == null && !peekOp("->") && !peekOp("[")) {
+            // peek_target_symbol_components: '->', '[' or a pretty-print ('$', '$$', any run of '$') after any
+            // value makes it an autocast target ("b $" is (b)->$, not b followed by a statement $)
+            if (addr == null && !peekOp("->") && !peekOp("[") && !peekPrettyPrint()) {
                 return v;
             }
             target = new Ast.Target(addr != null ? addr : peek(), "autocast", null, v, List.of(), new ArrayList<>(),
@@ -1275,7 +1292,7 @@ public final class Parser {
         }
         if (!pprint) {
             Token t = peek();
-            if (t != null && t.kind == Token.Kind.IDENT && (t.text.equals("$") || t.text.equals("$$"))) {
+            if (peekPrettyPrint()) {
                 next();
                 comps.add(new Ast.Component(t, null, null, t.text));
                 pprint = true;
@@ -1284,6 +1301,12 @@ public final class Parser {
         if (pprint && (peekOp("->") || peekOp("["))) {
             throw error("-> and [ are not accepted for a pretty-printing variable");
         }
+    }
+
+    /** The next token is an identifier made of '$' alone: a pretty-print suffix ($, $$, or more). */
+    private boolean peekPrettyPrint() {
+        Token t = peek();
+        return t != null && t.kind == Token.Kind.IDENT && lastNotDollar(t.text) < 0;
     }
 
     private static int lastNotDollar(String s) {
@@ -1510,7 +1533,12 @@ public final class Parser {
                     throw error("expected one of ', )'");
                 }
             }
-            if (peekOp("@hist_linear") || peekOp("@hist_log")) {
+            if (!consumed && (peekOp("@hist_linear") || peekOp("@hist_log"))) {
+                // parse.cxx's print_format: a histogram (or one of its buckets) as the first argument of print,
+                // println, sprint or sprintln is read apart from expressions: a histogram is printed alone, the
+                // call must end right after it ("expected ')'"), and a bucket is not continued ("@hist_log(x)[0]
+                // + 1" fails). Anywhere else it is an expression, parse_symbol's ("base histogram operator
+                // where expression expected" for a histogram).
                 Token h = peek();
                 Ast.HistOp op = parseHistOp();
                 if (peekOp("[")) {
@@ -1518,6 +1546,7 @@ public final class Parser {
                 } else {
                     hist = op;
                     args.add(op);
+                    break;
                 }
             } else {
                 args.add(parseExpression());

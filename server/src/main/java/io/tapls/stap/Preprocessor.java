@@ -551,12 +551,18 @@ public final class Preprocessor {
                 throw new ParseError("expected '==' or '!='", op, false);
             }
             if (r.kind == Token.Kind.NUMBER || r.kind == Token.Kind.ARG_RAW) {
+                // eval_pp_conditional, in stap's order: the option's value as a number (an unset option is "",
+                // which reads as 0; "y" is an error at the option), then the right operand through lex_cast
+                // (decimal only: "0x10" stops stap with "bad lexical cast"), then the operator
+                Long lv = have.isEmpty() ? Long.valueOf(0) : parseLong(have);
+                if (lv == null) {
+                    throw new ParseError("Config option value not a number", l, false);
+                }
+                Long rv = decimal(r);
                 if (!cmpOp) {
                     throw new ParseError("expected comparison operator", op, false);
                 }
-                Long lv = parseLong(have);
-                Long rv = parseLong(r.text);
-                return lv != null && rv != null && compare(op.text, Long.compare(lv, rv));
+                return rv != null && compare(op.text, Long.compare(lv, rv));
             }
             if (r.kind == Token.Kind.IDENT && r.text.startsWith("CONFIG_")) {
                 if (!cmpOp) {
@@ -568,7 +574,8 @@ public final class Preprocessor {
                 return lv != null && rv != null ? compare(op.text, Long.compare(lv, rv))
                         : compare(op.text, have.compareTo(rh));
             }
-            throw new ParseError("expected string literal", r, false);
+            throw new ParseError("expected string, number literal or other CONFIG_... as right side operand", r,
+                    false);
         }
         // The generic comparisons, in eval_pp_conditional's order: the types decide, then the operator.
         boolean lString = l.kind == Token.Kind.STRING || l.kind == Token.Kind.ARG_STRING;
