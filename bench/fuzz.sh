@@ -19,7 +19,12 @@ cp=server/target/fuzz-classpath.txt
 if [ ! -s "$cp" ] || [ server/pom.xml -nt "$cp" ]; then
   mvn -B -q -o -ntp dependency:build-classpath -pl grammar,server -Dmdep.outputFile="$PWD/$cp" >/dev/null
 fi
-classes=$PWD/server/target/test-classes:$PWD/server/target/classes:$PWD/grammar/target/classes:$(cat "$cp")
+# a snapshot of the classes: a build while the fuzzer runs must not pull them from under it
+snap=$(mktemp -d)
+trap 'rm -rf "$snap"' EXIT
+cp -r server/target/test-classes "$snap/test-classes"; cp -r server/target/classes "$snap/classes"
+cp -r grammar/target/classes "$snap/grammar-classes"
+classes=$snap/test-classes:$snap/classes:$snap/grammar-classes:$(cat "$cp")
 run() {
   # from server/, as the tests run: the oracle's macro library and the index cache live under target/
   (cd server && TAPLS_CACHE_DIR="$PWD/target/test-cache" java -Xss16m -XX:+UseSerialGC -cp "$classes" \

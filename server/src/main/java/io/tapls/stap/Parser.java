@@ -233,7 +233,8 @@ public final class Parser {
                 p = peek();
             }
             if (p != null && p.isOp("=")) {
-                if (size != null || wrap) {
+                // a size makes an array; '%' alone (wrap-around) does not: "global x% = 2" is accepted
+                if (size != null) {
                     throw error("only scalar globals can be initialized");
                 }
                 next();
@@ -498,8 +499,8 @@ public final class Parser {
                 // parse_component reads a component with next(): "probe" alone ends at "probe", not at the end
                 lastT = before;
             }
-            if (first == null) {
-                first = t;
+            if (first == null && (t == null || !t.isOp("{"))) {
+                first = t; // a point is named by its first component, even inside a brace group ("{f}.b": 'f')
             }
             if (t != null && t.isOp("{")) {
                 swallow();
@@ -509,6 +510,9 @@ public final class Parser {
                     throw error("expected '}'");
                 }
                 swallow();
+                if (first == null && !inner.isEmpty()) {
+                    first = inner.get(0).start();
+                }
                 List<List<ProbePoint.Component>> expanded = new ArrayList<>();
                 for (List<ProbePoint.Component> pre : prefixes) {
                     for (ProbePoint in : inner) {
@@ -955,7 +959,8 @@ public final class Parser {
             return parseHistOpRest(t);
         }
         if (t.kind != Token.Kind.IDENT) {
-            throw error(foreach ? "expected identifier or statistical operation" : "expected identifier");
+            // parse_indexable's one message, after "in" in a foreach and in an expression alike
+            throw error("expected identifier or statistical operation");
         }
         return new Ast.Sym(t, t.text);
     }
@@ -1526,12 +1531,14 @@ public final class Parser {
                 break;
             }
             if (consumed) {
-                if (peekOp(",")) {
-                    swallow();
-                } else if (args.size() >= minArgs) {
-                    next(); // expect_op_any reads the token: at the end of the file, "unexpected end-of-file"
+                // expect_op_any: ',' or ')' is read whatever follows; a ')' while arguments are missing is taken
+                // as a separator (printd(",", 1) then fails on the token after it); anything else fails here.
+                // At the end of the file, next() gives "unexpected end-of-file".
+                Token sep = next();
+                if (!sep.isOp(",") && !sep.isOp(")")) {
                     throw error("expected one of ', )'");
                 }
+                lastT = null;
             }
             if (!consumed && (peekOp("@hist_linear") || peekOp("@hist_log"))) {
                 // parse.cxx's print_format: a histogram (or one of its buckets) as the first argument of print,

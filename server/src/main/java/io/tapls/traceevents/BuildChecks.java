@@ -3,6 +3,7 @@ package io.tapls.traceevents;
 import static io.tapls.traceevents.TraceEventRules.CONST_ONLY_TYPE;
 import static io.tapls.traceevents.TraceEventRules.DUPLICATE_EVENT;
 import static io.tapls.traceevents.TraceEventRules.IGNORED_TEXT_AFTER_ARGUMENTS;
+import static io.tapls.traceevents.TraceEventRules.INVALID_ARGUMENT_NAME;
 import static io.tapls.traceevents.TraceEventRules.INVALID_EVENT_NAME;
 import static io.tapls.traceevents.TraceEventRules.NON_PRI_MACRO;
 import static io.tapls.traceevents.TraceEventRules.TEXT_AFTER_FORMAT;
@@ -24,6 +25,13 @@ final class BuildChecks {
 
     private BuildChecks() {
     }
+
+    /**
+     * An argument name as C takes it in a parameter list: an ASCII identifier, maybe an array ("buf[6]", which
+     * tracetool accepts), maybe after a 'const' ("const char * const p" splits into "const char *" and "const p").
+     */
+    private static final java.util.regex.Pattern C_PARAMETER_NAME =
+            java.util.regex.Pattern.compile("(const\\s+)?[A-Za-z_][A-Za-z0-9_]*(\\[[A-Za-z0-9_ +*]*\\])*");
 
     static void checkFile(TraceEventsFile file, List<Diagnostic> out) {
         Map<String, TraceEvent> first = new HashMap<>();
@@ -53,6 +61,11 @@ final class BuildChecks {
             if (a.name().isEmpty()) {
                 out.add(Diagnostic.of(UNNAMED_ARGUMENT, a.span(), "argument '" + a.text() + "' has no name: the"
                         + " generated trace function would have an unnamed parameter"));
+            } else if (!C_PARAMETER_NAME.matcher(a.name()).matches()) {
+                // tracetool takes anything after the type as the name ("int x%d", "int 1x"): the C does not compile,
+                // stap cannot parse the tapsets, and tracetool's stap generator puts the name through Python's %
+                out.add(Diagnostic.of(INVALID_ARGUMENT_NAME, a.nameSpan(), "argument name '" + a.name() + "' is not"
+                        + " a C identifier: the generated trace function would not compile"));
             }
             if (a.type().replace("const", "").replace("*", "").isBlank()) {
                 out.add(Diagnostic.of(CONST_ONLY_TYPE, a.typeSpan(), "argument '" + a.text() + "' has no type"
@@ -77,9 +90,12 @@ final class BuildChecks {
                 }
                 case MACRO -> {
                     if (!after && !FormatStringParser.isPriMacro(p.text())) {
+                        // tracetool's c_macro_to_format takes any name starting with "PRI" (its fourth character
+                        // is the conversion) and fails on the others
                         out.add(Diagnostic.of(NON_PRI_MACRO, p.span(), "'" + p.text() + "' is not a PRI macro of"
-                                + " <inttypes.h>: tracetool's log-stap generator fails on it (Unhandled macro '"
-                                + p.text() + "')"));
+                                + " <inttypes.h>: " + (p.text().startsWith("PRI")
+                                ? "the generated C would not compile"
+                                : "tracetool's log-stap generator fails on it (Unhandled macro '" + p.text() + "')")));
                     }
                 }
                 default -> { }
