@@ -111,12 +111,16 @@ final class BuildChecks {
             return "comments must be on a line of their own: tracetool keeps '" + rest + "' in the format, and its"
                     + " log-stap generator fails on it (Unhandled macro '#')";
         }
-        return "unexpected '" + rest.charAt(0) + "' after the format string: only string literals and PRI macros"
-                + " may follow";
+        int c = rest.codePointAt(0);
+        // an invisible character (a no-break space, a control character) is named, not printed
+        String shown = c > ' ' && c < 0x7f || Character.isLetterOrDigit(c) ? "'" + Character.toString(c) + "'"
+                : String.format("U+%04X", c);
+        return "unexpected " + shown + " after the format string: only string literals and PRI macros may follow";
     }
 
     private static Span trimmedRest(SourceText text, int start, int end) {
-        while (end > start && PyText.isSpace(text.text().charAt(end - 1))) {
+        // only what separates the format's tokens (a space, a tab): a trailing no-break space is text too
+        while (end > start && (text.text().charAt(end - 1) == ' ' || text.text().charAt(end - 1) == '\t')) {
             end--;
         }
         return new Span(start, end);

@@ -61,6 +61,18 @@ final class StapGenerator {
         return xs[r.nextInt(xs.length)];
     }
 
+    /** A construct stap rejects, now and then: most programs should be valid, the corruptions make the others. */
+    private boolean bad() {
+        return r.nextInt(1000) < 15;
+    }
+
+    /** A fresh name for a parameter or a global, so that the program does not declare one twice. */
+    private int fresh;
+
+    private String freshName() {
+        return pick(IDENTS) + "_" + (fresh++);
+    }
+
     private boolean exhausted() {
         return budget <= 0;
     }
@@ -103,7 +115,7 @@ final class StapGenerator {
             "long", "in", "limit");
 
     private String ident() {
-        return chance(4) ? pick("probe", "global", "string", "long", "in", "try") : pick(IDENTS);
+        return bad() ? pick("probe", "global", "string", "long", "in", "try") : pick(IDENTS);
     }
 
     private String target() {
@@ -161,9 +173,9 @@ final class StapGenerator {
 
     private void function() {
         t("function");
-        t(chance(90) ? pick(FUNCTIONS) : pick("string", "long", "probe"));
+        t(bad() ? pick("probe", "if") : chance(95) ? pick(FUNCTIONS) : pick("string", "long"));
         if (chance(30)) {
-            t(":", pick("long", "string", "stats", "x"));
+            t(":", bad() ? pick("stats", "x") : pick("long", "string"));
         }
         t("(");
         int params = r.nextInt(4);
@@ -171,14 +183,14 @@ final class StapGenerator {
             if (i > 0) {
                 t(",");
             }
-            t(ident());
+            t(bad() ? ident() : freshName());
             if (chance(30)) {
-                t(":", pick("long", "string", "x"));
+                t(":", bad() ? "x" : pick("long", "string"));
             }
         }
         t(")");
         if (chance(10)) {
-            t(":", pick("1", "2", "0", "-1", "\"x\""));
+            t(":", bad() ? pick("0", "-1", "\"x\"") : pick("1", "2"));
         }
         if (chance(15)) {
             t(pick("%{ STAP_RETURN(1); %}", "%{ /* pure */ %}", "%{ STAP_RETVALUE = 0; }% %}"));
@@ -201,19 +213,20 @@ final class StapGenerator {
             if (i > 0) {
                 t(",");
             }
-            t(ident());
+            t(bad() ? ident() : freshName());
             if (chance(15)) {
                 t("%");
             }
-            if (chance(20)) {
+            boolean sized = chance(20);
+            if (sized) {
                 t("[");
-                if (chance(10)) {
+                if (bad()) {
                     t("-");
                 }
-                t(pick("100", "1", "0", "2147483648", "0x10", "x"));
+                t(bad() ? pick("0", "2147483648", "x") : pick("100", "1", "0x10", "2147483647"));
                 t("]");
             }
-            if (chance(20)) {
+            if (chance(20) && (!sized || bad())) {
                 t("=");
                 literal();
             }
@@ -271,13 +284,26 @@ final class StapGenerator {
                         pick("\"2.6.9\"", "\"6.1\"", "\"6.1.0-fake\"", "\"3.*\"", "\"5\""));
                 case 2 -> t("systemtap_v", pick("<", ">=", "==", "!="), pick("\"4.0\"", "\"2.6\"", "\"4.8\""));
                 case 3 -> t("runtime", pick("==", "!="), pick("\"kernel\"", "\"dyninst\"", "\"bpf\""));
-                case 4 -> t("guru_mode", pick("==", "!="), pick("0", "1", "2"));
-                case 5 -> t(pick("CONFIG_HZ", "CONFIG_SMP", "CONFIG_NOPE", "CONFIG_UTRACE"),
-                        pick("==", "!=", "<", ">="), pick("\"y\"", "\"[ym]\"", "100", "250", "CONFIG_NR_CPUS"));
+                case 4 -> t("guru_mode", pick("==", "!="), bad() ? "2" : pick("0", "1"));
+                case 5 -> {
+                    if (chance(50)) {
+                        t(pick("CONFIG_SMP", "CONFIG_NOPE", "CONFIG_UTRACE"), pick("==", "!="),
+                                pick("\"y\"", "\"[ym]\"", "\"\""));
+                    } else {
+                        t(pick("CONFIG_HZ", "CONFIG_NR_CPUS", "CONFIG_NOPE"), pick("==", "!=", "<", ">="),
+                                pick("100", "250", "CONFIG_NR_CPUS", bad() ? "0x10" : "0"));
+                    }
+                }
                 case 6 -> t("systemtap_privilege", pick("==", "!="), pick("\"stapusr\"", "\"stapdev\""));
                 case 7 -> t(pick("1", "2", "$#"), pick("<", "==", ">="), pick("1", "0"));
                 case 8 -> t("\"a\"", pick("==", "<", "!="), pick("\"b\"", "\"a\""));
-                case 9 -> t(pick("arch", "foo", "kernel_v"), pick("==", "=", "<"));
+                case 9 -> {
+                    if (bad()) {
+                        t(pick("arch", "foo", "kernel_v"), pick("==", "=", "<"));
+                    } else {
+                        t("arch", "==", "\"x86_64\"");
+                    }
+                }
                 default -> t("@#", pick("==", "!="), pick("\"0\"", "\"1\""));
             }
         }
@@ -440,6 +466,11 @@ final class StapGenerator {
                 block();
             }
             case 8 -> {
+                if (!inFunction && !bad()) {
+                    t("next");
+                    semicolon();
+                    return;
+                }
                 t("return");
                 if (chance(70)) {
                     expression(0, 0);
@@ -570,20 +601,20 @@ final class StapGenerator {
                 expression(depth + 1, params);
             }
             case 1 -> {
-                expression(depth + 1, params);
+                operand(depth, params);
                 t("?");
                 expression(depth + 1, params);
                 t(":");
-                expression(depth + 1, params);
+                operand(depth, params);
             }
             case 2, 3, 4 -> {
-                expression(depth + 1, params);
+                operand(depth, params);
                 t(pick(BINARY));
-                expression(depth + 1, params);
+                operand(depth, params);
             }
             case 5 -> {
                 t(pick("+", "-", "!", "~"));
-                expression(depth + 1, params);
+                operand(depth, params);
             }
             case 6 -> {
                 if (chance(50)) {
@@ -595,17 +626,20 @@ final class StapGenerator {
                 }
             }
             case 7 -> {
+                // the keys are comparisons (parse_array_in): anything looser goes in parentheses
                 if (chance(50)) {
-                    t("[");
+                    t("[", "(");
                     expression(depth + 1, params);
-                    t(",", chance(50) ? "*" : "1", "]");
+                    t(")", ",", chance(50) ? "*" : "1", "]");
                 } else {
+                    t("(");
                     expression(depth + 1, params);
+                    t(")");
                 }
                 t("in", ident());
             }
             case 8 -> {
-                expression(depth + 1, params);
+                operand(depth, params);
                 t(pick("=~", "!~"), pick("\"^a.*b$\"", "\"[\"", "\"x\" \"y\""));
             }
             case 9 -> {
@@ -615,6 +649,23 @@ final class StapGenerator {
             }
             case 10 -> conditional(() -> expression(depth + 1, params), () -> expression(depth + 1, params));
             default -> primary(depth, params, false);
+        }
+    }
+
+    /**
+     * An operand of an operator: a primary, or an expression in parentheses; now and then a bare expression, which
+     * tries the precedence levels (and is often invalid: "- [a] in b", "1 == 2 !~ \"x\"").
+     */
+    private void operand(int depth, int params) {
+        int k = r.nextInt(100);
+        if (k < 50 || exhausted() || depth > 5) {
+            primary(depth, params, false);
+        } else if (k < 92) {
+            t("(");
+            expression(depth + 1, params);
+            t(")");
+        } else {
+            expression(depth + 1, params);
         }
     }
 
@@ -636,7 +687,7 @@ final class StapGenerator {
             case 0, 1 -> literal();
             case 2 -> t(ident());
             case 3 -> t(target());
-            case 4 -> t(pick("$1", "@1", "$#", "@#", "$2"));
+            case 4 -> t(bad() ? "$3" : pick("$1", "@1", "$#", "@#", "$2"));
             case 5 -> {
                 if (params > 0) {
                     t("@p" + r.nextInt(params));
@@ -674,8 +725,12 @@ final class StapGenerator {
                 if (chance(20)) {
                     t("&");
                 }
-                t(target());
-                members(depth, params);
+                String tg = target();
+                t(tg);
+                // a pretty-printed target ($p$, $$vars$) takes no member
+                if (!tg.endsWith("$") || bad()) {
+                    members(depth, params);
+                }
             }
             case 9 -> {
                 t("@cast", "(");
@@ -708,8 +763,11 @@ final class StapGenerator {
             case 13 -> {
                 t(pick("@defined", "@entry"), "(");
                 if (chance(60)) {
-                    t(target());
-                    members(depth, params);
+                    String tg = target();
+                    t(tg);
+                    if (!tg.endsWith("$")) {
+                        members(depth, params);
+                    }
                 } else {
                     expression(depth + 1, params);
                 }
@@ -726,11 +784,15 @@ final class StapGenerator {
                         expression(depth + 1, params);
                         t(")");
                     }
-                    default -> t(pick("@nosuch", "@", "@p0"));
+                    default -> t(bad() ? pick("@nosuch", "@", "@p0") : "@const(\"X\")");
                 }
             }
             case 15 -> {
-                t(pick("@hist_log", "@hist_linear"), "(", ident());
+                boolean linear = chance(50);
+                t(linear ? "@hist_linear" : "@hist_log", "(", ident());
+                if (linear && !bad()) {
+                    t(",", "0", ",", "100", ",", "10");
+                }
                 t(")", "[", "0", "]");
             }
             case 16 -> printCall();
@@ -752,7 +814,7 @@ final class StapGenerator {
                         t(")");
                     }
                 } else {
-                    t(pick("@M", "@twice(1)"));
+                    literal();
                 }
             }
             case 18 -> t(pick("%{ 1 %}", "%{ current->pid %}", "%{ /* x */ 0 %}"));
@@ -774,11 +836,14 @@ final class StapGenerator {
                     t("]");
                 }
                 case 1 -> t("->", pick(KEYWORD_MEMBERS));
-                default -> t("->", pick("pid", "a$", "b$$", "$", "$$", "next", "x$$$", "tasks"));
+                default -> t("->", pick("pid", "a$", "b_$c", "next", "tasks", "x$y"));
             }
         }
         if (chance(10)) {
             t(pick("$", "$$"));
+            if (bad()) {
+                t("->", "x");
+            }
         }
     }
 
@@ -788,7 +853,7 @@ final class StapGenerator {
         t(name, "(");
         int values;
         if (name.endsWith("printf")) {
-            if (chance(90)) {
+            if (!bad()) {
                 t(format());
                 if (chance(20)) {
                     t(format());
@@ -798,10 +863,10 @@ final class StapGenerator {
             }
             values = r.nextInt(3);
         } else if (name.contains("printd")) {
-            t(chance(90) ? pick("\",\"", "\" \"") : ident());
-            values = 1 + r.nextInt(3);
+            t(!bad() ? pick("\",\"", "\" \"") : ident());
+            values = (bad() ? 1 : 2) + r.nextInt(2);
         } else {
-            values = chance(90) ? 1 + r.nextInt(2) : 0;
+            values = !bad() ? 1 + r.nextInt(2) : 0;
         }
         for (int i = 0; i < values; i++) {
             if (i > 0 || name.endsWith("printf") || name.contains("printd")) {
@@ -832,7 +897,7 @@ final class StapGenerator {
             if (chance(30)) {
                 f.append(pick("0", "+", "-", " ", "#"));
             }
-            if (chance(5)) {
+            if (bad()) {
                 f.append(pick("0", "+", "-", " ", "#"));
             }
             if (chance(30)) {
@@ -841,14 +906,15 @@ final class StapGenerator {
             if (chance(20)) {
                 f.append('.').append(pick("", "3", "*"));
             }
-            if (chance(20)) {
-                f.append(pick("l", "ll", "h", "z", "j"));
+            if (chance(15)) {
+                f.append(bad() ? pick("ll", "h", "z", "j") : "l");
             }
-            if (chance(95)) {
-                f.append(pick("d", "i", "u", "o", "x", "X", "p", "s", "c", "b", "m", "M", "f", "n", "S"));
+            if (!bad()) {
+                f.append(bad() ? pick("f", "n", "S") : pick("d", "i", "u", "o", "x", "X", "p", "s", "c", "b", "m",
+                        "M"));
             }
         }
-        if (chance(5)) {
+        if (bad()) {
             f.append('%');
         }
         return f.append('"').toString();
@@ -857,10 +923,10 @@ final class StapGenerator {
     private void literal() {
         switch (r.nextInt(12)) {
             case 0 -> t(pick("0", "1", "42", "-1", "0x1F", "0777", "9223372036854775807", "18446744073709551615"));
-            case 1 -> t(pick("08", "0x", "12A3", "18446744073709551616", "0xg"));
+            case 1 -> t(bad() ? pick("08", "0x", "12A3", "18446744073709551616", "0xg") : "7");
             case 2 -> t(pick("\"\"", "\"abc\"", "\"a\\\"b\"", "\"\\q\\n\"", "\"é\"", "\"a#b\"", "\"/* no */\""));
             case 3 -> t("\"a\"", "\"b\"");
-            case 4 -> t("-", pick("5", "9223372036854775808"));
+            case 4 -> t("-", bad() ? "9223372036854775809" : pick("5", "9223372036854775808"));
             default -> t(pick("1", "100", "\"s\"", "2"));
         }
     }

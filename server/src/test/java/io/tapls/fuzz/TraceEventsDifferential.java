@@ -51,6 +51,11 @@ final class TraceEventsDifferential {
             return output != null;
         }
 
+        /** For a refusal of tapls: the messages of the diagnostics that stopped it, without paths. */
+        String why() {
+            return last.replaceAll(".*?message=([^,\\]]*).*?(?=message=|$)", "$1; ");
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Result x && Arrays.equals(output, x.output);
@@ -196,7 +201,7 @@ final class TraceEventsDifferential {
             for (TapsetFormat f : TapsetFormat.values()) {
                 Result g = tapls(input, f, Refusals.Policy.STRICT);
                 if (!g.ok()) {
-                    return "check reports no error but generate " + f.id() + " refuses: " + g.last();
+                    return "check reports no error but generate " + f.id() + " refuses: " + g.why();
                 }
             }
         }
