@@ -101,15 +101,13 @@ public final class Parser {
         return t;
     }
 
+    /** expect_unknown(tok_string): a string, and the literals right after it (consume_string_literals: "a" "b"). */
     private String expectString() {
         Token t = next();
-        if (t.kind == Token.Kind.ARG_STRING) {
-            return t.text;
-        }
-        if (t.kind != Token.Kind.STRING) {
+        if (t.kind != Token.Kind.STRING && t.kind != Token.Kind.ARG_STRING) {
             throw error("expected string");
         }
-        return t.text;
+        return consumeStrings(t);
     }
 
     // ---------------------------------------------------------------- top level
@@ -458,11 +456,6 @@ public final class Parser {
             t = peek();
         }
         if (t != null && t.isKeyword("if")) {
-            for (ProbePoint p : pps) {
-                if (p.condition() != null) {
-                    throw error("condition respecified");
-                }
-            }
             swallow();
             Token p = next();
             if (!p.isOp("(")) {
@@ -472,6 +465,12 @@ public final class Parser {
             p = next();
             if (!p.isOp(")")) {
                 throw error("expected ')'");
+            }
+            // stap reads the whole condition first: the error is seen at its ')'
+            for (ProbePoint q : pps) {
+                if (q.condition() != null) {
+                    throw error("condition respecified");
+                }
             }
         }
         if (opt || cond != null) {
@@ -504,6 +503,7 @@ public final class Parser {
             }
             if (t != null && t.isOp("{")) {
                 swallow();
+                Token prefixFirst = first;
                 List<ProbePoint> inner = parseProbePoints();
                 t = peek();
                 if (t == null || !t.isOp("}")) {
@@ -523,11 +523,14 @@ public final class Parser {
                 }
                 prefixes = expanded;
                 lastGroup = inner;
-                boolean flags = inner.stream().anyMatch(p -> p.optional() || p.condition() != null);
+                ProbePoint flagged = inner.stream().filter(p -> p.optional() || p.condition() != null).findFirst()
+                        .orElse(null);
                 t = peek();
-                if (t != null && t.isOp(".") && flags) {
-                    // stap names the probe point (its first token): "at: identifier 'n'"
-                    throw error("'?', '!' or condition must only be specified in suffix", first);
+                if (t != null && t.isOp(".") && flagged != null) {
+                    // stap names the first expanded point that has a suffix, by its first component: the one
+                    // before the group ("x.{a!}.t": 'x'), or the inner point's own ("{a,b!}.t": 'b')
+                    throw error("'?', '!' or condition must only be specified in suffix",
+                            prefixFirst != null ? prefixFirst : flagged.start());
                 }
             } else {
                 ProbePoint.Component c = parseComponent();
@@ -1387,8 +1390,9 @@ public final class Parser {
                     if (s.kind != Token.Kind.STRING) {
                         throw error("expected literal string");
                     }
+                    String perf = consumeStrings(s);
                     expectOp(")");
-                    return new Ast.AtOp(t, name, List.of(new Ast.StrLit(s, s.text)));
+                    return new Ast.AtOp(t, name, List.of(new Ast.StrLit(s, perf)));
                 }
                 case "@kregister", "@uregister" -> {
                     next();
@@ -1423,12 +1427,20 @@ public final class Parser {
                     Long param = null;
                     if (peekOp(",")) {
                         if (!name.equals("@variance")) {
-                            throw error("not more than 1 parameter allowed");
+                            throw error("not more than 1 parameter allowed", peek());
                         }
                         swallow();
                         param = expectNumber();
+                        if (peekOp(",")) {
+                            throw error("not more than 2 parameters allowed", peek());
+                        }
                     }
-                    expectOp(")");
+                    // stap 4.8 then reads on to the next ')', whatever comes before it: "@min(x])" and
+                    // "@avg(x "a")" parse as @min(x) and @avg(x) (verified with stap -p1); at the end of the file,
+                    // "unexpected end-of-file" at the last token read
+                    while (!next().isOp(")")) {
+                        continue;
+                    }
                     return new Ast.StatOp(t, name, stat, param);
                 }
             }

@@ -270,7 +270,8 @@ public final class Preprocessor {
         Token nameTok = t;
         List<String> params = new ArrayList<>();
         t = rawFile();
-        if (t != null && t.isOp("(")) {
+        boolean sawParams = t != null && t.isOp("(");
+        if (sawParams) {
             while (true) {
                 t = rawFile();
                 if (t == null || t.kind != Token.Kind.IDENT) {
@@ -289,7 +290,7 @@ public final class Preprocessor {
             }
         }
         if (t == null || !t.isOp("%(")) {
-            throw new ParseError("expected '%(' or '('", t, false);
+            throw new ParseError(sawParams ? "expected '%('" : "expected '%(' or '('", t, false);
         }
         List<Token> body = new ArrayList<>();
         int nesting = 0;
@@ -305,9 +306,9 @@ public final class Preprocessor {
                     break;
                 }
                 nesting--;
-            } else if (t.isOp("@define")) {
-                throw new ParseError("'@define' forbidden inside macro body", t, false);
             }
+            // an @define in the body is an error only when the body is expanded (scanPp1): stap's slurp_pp1_body
+            // takes it, so a macro that is never used may hold one
             body.add(t);
         }
         fileMacros.put(name, new MacroDef(name, List.copyOf(params), body, nameTok, currentGuard()));
