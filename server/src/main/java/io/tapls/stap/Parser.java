@@ -30,6 +30,43 @@ public final class Parser {
     /** Global names seen so far ("g:x" / "p:x" for private), for stap's duplicate checks. */
     private final Set<String> globalNames = new java.util.HashSet<>();
 
+    /**
+     * Runs a parse (a preprocessor and a parser over one file) on the calling thread and, should that overflow its
+     * stack (a thread with a small stack: the JVM's default is 1 MB, and nesting up to {@link #MAX_DEPTH} levels
+     * takes several), runs it again from the start on a thread of its own with a deep stack. The first attempt's
+     * state is discarded: {@code parse} must build everything it returns afresh.
+     */
+    public static <T> T onDeepStack(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (StackOverflowError shallow) {
+            java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(parse::get);
+            Thread t = new Thread(null, task, "tapls-deep-parse", DEEP_STACK);
+            t.setDaemon(true);
+            t.start();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    T result = task.get();
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return result;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the parse does not stop halfway; wait for it, keep the interrupt
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        }
+    }
+
+    /** The deep stack: reserved address space, only the pages used are ever touched. */
+    private static final long DEEP_STACK = 512L << 20;
+
     public Parser(Preprocessor pp) {
         this.pp = pp;
     }
@@ -141,14 +178,17 @@ public final class Parser {
                 }
             } catch (ParseError pe) {
                 errors.add(pe);
+                depth = 0;
                 recover();
-            } catch (RuntimeException | StackOverflowError ex) {
-                // Never fail: report where we were and carry on like stap's recovery.
+            } catch (RuntimeException ex) {
+                // Never fail: report where we were and carry on like stap's recovery. (A StackOverflowError is
+                // left to the caller, which parses again on a deep stack: see parseOnDeepStack.)
                 errors.add(new ParseError("internal error: " + ex, lastT, true));
+                depth = 0;
                 try {
                     swallow();
                     recover();
-                } catch (RuntimeException | StackOverflowError ex2) {
+                } catch (RuntimeException ex2) {
                     return;
                 }
             }
@@ -422,6 +462,7 @@ public final class Parser {
     }
 
     private List<ProbePoint> parseProbePoints() {
+        deeper(); // brace groups nest: "{{{a}}}"
         List<ProbePoint> pps = new ArrayList<>();
         while (true) {
             pps.addAll(parseProbePoint());
@@ -435,6 +476,7 @@ public final class Parser {
             }
             throw error("expected one of ', { } = +='");
         }
+        depth--;
         return pps;
     }
 
@@ -562,10 +604,6 @@ public final class Parser {
         return out;
     }
 
-    private static boolean pasted(Token t) {
-        return t.site.kind == Token.Kind.ARG_RAW || t.site.kind == Token.Kind.ARG_STRING;
-    }
-
     private static boolean pieceToken(Token t) {
         return t != null && (t.kind == Token.Kind.IDENT || t.kind == Token.Kind.KEYWORD || t.isOp("*")
                 || t.kind == Token.Kind.ARG_RAW);
@@ -580,11 +618,10 @@ public final class Parser {
         Token start = t;
         while (true) {
             Token p = peek();
-            // stap glues pieces that its lexer saw without whitespace between them; tokens from a macro body
-            // do not count (tapls's approximation of input.ate_whitespace), those pasted from a script
-            // argument do: they were lexed in line with the file's text.
-            if (p != null && !p.wsBefore && (p.site == null || pasted(p)) && (pieceToken(p)
-                    || p.kind == Token.Kind.NUMBER)) {
+            // stap glues pieces that its lexer saw without whitespace between them (input.ate_whitespace): a
+            // token of a macro's expansion carries the flag of the file token read last (Preprocessor), those
+            // pasted from a script argument their own: they were lexed in line with the file's text.
+            if (p != null && !p.wsBefore && (pieceToken(p) || p.kind == Token.Kind.NUMBER)) {
                 name.append(p.text);
                 swallow();
             } else {
@@ -678,6 +715,13 @@ public final class Parser {
     }
 
     private Stmt parseStatement() {
+        deeper();
+        Stmt s = parseStatementAt();
+        depth--;
+        return s;
+    }
+
+    private Stmt parseStatementAt() {
         Token t = peek();
         if (t != null && t.isOp(";")) {
             next();
@@ -989,7 +1033,27 @@ public final class Parser {
     // ---------------------------------------------------------------- expressions
 
     public Expr parseExpression() {
-        return parseAssignment();
+        deeper();
+        Expr e = parseAssignment();
+        depth--;
+        return e;
+    }
+
+    /**
+     * How deep the tree being built is: one level a nested expression, statement, probe point group, unary
+     * operator or binary operator of a chain. stap's own recursive parser and the passes after it crash (SIGSEGV)
+     * on deep nesting (10,000 parentheses, 100,000 blocks); tapls stops at {@link #MAX_DEPTH} with a plain error,
+     * so that no tree it builds is too deep for the checks that walk it. Reset at each top-level declaration.
+     */
+    private int depth;
+    public static final int MAX_DEPTH = 1000;
+
+    private void deeper() {
+        if (++depth > MAX_DEPTH) {
+            depth = 0;
+            throw error("nesting too deep: more than " + MAX_DEPTH + " levels of parentheses, blocks, statements"
+                    + " or operators");
+        }
     }
 
     private static final Set<String> ASSIGN_OPS = Set.of("=", "<<<", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=",
@@ -1015,7 +1079,9 @@ public final class Parser {
             if (!next().isOp(":")) {
                 throw error("expected ':'");
             }
+            deeper();
             Expr whenFalse = parseTernary();
+            depth--;
             return new Ast.Ternary(t, cond, whenTrue, whenFalse);
         }
         return cond;
@@ -1023,46 +1089,66 @@ public final class Parser {
 
     private Expr parseLogicalOr() {
         Expr e = parseLogicalAnd();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && t.isOp("||"); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.LOGICAL, t.text, e, parseLogicalAnd());
         }
+        depth -= chain;
         return e;
     }
 
     private Expr parseLogicalAnd() {
         Expr e = parseBooleanOr();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && t.isOp("&&"); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.LOGICAL, t.text, e, parseBooleanOr());
         }
+        depth -= chain;
         return e;
     }
 
     private Expr parseBooleanOr() {
         Expr e = parseBooleanXor();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && t.isOp("|"); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.BITWISE, t.text, e, parseBooleanXor());
         }
+        depth -= chain;
         return e;
     }
 
     private Expr parseBooleanXor() {
         Expr e = parseBooleanAnd();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && t.isOp("^"); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.BITWISE, t.text, e, parseBooleanAnd());
         }
+        depth -= chain;
         return e;
     }
 
     private Expr parseBooleanAnd() {
         Expr e = parseArrayIn();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && t.isOp("&"); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.BITWISE, t.text, e, parseArrayIn());
         }
+        depth -= chain;
         return e;
     }
 
@@ -1113,6 +1199,7 @@ public final class Parser {
 
     private Expr parseComparison() {
         Expr e = parseShift();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         Token t = peek();
         if (t != null && (t.isOp("=~") || t.isOp("!~"))) {
             swallow();
@@ -1124,45 +1211,64 @@ public final class Parser {
         }
         while (t != null && t.kind == Token.Kind.OPERATOR && CMP_OPS.contains(t.text)) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.COMPARISON, t.text, e, parseShift());
             t = peek();
         }
+        depth -= chain;
         return e;
     }
 
     private Expr parseShift() {
         Expr e = parseConcatenation();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && (t.isOp("<<") || t.isOp(">>") || t.isOp(">>>")); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.SHIFT, t.text, e, parseConcatenation());
         }
+        depth -= chain;
         return e;
     }
 
     private Expr parseConcatenation() {
         Expr e = parseAdditive();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && t.isOp("."); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.CONCAT, t.text, e, parseAdditive());
         }
+        depth -= chain;
         return e;
     }
 
     private Expr parseAdditive() {
         Expr e = parseMultiplicative();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && (t.isOp("+") || t.isOp("-")); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.ARITH, t.text, e, parseMultiplicative());
         }
+        depth -= chain;
         return e;
     }
 
     private Expr parseMultiplicative() {
         Expr e = parseUnary();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && (t.isOp("*") || t.isOp("/") || t.isOp("%")); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.ARITH, t.text, e, parseUnary());
         }
+        depth -= chain;
         return e;
     }
 
@@ -1170,7 +1276,10 @@ public final class Parser {
         Token t = peek();
         if (t != null && (t.isOp("+") || t.isOp("-") || t.isOp("!") || t.isOp("~"))) {
             next();
-            return new Ast.Unary(t, t.text, parseUnary());
+            deeper();
+            Expr operand = parseUnary();
+            depth--;
+            return new Ast.Unary(t, t.text, operand);
         }
         return parseCrement();
     }
@@ -1552,7 +1661,8 @@ public final class Parser {
                 }
                 lastT = null;
             }
-            if (!consumed && (peekOp("@hist_linear") || peekOp("@hist_log"))) {
+            // (print_char takes a value, never a histogram: verified with stap -p1)
+            if (!consumed && !name.equals("print_char") && (peekOp("@hist_linear") || peekOp("@hist_log"))) {
                 // parse.cxx's print_format: a histogram (or one of its buckets) as the first argument of print,
                 // println, sprint or sprintln is read apart from expressions: a histogram is printed alone, the
                 // call must end right after it ("expected ')'"), and a bucket is not continued ("@hist_log(x)[0]

@@ -118,13 +118,23 @@ public final class Preprocessor {
 
     // ---- pass 1: raw tokens and macros
 
+    /**
+     * Whether whitespace came before the token of the file read last: stap's input.ate_whitespace, which a token
+     * of a macro's body or argument (read from the macro, not lexed) inherits. So "probe a.x@m" with m = "begin"
+     * is a.xbegin, as in stap, and "a.x @m" is two pieces.
+     */
+    private boolean fileWsBefore = true;
+
     private Token nextPp1() {
         while (true) {
             Frame f = frames.get(frames.size() - 1);
             if (f.pos < f.toks.size()) {
                 lastFrame = f;
                 Token t = f.toks.get(f.pos++);
-                return f.site == null ? t : t.withContext(f.site, null);
+                if (frames.size() == 1) {
+                    fileWsBefore = t.wsBefore;
+                }
+                return f.site == null ? t : t.withContext(f.site, null, fileWsBefore);
             }
             if (frames.size() == 1) {
                 lastFrame = f;
@@ -137,7 +147,12 @@ public final class Preprocessor {
     /** A raw token of the file itself (what stap's input.scan() gives while reading a @define). */
     private Token rawFile() {
         Frame f = frames.get(0);
-        return f.pos < f.toks.size() ? f.toks.get(f.pos++) : null;
+        if (f.pos >= f.toks.size()) {
+            return null;
+        }
+        Token t = f.toks.get(f.pos++);
+        fileWsBefore = t.wsBefore;
+        return t;
     }
 
     private Token scanPp1(boolean ignoreMacros) {
@@ -218,9 +233,11 @@ public final class Preprocessor {
                         if (depth == 0 && (x.isOp(",") || x.isOp(")"))) {
                             break;
                         }
+                        // slurp_pp1_param: one count for both kinds of bracket, and a closing one outside any
+                        // is just a token of the parameter ("@m(a])" passes "a]"; verified with stap -p1)
                         if (x.isOp("(") || x.isOp("[")) {
                             depth++;
-                        } else if (x.isOp(")") || x.isOp("]")) {
+                        } else if ((x.isOp(")") || x.isOp("]")) && depth > 0) {
                             depth--;
                         }
                         toks.add(x);
@@ -411,6 +428,7 @@ public final class Preprocessor {
             if (t == null) {
                 return null;
             }
+            skipInvocation(t);
             if (t.isOp("%(")) {
                 nesting++;
             } else if (nesting > 0 && t.isOp("%)")) {
@@ -422,6 +440,52 @@ public final class Preprocessor {
                 top.info.thenTokens++;
             } else {
                 top.info.elseTokens++;
+            }
+        }
+    }
+
+    /**
+     * In a skipped branch stap still reads the arguments of a macro that takes some (its errors ignored): the
+     * token after "@m" is read as the '(' whatever it is, so "%( 0 == 1 %? @m %)" loses its "%)" and ends in
+     * "incomplete conditional at end of file", while "@m x" or "@m(1, 2)" is skipped quietly (verified with
+     * stap -p1). The body is not looked at.
+     */
+    private void skipInvocation(Token t) {
+        if (t.kind != Token.Kind.OPERATOR || t.text.length() < 2 || t.text.charAt(0) != '@') {
+            return;
+        }
+        String name = t.text.substring(1);
+        MacroDef def = fileMacros.get(name);
+        if (def == null) {
+            def = libraryMacros.get(name);
+        }
+        if (def == null || def.params().isEmpty()) {
+            return;
+        }
+        Token open = nextPp1();
+        if (open == null || !open.isOp("(")) {
+            return;
+        }
+        for (int i = 0; i < def.params().size(); i++) {
+            int depth = 0;
+            Token x;
+            while (true) {
+                x = nextPp1();
+                if (x == null) {
+                    return;
+                }
+                if (depth == 0 && (x.isOp(",") || x.isOp(")"))) {
+                    break;
+                }
+                if (x.isOp("(") || x.isOp("[")) {
+                    depth++;
+                } else if ((x.isOp(")") || x.isOp("]")) && depth > 0) {
+                    depth--;
+                }
+            }
+            boolean last = i == def.params().size() - 1;
+            if (x.isOp(")") && !last || x.isOp(",") && last) {
+                return; // too few or too many: the error stops the invocation there
             }
         }
     }

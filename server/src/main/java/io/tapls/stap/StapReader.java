@@ -90,9 +90,15 @@ public final class StapReader {
                 policy = (open, evaluated) -> choice.getOrDefault(open.start, evaluated);
             }
             runs++;
-            Preprocessor pp = new Preprocessor(unit, lexed.tokens(), libraryMacros, config, policy);
-            Parser parser = new Parser(pp);
-            parser.parse();
+            Preprocessor.Policy runPolicy = policy;
+            Parsed parsed = Parser.onDeepStack(() -> {
+                Preprocessor p = new Preprocessor(unit, lexed.tokens(), libraryMacros, config, runPolicy);
+                Parser r = new Parser(p);
+                r.parse();
+                return new Parsed(p, r);
+            });
+            Preprocessor pp = parsed.pp();
+            Parser parser = parsed.parser();
             int before = allConds.size();
             for (Preprocessor.CondInfo c : pp.conditionals.values()) {
                 covered.computeIfAbsent(c.open.start, k -> new HashSet<>()).add(c.taken);
@@ -201,6 +207,9 @@ public final class StapReader {
             }
         }
         return true;
+    }
+
+    private record Parsed(Preprocessor pp, Parser parser) {
     }
 
     private static String key(Token t) {

@@ -234,8 +234,13 @@ public final class Workspace {
         Settings s = settings;
         List<Diagnostic> all = switch (d.kind()) {
             case TRACE_EVENTS -> d.analysis().diagnostics();
-            case STAP -> StapChecker.check(d.path(), d.text().text(), s.tapsetRoots(), s.stapTarget(),
-                    s.scriptArguments(), s.syntaxOnly() ? null : index());
+            case STAP -> {
+                TapsetIndex ix = s.syntaxOnly() ? null : index();
+                // the checks walk the script's tree recursively: on a thread with a small stack, a deeply nested
+                // (but not too deep: Parser.MAX_DEPTH) script is checked again on a deep one
+                yield io.tapls.stap.Parser.onDeepStack(() -> StapChecker.check(d.path(), d.text().text(),
+                        s.tapsetRoots(), s.stapTarget(), s.scriptArguments(), ix));
+            }
             case UNKNOWN -> List.of();
         };
         return all.stream().filter(x -> s.runs(x.rule())).toList();
