@@ -34,15 +34,32 @@ final class BuildChecks {
             java.util.regex.Pattern.compile("(const\\s+)?[A-Za-z_][A-Za-z0-9_]*(\\[[A-Za-z0-9_ +*]*\\])*");
 
     static void checkFile(TraceEventsFile file, List<Diagnostic> out) {
-        Map<String, TraceEvent> first = new HashMap<>();
+        Duplicates d = new Duplicates();
         for (TraceEvent e : file.events()) {
-            TraceEvent previous = first.putIfAbsent(e.name(), e);
+            d.add(e, out);
+        }
+    }
+
+    /** Events declared twice, seen one event at a time: only each name's first line is kept. */
+    static final class Duplicates {
+        private final Map<String, Integer> firstLine = new HashMap<>();
+
+        void add(TraceEvent e, List<Diagnostic> out) {
+            add(new Named(e.name(), e.line(), e.nameSpan()), out);
+        }
+
+        void add(Named e, List<Diagnostic> out) {
+            Integer previous = firstLine.putIfAbsent(e.name(), e.line());
             if (previous != null) {
                 out.add(Diagnostic.of(DUPLICATE_EVENT, e.nameSpan(), "event '" + e.name() + "' is already declared"
-                        + " on line " + (previous.line() + 1) + ": the generated C would define trace_" + e.name()
+                        + " on line " + (previous + 1) + ": the generated C would define trace_" + e.name()
                         + "() twice"));
             }
         }
+    }
+
+    /** What the duplicate check needs of an event. */
+    record Named(String name, int line, Span nameSpan) {
     }
 
     static void check(SourceText text, TraceEvent e, List<Diagnostic> out) {

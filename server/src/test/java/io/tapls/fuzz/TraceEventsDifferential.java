@@ -191,6 +191,13 @@ final class TraceEventsDifferential {
         } catch (RuntimeException | StackOverflowError e) {
             return "exception: " + e;
         }
+        // the one-pass check of the CLI (in pieces, in parallel) finds what the model's check finds
+        List<Diagnostic> whole = io.tapls.traceevents.TraceEventsChecker.check(
+                io.tapls.traceevents.TraceEventsReader.read(name, text), QemuVersion.CURRENT);
+        List<Diagnostic> onePass = io.tapls.traceevents.TraceEventsChecker.checkText(name, text, QemuVersion.CURRENT);
+        if (!whole.equals(onePass)) {
+            return "checkText differs from check(read): " + onePass + " / " + whole;
+        }
         for (Diagnostic d : ds) {
             if (d.span().start() < 0 || d.span().end() > text.length()) {
                 return "range " + d.span() + " outside the text (" + text.length() + "): " + d.message();
