@@ -260,6 +260,7 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
     @Override
     public CompletableFuture<Object> shutdown() {
         shutdown = true;
+        documents.shutDown = true;
         diagnostics.shutdown();
         workspace.shutdown();
         return CompletableFuture.completedFuture(null);
