@@ -528,6 +528,7 @@ public final class Parser {
 
     /** component { '.' component }, with brace groups expanded to the cartesian product. */
     private List<ProbePoint> parseComponents() {
+        Token suffixError = null;
         List<List<ProbePoint.Component>> prefixes = new ArrayList<>();
         prefixes.add(new ArrayList<>());
         Token first = null;
@@ -568,11 +569,11 @@ public final class Parser {
                 ProbePoint flagged = inner.stream().filter(p -> p.optional() || p.condition() != null).findFirst()
                         .orElse(null);
                 t = peek();
-                if (t != null && t.isOp(".") && flagged != null) {
+                if (t != null && t.isOp(".") && flagged != null && suffixError == null) {
                     // stap names the first expanded point that has a suffix, by its first component: the one
-                    // before the group ("x.{a!}.t": 'x'), or the inner point's own ("{a,b!}.t": 'b')
-                    throw error("'?', '!' or condition must only be specified in suffix",
-                            prefixFirst != null ? prefixFirst : flagged.start());
+                    // before the group ("x.{a!}.t": 'x'), or the inner point's own ("{a,b!}.t": 'b'); it reports
+                    // it once the components are read, after an error in them ("{s?}.(" fails at the '(')
+                    suffixError = prefixFirst != null ? prefixFirst : flagged.start();
                 }
             } else {
                 ProbePoint.Component c = parseComponent();
@@ -587,6 +588,9 @@ public final class Parser {
                 continue;
             }
             break;
+        }
+        if (suffixError != null) {
+            throw error("'?', '!' or condition must only be specified in suffix", suffixError);
         }
         List<ProbePoint> out = new ArrayList<>(prefixes.size());
         if (lastGroup != null) {

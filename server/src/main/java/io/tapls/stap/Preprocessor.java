@@ -144,6 +144,20 @@ public final class Preprocessor {
         }
     }
 
+    /**
+     * The next token of the current source only: at the end of a macro's body (or argument) null, as stap's
+     * next_pp1 gives 0 there without leaving the activation. An invocation's arguments are read so: "@m(" at the
+     * end of a body does not take its arguments from after the outer invocation ("could not find end of macro
+     * invocation", verified with stap -p1).
+     */
+    private Token nextInSource() {
+        Frame f = frames.get(frames.size() - 1);
+        if (f.pos >= f.toks.size() && frames.size() > 1) {
+            return null;
+        }
+        return nextPp1();
+    }
+
     /** A raw token of the file itself (what stap's input.scan() gives while reading a @define). */
     private Token rawFile() {
         Frame f = frames.get(0);
@@ -155,8 +169,8 @@ public final class Preprocessor {
         return t;
     }
 
-    private Token scanPp1(boolean ignoreMacros) {
-        return scanPp1(ignoreMacros, false);
+    private Token scanPp1(boolean skipping) {
+        return scanPp1(skipping, false);
     }
 
     /**
@@ -164,7 +178,12 @@ public final class Preprocessor {
      * stap evaluates "l op r" first, and only an error found at the junk token itself gets the junk's message
      * (so {@code %( 1 == $5 %?} without $5 is stap's "expected 'arch', ..." at the 1).
      */
-    private Token scanPp1(boolean ignoreMacros, boolean keepJunk) {
+    /**
+     * {@code skipping}: reading a branch not taken (stap's skip_pp, scan_pp1(true)): an @define there is not
+     * registered (PR18462), but macros are still expanded, their bodies and arguments counted with the branch
+     * (an expansion's '%)' or '%?' counts: verified with stap -p1), their errors ignored by the caller.
+     */
+    private Token scanPp1(boolean skipping, boolean keepJunk) {
         while (true) {
             Token t = nextPp1();
             if (t == null) {
@@ -180,7 +199,7 @@ public final class Preprocessor {
                 return t;
             }
             if (t.text.equals("@define")) {
-                if (ignoreMacros) {
+                if (skipping) {
                     return t;
                 }
                 if (frames.size() > 1) {
@@ -188,9 +207,6 @@ public final class Preprocessor {
                 }
                 defineMacro();
                 continue;
-            }
-            if (ignoreMacros) {
-                return t;
             }
             String name = t.text.substring(1);
             Frame from = lastFrame;
@@ -216,7 +232,7 @@ public final class Preprocessor {
             Map<String, Arg> args = new HashMap<>();
             int n = def.params().size();
             if (n > 0) {
-                Token open = nextPp1();
+                Token open = nextInSource();
                 if (open == null || !open.isOp("(")) {
                     throw new ParseError("expected '(' in invocation of macro '@" + name + "' taking " + n
                             + (n == 1 ? " parameter" : " parameters"), open, false);
@@ -226,7 +242,7 @@ public final class Preprocessor {
                     int depth = 0;
                     Token x;
                     while (true) {
-                        x = nextPp1();
+                        x = nextInSource();
                         if (x == null) {
                             throw new ParseError("could not find end of macro invocation", t, false);
                         }
@@ -265,13 +281,24 @@ public final class Preprocessor {
         return from.site != null ? from.site : invocation.site != null ? invocation.site : invocation;
     }
 
+    /**
+     * An error at a token read raw from the file: at a junk token (an unterminated string or embedded block) stap's
+     * print_error shows the lexer's deferred message instead ("Could not find matching closing quote").
+     */
+    private static ParseError junkOr(String message, Token t) {
+        if (t != null && t.kind == Token.Kind.JUNK && t.junkMessage != null) {
+            return new ParseError(t.junkMessage, t, false);
+        }
+        return new ParseError(message, t, false);
+    }
+
     private void defineMacro() {
         Token t = rawFile();
         if (t != null && t.kind == Token.Kind.JUNK && t.junkMessage != null) {
             throw new ParseError(t.junkMessage, t, false);
         }
         if (t == null || t.kind != Token.Kind.IDENT) {
-            throw new ParseError("expected identifier", t, false);
+            throw junkOr("expected identifier", t);
         }
         String name = t.text;
         MacroDef previous = fileMacros.get(name);
@@ -292,7 +319,7 @@ public final class Preprocessor {
             while (true) {
                 t = rawFile();
                 if (t == null || t.kind != Token.Kind.IDENT) {
-                    throw new ParseError("expected identifier", t, false);
+                    throw junkOr("expected identifier", t);
                 }
                 params.add(t.text);
                 t = rawFile();
@@ -302,12 +329,12 @@ public final class Preprocessor {
                     t = rawFile();
                     break;
                 } else {
-                    throw new ParseError("expected ',' or ')'", t, false);
+                    throw junkOr("expected ',' or ')'", t);
                 }
             }
         }
         if (t == null || !t.isOp("%(")) {
-            throw new ParseError(sawParams ? "expected '%('" : "expected '%(' or '('", t, false);
+            throw junkOr(sawParams ? "expected '%('" : "expected '%(' or '('", t);
         }
         List<Token> body = new ArrayList<>();
         int nesting = 0;
@@ -423,12 +450,11 @@ public final class Preprocessor {
             try {
                 t = scanPp1(true);
             } catch (ParseError e) {
-                continue; // lexer errors are ignored in a skipped branch
+                continue; // lexer and macro errors are ignored in a skipped branch
             }
             if (t == null) {
                 return null;
             }
-            skipInvocation(t);
             if (t.isOp("%(")) {
                 nesting++;
             } else if (nesting > 0 && t.isOp("%)")) {
@@ -440,52 +466,6 @@ public final class Preprocessor {
                 top.info.thenTokens++;
             } else {
                 top.info.elseTokens++;
-            }
-        }
-    }
-
-    /**
-     * In a skipped branch stap still reads the arguments of a macro that takes some (its errors ignored): the
-     * token after "@m" is read as the '(' whatever it is, so "%( 0 == 1 %? @m %)" loses its "%)" and ends in
-     * "incomplete conditional at end of file", while "@m x" or "@m(1, 2)" is skipped quietly (verified with
-     * stap -p1). The body is not looked at.
-     */
-    private void skipInvocation(Token t) {
-        if (t.kind != Token.Kind.OPERATOR || t.text.length() < 2 || t.text.charAt(0) != '@') {
-            return;
-        }
-        String name = t.text.substring(1);
-        MacroDef def = fileMacros.get(name);
-        if (def == null) {
-            def = libraryMacros.get(name);
-        }
-        if (def == null || def.params().isEmpty()) {
-            return;
-        }
-        Token open = nextPp1();
-        if (open == null || !open.isOp("(")) {
-            return;
-        }
-        for (int i = 0; i < def.params().size(); i++) {
-            int depth = 0;
-            Token x;
-            while (true) {
-                x = nextPp1();
-                if (x == null) {
-                    return;
-                }
-                if (depth == 0 && (x.isOp(",") || x.isOp(")"))) {
-                    break;
-                }
-                if (x.isOp("(") || x.isOp("[")) {
-                    depth++;
-                } else if ((x.isOp(")") || x.isOp("]")) && depth > 0) {
-                    depth--;
-                }
-            }
-            boolean last = i == def.params().size() - 1;
-            if (x.isOp(")") && !last || x.isOp(",") && last) {
-                return; // too few or too many: the error stops the invocation there
             }
         }
     }
