@@ -34,5 +34,7 @@ mode FORMAT;
 STRING       : '"' STRING_CHAR* '"' ;
 UNTERMINATED : '"' STRING_CHAR* '\\'? ;
 MACRO        : [A-Za-z_] [A-Za-z0-9_]* ;
-FMT_WS       : WHITESPACE+ ;
+// Between the format's tokens only a space and a tab separate (tracetool's log-stap c_fmt_to_stap skips those two
+// and starts a macro at anything else, a no-break space included); other whitespace is text after the format.
+FMT_WS       : [ \t]+ ;
 FMT_OTHER    : . ;

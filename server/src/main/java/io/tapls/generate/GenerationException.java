@@ -1,5 +1,6 @@
 package io.tapls.generate;
 
+import io.tapls.traceevents.Argument;
 import io.tapls.traceevents.TraceEvent;
 
 /**
@@ -10,17 +11,29 @@ import io.tapls.traceevents.TraceEvent;
 public final class GenerationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient TraceEvent event;
+    private final transient Argument argument;
 
     public GenerationException(String message) {
         this(message, null);
     }
 
     public GenerationException(String message, TraceEvent event) {
+        this(message, event, null);
+    }
+
+    /** The generator fails on one argument of the event. */
+    public GenerationException(String message, TraceEvent event, Argument argument) {
         super(message);
         this.event = event;
+        this.argument = argument;
     }
 
     public TraceEvent event() {
         return event;
+    }
+
+    /** The argument the generator fails on, or null. */
+    public Argument argument() {
+        return argument;
     }
 }

@@ -33,11 +33,39 @@ public final class StapFormat {
                     .append("\").mark(\"").append(e.name()).append("\")\n{\n");
             int i = 1;
             for (TracetoolEvent.Arg a : e.args()) {
-                out.append("  ").append(a.stapName()).append(" = $arg").append(i++).append(";\n");
+                out.append("  ").append(percentFormatted(a, source)).append(" = $arg").append(i++).append(";\n");
             }
             out.append("}\n");
         }
         out.append('\n');
         return out.toString();
+    }
+
+    /**
+     * format/stap.py builds the line "  NAME = $argN;" with Python's % and hands it to tracetool's out(), which
+     * applies % again (with its out_lineno/out_filename mapping): a '%' in an argument name (which only a name
+     * that is not a C identifier has) is a conversion there. "%%" becomes "%"; for anything else tapls refuses:
+     * tracetool fails on most ("unsupported format character", "not enough arguments") and mangles the rest
+     * ("%s" prints out()'s own mapping).
+     */
+    static String percentFormatted(TracetoolEvent.Arg a, TraceEvent source) {
+        String name = a.stapName();
+        if (name.indexOf('%') < 0) {
+            return name;
+        }
+        StringBuilder b = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '%' && i + 1 < name.length() && name.charAt(i + 1) == '%') {
+                b.append('%');
+                i++;
+            } else if (c == '%') {
+                throw new GenerationException("argument name '" + name + "' goes through Python's % formatting in"
+                        + " tracetool's stap generator, which fails on it or mangles it", source, a.source());
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -359,6 +359,7 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
     @Override
     public CompletableFuture<Object> shutdown() {
         shutdown = true;
+        documents.shutDown = true;
         diagnostics.shutdown();
         workspace.shutdown();
         requests.shutdown(); // what runs finishes; nothing new is accepted after shutdown

@@ -170,10 +170,13 @@ final class TaplsTextDocumentService implements TextDocumentService {
                     "the request has no textDocument.uri", null)));
             return failed;
         }
-        if (!initialized) {
+        if (!initialized || shutDown) {
+            // LSP: before initialize, ServerNotInitialized; after shutdown, InvalidRequest
             CompletableFuture<T> failed = new CompletableFuture<>();
-            failed.completeExceptionally(new ResponseErrorException(new ResponseError(
-                    ResponseErrorCode.ServerNotInitialized, "the server has not been initialized", null)));
+            failed.completeExceptionally(new ResponseErrorException(shutDown
+                    ? new ResponseError(ResponseErrorCode.InvalidRequest, "the server has been shut down", null)
+                    : new ResponseError(ResponseErrorCode.ServerNotInitialized, "the server has not been initialized",
+                            null)));
             return failed;
         }
         String known = uri;
@@ -211,6 +214,8 @@ final class TaplsTextDocumentService implements TextDocumentService {
     volatile boolean snippets;
     /** Whether initialize has been answered: requests before it get ServerNotInitialized (-32002). */
     volatile boolean initialized;
+    /** Whether shutdown has been answered: requests after it get InvalidRequest (-32600). */
+    volatile boolean shutDown;
 
     @Override
     public CompletableFuture<Either<List<org.eclipse.lsp4j.CompletionItem>, CompletionList>> completion(

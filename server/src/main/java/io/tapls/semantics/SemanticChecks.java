@@ -89,7 +89,24 @@ public final class SemanticChecks {
             }
         }
         globalNames.addAll(index.globals().keySet());
+        for (ProbeAlias a : file.aliases()) {
+            for (ProbePoint n : a.names()) {
+                String name = n.name();
+                if (ownAliases.computeIfAbsent(name, k -> new ArrayList<>()).add(a)
+                        && ownAliases.get(name).size() == 1) {
+                    ownNamesByFirst.computeIfAbsent(n.components().get(0).functor(), k -> new ArrayList<>())
+                            .add(name);
+                }
+            }
+        }
     }
+
+    /**
+     * The file's own aliases by name, in file order, and their names by first component: looked up for every
+     * probe point, where a scan of all aliases made a big file (a library of 20,000 aliases) quadratic.
+     */
+    private final Map<String, List<ProbeAlias>> ownAliases = new HashMap<>();
+    private final Map<String, List<String>> ownNamesByFirst = new HashMap<>();
 
     public static List<Diagnostic> check(StapFile file, TapsetIndex index, boolean library) {
         SemanticChecks c = new SemanticChecks(file, index, library);
@@ -153,10 +170,11 @@ public final class SemanticChecks {
         }
         if (pt.hasWildcard()) {
             List<String> matches = new ArrayList<>(index.matching(name));
-            for (ProbeAlias a : file.aliases()) {
-                for (ProbePoint n : a.names()) {
-                    if (ProbeGlob.matches(name, n.name())) {
-                        matches.add(n.name());
+            // (the first component has no wildcard here: only names with the same one can match)
+            for (String n : ownNamesByFirst.getOrDefault(first, List.of())) {
+                for (int k = ownAliases.get(n).size(); k > 0; k--) {
+                    if (ProbeGlob.matches(name, n)) {
+                        matches.add(n); // once per alias of that name, as the scan of every alias did
                     }
                 }
             }
@@ -212,7 +230,7 @@ public final class SemanticChecks {
         if (depth > 8 || !seen.add(name)) {
             return;
         }
-        for (ProbeAlias a : file.aliases()) {
+        for (ProbeAlias a : ownAliases.getOrDefault(name, List.of())) {
             for (ProbePoint n : a.names()) {
                 if (n.name().equals(name)) {
                     a.variables().forEach(vars::putIfAbsent);
@@ -240,14 +258,7 @@ public final class SemanticChecks {
     }
 
     private boolean ownAlias(String first) {
-        for (ProbeAlias a : file.aliases()) {
-            for (ProbePoint n : a.names()) {
-                if (n.components().get(0).functor().equals(first)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return ownNamesByFirst.containsKey(first);
     }
 
     /** The alias a point names, allowing alias suffixes (.return, .maxactive(N)...); null if none. */
@@ -268,15 +279,8 @@ public final class SemanticChecks {
             if (!rest) {
                 continue;
             }
-            if (!index.alias(name).isEmpty()) {
+            if (!index.alias(name).isEmpty() || ownAliases.containsKey(name)) {
                 return name;
-            }
-            for (ProbeAlias a : file.aliases()) {
-                for (ProbePoint p : a.names()) {
-                    if (p.name().equals(name)) {
-                        return name;
-                    }
-                }
             }
         }
         return null;

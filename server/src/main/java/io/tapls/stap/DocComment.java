@@ -11,7 +11,8 @@ public record DocComment(String kind, String name, String summary, Map<String, S
         Map<String, String> sections, String raw, int start, int end) {
 
     public static DocComment parse(String raw, int start, int end) {
-        if (!raw.startsWith("/**")) {
+        // "/**/" is an empty comment, not the start of a doc comment: its "*/" is the "**" of "/**"
+        if (!raw.startsWith("/**") || raw.equals("/**/")) {
             return null;
         }
         String body = raw.substring(3, raw.endsWith("*/") ? raw.length() - 2 : raw.length());

@@ -30,6 +30,43 @@ public final class Parser {
     /** Global names seen so far ("g:x" / "p:x" for private), for stap's duplicate checks. */
     private final Set<String> globalNames = new java.util.HashSet<>();
 
+    /**
+     * Runs a parse (a preprocessor and a parser over one file) on the calling thread and, should that overflow its
+     * stack (a thread with a small stack: the JVM's default is 1 MB, and nesting up to {@link #MAX_DEPTH} levels
+     * takes several), runs it again from the start on a thread of its own with a deep stack. The first attempt's
+     * state is discarded: {@code parse} must build everything it returns afresh.
+     */
+    public static <T> T onDeepStack(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (StackOverflowError shallow) {
+            java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(parse::get);
+            Thread t = new Thread(null, task, "tapls-deep-parse", DEEP_STACK);
+            t.setDaemon(true);
+            t.start();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    T result = task.get();
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return result;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the parse does not stop halfway; wait for it, keep the interrupt
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        }
+    }
+
+    /** The deep stack: reserved address space, only the pages used are ever touched. */
+    private static final long DEEP_STACK = 512L << 20;
+
     public Parser(Preprocessor pp) {
         this.pp = pp;
     }
@@ -51,8 +88,10 @@ public final class Parser {
             nextLoaded = true;
         }
         if (nextT == null) {
-            lastT = null;
-            throw new ParseError("unexpected end-of-file", null, true);
+            // parse.cxx's next(): the error names last_t, the token last read by next() (or peeked), which an
+            // end of file leaves alone; so "x in" at the end is reported at "in", and "foreach (k in" (whose
+            // "in" was swallowed) at the end of the file
+            throw new ParseError("unexpected end-of-file", lastT, true);
         }
         lastT = nextT;
         nextLoaded = false;
@@ -61,8 +100,10 @@ public final class Parser {
     }
 
     private void swallow() {
+        // parse.cxx's swallow() forgets the token: an error right after it names no token (the end of the file)
         nextLoaded = false;
         nextT = null;
+        lastT = null;
     }
 
     private ParseError error(String message) {
@@ -78,11 +119,13 @@ public final class Parser {
         return t != null && t.isOp(op);
     }
 
+    /** parse.cxx's expect_op: the token read, then swallowed (an error right after names no token). */
     private Token expectOp(String op) {
         Token t = next();
         if (!t.isOp(op)) {
             throw error("expected '" + op + "'");
         }
+        lastT = null;
         return t;
     }
 
@@ -91,18 +134,17 @@ public final class Parser {
         if (!t.isKeyword(kw)) {
             throw error("expected '" + kw + "'");
         }
+        lastT = null;
         return t;
     }
 
+    /** expect_unknown(tok_string): a string, and the literals right after it (consume_string_literals: "a" "b"). */
     private String expectString() {
         Token t = next();
-        if (t.kind == Token.Kind.ARG_STRING) {
-            return t.text;
-        }
-        if (t.kind != Token.Kind.STRING) {
+        if (t.kind != Token.Kind.STRING && t.kind != Token.Kind.ARG_STRING) {
             throw error("expected string");
         }
-        return t.text;
+        return consumeStrings(t);
     }
 
     // ---------------------------------------------------------------- top level
@@ -119,7 +161,7 @@ public final class Parser {
                     parseProbe();
                 } else if (t.isKeyword("global")) {
                     context = Context.GLOBAL;
-                    next();
+                    swallow(); // parse_global swallows the keyword: "global" alone ends at the end of the file
                     parseGlobals(false);
                 } else if (t.isKeyword("private")) {
                     parsePrivate();
@@ -136,14 +178,17 @@ public final class Parser {
                 }
             } catch (ParseError pe) {
                 errors.add(pe);
+                depth = 0;
                 recover();
-            } catch (RuntimeException | StackOverflowError ex) {
-                // Never fail: report where we were and carry on like stap's recovery.
+            } catch (RuntimeException ex) {
+                // Never fail: report where we were and carry on like stap's recovery. (A StackOverflowError is
+                // left to the caller, which parses again on a deep stack: see parseOnDeepStack.)
                 errors.add(new ParseError("internal error: " + ex, lastT, true));
+                depth = 0;
                 try {
                     swallow();
                     recover();
-                } catch (RuntimeException | StackOverflowError ex2) {
+                } catch (RuntimeException ex2) {
                     return;
                 }
             }
@@ -226,7 +271,8 @@ public final class Parser {
                 p = peek();
             }
             if (p != null && p.isOp("=")) {
-                if (size != null || wrap) {
+                // a size makes an array; '%' alone (wrap-around) does not: "global x% = 2" is accepted
+                if (size != null) {
                     throw error("only scalar globals can be initialized");
                 }
                 next();
@@ -300,6 +346,7 @@ public final class Parser {
         if (!t.isOp("(")) {
             throw error("expected '('");
         }
+        lastT = null; // expect_op("(") swallows it
         List<Function.Param> params = new ArrayList<>();
         while (true) {
             t = next();
@@ -415,6 +462,7 @@ public final class Parser {
     }
 
     private List<ProbePoint> parseProbePoints() {
+        deeper(); // brace groups nest: "{{{a}}}"
         List<ProbePoint> pps = new ArrayList<>();
         while (true) {
             pps.addAll(parseProbePoint());
@@ -428,6 +476,7 @@ public final class Parser {
             }
             throw error("expected one of ', { } = +='");
         }
+        depth--;
         return pps;
     }
 
@@ -449,11 +498,6 @@ public final class Parser {
             t = peek();
         }
         if (t != null && t.isKeyword("if")) {
-            for (ProbePoint p : pps) {
-                if (p.condition() != null) {
-                    throw error("condition respecified");
-                }
-            }
             swallow();
             Token p = next();
             if (!p.isOp("(")) {
@@ -463,6 +507,12 @@ public final class Parser {
             p = next();
             if (!p.isOp(")")) {
                 throw error("expected ')'");
+            }
+            // stap reads the whole condition first: the error is seen at its ')'
+            for (ProbePoint q : pps) {
+                if (q.condition() != null) {
+                    throw error("condition respecified");
+                }
             }
         }
         if (opt || cond != null) {
@@ -478,24 +528,34 @@ public final class Parser {
 
     /** component { '.' component }, with brace groups expanded to the cartesian product. */
     private List<ProbePoint> parseComponents() {
+        Token suffixError = null;
         List<List<ProbePoint.Component>> prefixes = new ArrayList<>();
         prefixes.add(new ArrayList<>());
         Token first = null;
         // suffix flags coming from a brace group (they must be the last component)
         List<ProbePoint> lastGroup = null;
         while (true) {
+            Token before = lastT;
             Token t = peek();
-            if (first == null) {
-                first = t;
+            if (t == null) {
+                // parse_component reads a component with next(): "probe" alone ends at "probe", not at the end
+                lastT = before;
+            }
+            if (first == null && (t == null || !t.isOp("{"))) {
+                first = t; // a point is named by its first component, even inside a brace group ("{f}.b": 'f')
             }
             if (t != null && t.isOp("{")) {
                 swallow();
+                Token prefixFirst = first;
                 List<ProbePoint> inner = parseProbePoints();
                 t = peek();
                 if (t == null || !t.isOp("}")) {
                     throw error("expected '}'");
                 }
                 swallow();
+                if (first == null && !inner.isEmpty()) {
+                    first = inner.get(0).start();
+                }
                 List<List<ProbePoint.Component>> expanded = new ArrayList<>();
                 for (List<ProbePoint.Component> pre : prefixes) {
                     for (ProbePoint in : inner) {
@@ -506,11 +566,14 @@ public final class Parser {
                 }
                 prefixes = expanded;
                 lastGroup = inner;
-                boolean flags = inner.stream().anyMatch(p -> p.optional() || p.condition() != null);
+                ProbePoint flagged = inner.stream().filter(p -> p.optional() || p.condition() != null).findFirst()
+                        .orElse(null);
                 t = peek();
-                if (t != null && t.isOp(".") && flags) {
-                    swallow();
-                    throw error("'?', '!' or condition must only be specified in suffix");
+                if (t != null && t.isOp(".") && flagged != null && suffixError == null) {
+                    // stap names the first expanded point that has a suffix, by its first component: the one
+                    // before the group ("x.{a!}.t": 'x'), or the inner point's own ("{a,b!}.t": 'b'); it reports
+                    // it once the components are read, after an error in them ("{s?}.(" fails at the '(')
+                    suffixError = prefixFirst != null ? prefixFirst : flagged.start();
                 }
             } else {
                 ProbePoint.Component c = parseComponent();
@@ -525,6 +588,9 @@ public final class Parser {
                 continue;
             }
             break;
+        }
+        if (suffixError != null) {
+            throw error("'?', '!' or condition must only be specified in suffix", suffixError);
         }
         List<ProbePoint> out = new ArrayList<>(prefixes.size());
         if (lastGroup != null) {
@@ -542,10 +608,6 @@ public final class Parser {
         return out;
     }
 
-    private static boolean pasted(Token t) {
-        return t.site.kind == Token.Kind.ARG_RAW || t.site.kind == Token.Kind.ARG_STRING;
-    }
-
     private static boolean pieceToken(Token t) {
         return t != null && (t.kind == Token.Kind.IDENT || t.kind == Token.Kind.KEYWORD || t.isOp("*")
                 || t.kind == Token.Kind.ARG_RAW);
@@ -560,11 +622,10 @@ public final class Parser {
         Token start = t;
         while (true) {
             Token p = peek();
-            // stap glues pieces that its lexer saw without whitespace between them; tokens from a macro body
-            // do not count (tapls's approximation of input.ate_whitespace), those pasted from a script
-            // argument do: they were lexed in line with the file's text.
-            if (p != null && !p.wsBefore && (p.site == null || pasted(p)) && (pieceToken(p)
-                    || p.kind == Token.Kind.NUMBER)) {
+            // stap glues pieces that its lexer saw without whitespace between them (input.ate_whitespace): a
+            // token of a macro's expansion carries the flag of the file token read last (Preprocessor), those
+            // pasted from a script argument their own: they were lexed in line with the file's text.
+            if (p != null && !p.wsBefore && (pieceToken(p) || p.kind == Token.Kind.NUMBER)) {
                 name.append(p.text);
                 swallow();
             } else {
@@ -658,6 +719,13 @@ public final class Parser {
     }
 
     private Stmt parseStatement() {
+        deeper();
+        Stmt s = parseStatementAt();
+        depth--;
+        return s;
+    }
+
+    private Stmt parseStatementAt() {
         Token t = peek();
         if (t != null && t.isOp(";")) {
             next();
@@ -876,9 +944,7 @@ public final class Parser {
                 break;
             }
         }
-        if (!next().isKeyword("in")) {
-            throw error("expected 'in'");
-        }
+        expectKw("in");
         Expr base = parseIndexable(true);
         List<Expr> slice = new ArrayList<>();
         p = peek();
@@ -937,19 +1003,24 @@ public final class Parser {
 
     /** An array name or a histogram operator (foreach and 'in'). */
     private Expr parseIndexable(boolean foreach) {
-        Token t = peek();
-        if (t != null && (t.isOp("@hist_linear") || t.isOp("@hist_log"))) {
-            return parseHistOp();
+        // parse_hist_op_or_bare_name reads the token with next(), never peeks: at the end of the file, the
+        // error names the token before it
+        Token t = next();
+        if (t.isOp("@hist_linear") || t.isOp("@hist_log")) {
+            return parseHistOpRest(t);
         }
-        t = next();
         if (t.kind != Token.Kind.IDENT) {
-            throw error(foreach ? "expected identifier or statistical operation" : "expected identifier");
+            // parse_indexable's one message, after "in" in a foreach and in an expression alike
+            throw error("expected identifier or statistical operation");
         }
         return new Ast.Sym(t, t.text);
     }
 
     private Ast.HistOp parseHistOp() {
-        Token t = next();
+        return parseHistOpRest(next());
+    }
+
+    private Ast.HistOp parseHistOpRest(Token t) {
         expectOp("(");
         Expr stat = parseExpression();
         List<Long> params = new ArrayList<>();
@@ -966,7 +1037,27 @@ public final class Parser {
     // ---------------------------------------------------------------- expressions
 
     public Expr parseExpression() {
-        return parseAssignment();
+        deeper();
+        Expr e = parseAssignment();
+        depth--;
+        return e;
+    }
+
+    /**
+     * How deep the tree being built is: one level a nested expression, statement, probe point group, unary
+     * operator or binary operator of a chain. stap's own recursive parser and the passes after it crash (SIGSEGV)
+     * on deep nesting (10,000 parentheses, 100,000 blocks); tapls stops at {@link #MAX_DEPTH} with a plain error,
+     * so that no tree it builds is too deep for the checks that walk it. Reset at each top-level declaration.
+     */
+    private int depth;
+    public static final int MAX_DEPTH = 1000;
+
+    private void deeper() {
+        if (++depth > MAX_DEPTH) {
+            depth = 0;
+            throw error("nesting too deep: more than " + MAX_DEPTH + " levels of parentheses, blocks, statements"
+                    + " or operators");
+        }
     }
 
     private static final Set<String> ASSIGN_OPS = Set.of("=", "<<<", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=",
@@ -992,7 +1083,9 @@ public final class Parser {
             if (!next().isOp(":")) {
                 throw error("expected ':'");
             }
+            deeper();
             Expr whenFalse = parseTernary();
+            depth--;
             return new Ast.Ternary(t, cond, whenTrue, whenFalse);
         }
         return cond;
@@ -1000,46 +1093,66 @@ public final class Parser {
 
     private Expr parseLogicalOr() {
         Expr e = parseLogicalAnd();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && t.isOp("||"); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.LOGICAL, t.text, e, parseLogicalAnd());
         }
+        depth -= chain;
         return e;
     }
 
     private Expr parseLogicalAnd() {
         Expr e = parseBooleanOr();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && t.isOp("&&"); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.LOGICAL, t.text, e, parseBooleanOr());
         }
+        depth -= chain;
         return e;
     }
 
     private Expr parseBooleanOr() {
         Expr e = parseBooleanXor();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && t.isOp("|"); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.BITWISE, t.text, e, parseBooleanXor());
         }
+        depth -= chain;
         return e;
     }
 
     private Expr parseBooleanXor() {
         Expr e = parseBooleanAnd();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && t.isOp("^"); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.BITWISE, t.text, e, parseBooleanAnd());
         }
+        depth -= chain;
         return e;
     }
 
     private Expr parseBooleanAnd() {
         Expr e = parseArrayIn();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && t.isOp("&"); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.BITWISE, t.text, e, parseArrayIn());
         }
+        depth -= chain;
         return e;
     }
 
@@ -1090,6 +1203,7 @@ public final class Parser {
 
     private Expr parseComparison() {
         Expr e = parseShift();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         Token t = peek();
         if (t != null && (t.isOp("=~") || t.isOp("!~"))) {
             swallow();
@@ -1101,45 +1215,64 @@ public final class Parser {
         }
         while (t != null && t.kind == Token.Kind.OPERATOR && CMP_OPS.contains(t.text)) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.COMPARISON, t.text, e, parseShift());
             t = peek();
         }
+        depth -= chain;
         return e;
     }
 
     private Expr parseShift() {
         Expr e = parseConcatenation();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && (t.isOp("<<") || t.isOp(">>") || t.isOp(">>>")); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.SHIFT, t.text, e, parseConcatenation());
         }
+        depth -= chain;
         return e;
     }
 
     private Expr parseConcatenation() {
         Expr e = parseAdditive();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && t.isOp("."); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.CONCAT, t.text, e, parseAdditive());
         }
+        depth -= chain;
         return e;
     }
 
     private Expr parseAdditive() {
         Expr e = parseMultiplicative();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && (t.isOp("+") || t.isOp("-")); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.ARITH, t.text, e, parseMultiplicative());
         }
+        depth -= chain;
         return e;
     }
 
     private Expr parseMultiplicative() {
         Expr e = parseUnary();
+        int chain = 0; // the tree gets one level deeper with each operator (left-deep)
         for (Token t = peek(); t != null && (t.isOp("*") || t.isOp("/") || t.isOp("%")); t = peek()) {
             next();
+            deeper();
+            chain++;
             e = new Ast.Binary(t, Ast.BinKind.ARITH, t.text, e, parseUnary());
         }
+        depth -= chain;
         return e;
     }
 
@@ -1147,7 +1280,10 @@ public final class Parser {
         Token t = peek();
         if (t != null && (t.isOp("+") || t.isOp("-") || t.isOp("!") || t.isOp("~"))) {
             next();
-            return new Ast.Unary(t, t.text, parseUnary());
+            deeper();
+            Expr operand = parseUnary();
+            depth--;
+            return new Ast.Unary(t, t.text, operand);
         }
         return parseCrement();
     }
@@ -1219,7 +1355,9 @@ public final class Parser {
             target = new Ast.Target(t, "@var", "@var", null, strings, new ArrayList<>(), addr != null);
         } else {
             Expr v = parseValue();
-            if (addr == null && !peekOp("->") && !peekOp("[")) {
+            // peek_target_symbol_components: '->', '[' or a pretty-print ('$', '$$', any run of '$') after any
+            // value makes it an autocast target ("b $" is (b)->$, not b followed by a statement $)
+            if (addr == null && !peekOp("->") && !peekOp("[") && !peekPrettyPrint()) {
                 return v;
             }
             target = new Ast.Target(addr != null ? addr : peek(), "autocast", null, v, List.of(), new ArrayList<>(),
@@ -1275,7 +1413,7 @@ public final class Parser {
         }
         if (!pprint) {
             Token t = peek();
-            if (t != null && t.kind == Token.Kind.IDENT && (t.text.equals("$") || t.text.equals("$$"))) {
+            if (peekPrettyPrint()) {
                 next();
                 comps.add(new Ast.Component(t, null, null, t.text));
                 pprint = true;
@@ -1284,6 +1422,12 @@ public final class Parser {
         if (pprint && (peekOp("->") || peekOp("["))) {
             throw error("-> and [ are not accepted for a pretty-printing variable");
         }
+    }
+
+    /** The next token is an identifier made of '$' alone: a pretty-print suffix ($, $$, or more). */
+    private boolean peekPrettyPrint() {
+        Token t = peek();
+        return t != null && t.kind == Token.Kind.IDENT && lastNotDollar(t.text) < 0;
     }
 
     private static int lastNotDollar(String s) {
@@ -1359,8 +1503,9 @@ public final class Parser {
                     if (s.kind != Token.Kind.STRING) {
                         throw error("expected literal string");
                     }
+                    String perf = consumeStrings(s);
                     expectOp(")");
-                    return new Ast.AtOp(t, name, List.of(new Ast.StrLit(s, s.text)));
+                    return new Ast.AtOp(t, name, List.of(new Ast.StrLit(s, perf)));
                 }
                 case "@kregister", "@uregister" -> {
                     next();
@@ -1395,12 +1540,20 @@ public final class Parser {
                     Long param = null;
                     if (peekOp(",")) {
                         if (!name.equals("@variance")) {
-                            throw error("not more than 1 parameter allowed");
+                            throw error("not more than 1 parameter allowed", peek());
                         }
                         swallow();
                         param = expectNumber();
+                        if (peekOp(",")) {
+                            throw error("not more than 2 parameters allowed", peek());
+                        }
                     }
-                    expectOp(")");
+                    // stap 4.8 then reads on to the next ')', whatever comes before it: "@min(x])" and
+                    // "@avg(x "a")" parse as @min(x) and @avg(x) (verified with stap -p1); at the end of the file,
+                    // "unexpected end-of-file" at the last token read
+                    while (!next().isOp(")")) {
+                        continue;
+                    }
                     return new Ast.StatOp(t, name, stat, param);
                 }
             }
@@ -1503,14 +1656,22 @@ public final class Parser {
                 break;
             }
             if (consumed) {
-                if (peekOp(",")) {
-                    swallow();
-                } else if (args.size() >= minArgs) {
-                    next(); // expect_op_any reads the token: at the end of the file, "unexpected end-of-file"
+                // expect_op_any: ',' or ')' is read whatever follows; a ')' while arguments are missing is taken
+                // as a separator (printd(",", 1) then fails on the token after it); anything else fails here.
+                // At the end of the file, next() gives "unexpected end-of-file".
+                Token sep = next();
+                if (!sep.isOp(",") && !sep.isOp(")")) {
                     throw error("expected one of ', )'");
                 }
+                lastT = null;
             }
-            if (peekOp("@hist_linear") || peekOp("@hist_log")) {
+            // (print_char takes a value, never a histogram: verified with stap -p1)
+            if (!consumed && !name.equals("print_char") && (peekOp("@hist_linear") || peekOp("@hist_log"))) {
+                // parse.cxx's print_format: a histogram (or one of its buckets) as the first argument of print,
+                // println, sprint or sprintln is read apart from expressions: a histogram is printed alone, the
+                // call must end right after it ("expected ')'"), and a bucket is not continued ("@hist_log(x)[0]
+                // + 1" fails). Anywhere else it is an expression, parse_symbol's ("base histogram operator
+                // where expression expected" for a histogram).
                 Token h = peek();
                 Ast.HistOp op = parseHistOp();
                 if (peekOp("[")) {
@@ -1518,6 +1679,7 @@ public final class Parser {
                 } else {
                     hist = op;
                     args.add(op);
+                    break;
                 }
             } else {
                 args.add(parseExpression());

@@ -118,13 +118,23 @@ public final class Preprocessor {
 
     // ---- pass 1: raw tokens and macros
 
+    /**
+     * Whether whitespace came before the token of the file read last: stap's input.ate_whitespace, which a token
+     * of a macro's body or argument (read from the macro, not lexed) inherits. So "probe a.x@m" with m = "begin"
+     * is a.xbegin, as in stap, and "a.x @m" is two pieces.
+     */
+    private boolean fileWsBefore = true;
+
     private Token nextPp1() {
         while (true) {
             Frame f = frames.get(frames.size() - 1);
             if (f.pos < f.toks.size()) {
                 lastFrame = f;
                 Token t = f.toks.get(f.pos++);
-                return f.site == null ? t : t.withContext(f.site, null);
+                if (frames.size() == 1) {
+                    fileWsBefore = t.wsBefore;
+                }
+                return f.site == null ? t : t.withContext(f.site, null, fileWsBefore);
             }
             if (frames.size() == 1) {
                 lastFrame = f;
@@ -134,14 +144,33 @@ public final class Preprocessor {
         }
     }
 
+    /**
+     * The next token of the current source only: at the end of a macro's body (or argument) null, as stap's
+     * next_pp1 gives 0 there without leaving the activation. An invocation's arguments are read so: "@m(" at the
+     * end of a body does not take its arguments from after the outer invocation ("could not find end of macro
+     * invocation", verified with stap -p1).
+     */
+    private Token nextInSource() {
+        Frame f = frames.get(frames.size() - 1);
+        if (f.pos >= f.toks.size() && frames.size() > 1) {
+            return null;
+        }
+        return nextPp1();
+    }
+
     /** A raw token of the file itself (what stap's input.scan() gives while reading a @define). */
     private Token rawFile() {
         Frame f = frames.get(0);
-        return f.pos < f.toks.size() ? f.toks.get(f.pos++) : null;
+        if (f.pos >= f.toks.size()) {
+            return null;
+        }
+        Token t = f.toks.get(f.pos++);
+        fileWsBefore = t.wsBefore;
+        return t;
     }
 
-    private Token scanPp1(boolean ignoreMacros) {
-        return scanPp1(ignoreMacros, false);
+    private Token scanPp1(boolean skipping) {
+        return scanPp1(skipping, false);
     }
 
     /**
@@ -149,7 +178,12 @@ public final class Preprocessor {
      * stap evaluates "l op r" first, and only an error found at the junk token itself gets the junk's message
      * (so {@code %( 1 == $5 %?} without $5 is stap's "expected 'arch', ..." at the 1).
      */
-    private Token scanPp1(boolean ignoreMacros, boolean keepJunk) {
+    /**
+     * {@code skipping}: reading a branch not taken (stap's skip_pp, scan_pp1(true)): an @define there is not
+     * registered (PR18462), but macros are still expanded, their bodies and arguments counted with the branch
+     * (an expansion's '%)' or '%?' counts: verified with stap -p1), their errors ignored by the caller.
+     */
+    private Token scanPp1(boolean skipping, boolean keepJunk) {
         while (true) {
             Token t = nextPp1();
             if (t == null) {
@@ -165,7 +199,7 @@ public final class Preprocessor {
                 return t;
             }
             if (t.text.equals("@define")) {
-                if (ignoreMacros) {
+                if (skipping) {
                     return t;
                 }
                 if (frames.size() > 1) {
@@ -173,9 +207,6 @@ public final class Preprocessor {
                 }
                 defineMacro();
                 continue;
-            }
-            if (ignoreMacros) {
-                return t;
             }
             String name = t.text.substring(1);
             Frame from = lastFrame;
@@ -201,7 +232,7 @@ public final class Preprocessor {
             Map<String, Arg> args = new HashMap<>();
             int n = def.params().size();
             if (n > 0) {
-                Token open = nextPp1();
+                Token open = nextInSource();
                 if (open == null || !open.isOp("(")) {
                     throw new ParseError("expected '(' in invocation of macro '@" + name + "' taking " + n
                             + (n == 1 ? " parameter" : " parameters"), open, false);
@@ -211,16 +242,18 @@ public final class Preprocessor {
                     int depth = 0;
                     Token x;
                     while (true) {
-                        x = nextPp1();
+                        x = nextInSource();
                         if (x == null) {
                             throw new ParseError("could not find end of macro invocation", t, false);
                         }
                         if (depth == 0 && (x.isOp(",") || x.isOp(")"))) {
                             break;
                         }
+                        // slurp_pp1_param: one count for both kinds of bracket, and a closing one outside any
+                        // is just a token of the parameter ("@m(a])" passes "a]"; verified with stap -p1)
                         if (x.isOp("(") || x.isOp("[")) {
                             depth++;
-                        } else if (x.isOp(")") || x.isOp("]")) {
+                        } else if ((x.isOp(")") || x.isOp("]")) && depth > 0) {
                             depth--;
                         }
                         toks.add(x);
@@ -248,13 +281,24 @@ public final class Preprocessor {
         return from.site != null ? from.site : invocation.site != null ? invocation.site : invocation;
     }
 
+    /**
+     * An error at a token read raw from the file: at a junk token (an unterminated string or embedded block) stap's
+     * print_error shows the lexer's deferred message instead ("Could not find matching closing quote").
+     */
+    private static ParseError junkOr(String message, Token t) {
+        if (t != null && t.kind == Token.Kind.JUNK && t.junkMessage != null) {
+            return new ParseError(t.junkMessage, t, false);
+        }
+        return new ParseError(message, t, false);
+    }
+
     private void defineMacro() {
         Token t = rawFile();
         if (t != null && t.kind == Token.Kind.JUNK && t.junkMessage != null) {
             throw new ParseError(t.junkMessage, t, false);
         }
         if (t == null || t.kind != Token.Kind.IDENT) {
-            throw new ParseError("expected identifier", t, false);
+            throw junkOr("expected identifier", t);
         }
         String name = t.text;
         MacroDef previous = fileMacros.get(name);
@@ -270,11 +314,12 @@ public final class Preprocessor {
         Token nameTok = t;
         List<String> params = new ArrayList<>();
         t = rawFile();
-        if (t != null && t.isOp("(")) {
+        boolean sawParams = t != null && t.isOp("(");
+        if (sawParams) {
             while (true) {
                 t = rawFile();
                 if (t == null || t.kind != Token.Kind.IDENT) {
-                    throw new ParseError("expected identifier", t, false);
+                    throw junkOr("expected identifier", t);
                 }
                 params.add(t.text);
                 t = rawFile();
@@ -284,12 +329,12 @@ public final class Preprocessor {
                     t = rawFile();
                     break;
                 } else {
-                    throw new ParseError("expected ',' or ')'", t, false);
+                    throw junkOr("expected ',' or ')'", t);
                 }
             }
         }
         if (t == null || !t.isOp("%(")) {
-            throw new ParseError("expected '%(' or '('", t, false);
+            throw junkOr(sawParams ? "expected '%('" : "expected '%(' or '('", t);
         }
         List<Token> body = new ArrayList<>();
         int nesting = 0;
@@ -305,9 +350,9 @@ public final class Preprocessor {
                     break;
                 }
                 nesting--;
-            } else if (t.isOp("@define")) {
-                throw new ParseError("'@define' forbidden inside macro body", t, false);
             }
+            // an @define in the body is an error only when the body is expanded (scanPp1): stap's slurp_pp1_body
+            // takes it, so a macro that is never used may hold one
             body.add(t);
         }
         fileMacros.put(name, new MacroDef(name, List.copyOf(params), body, nameTok, currentGuard()));
@@ -405,7 +450,7 @@ public final class Preprocessor {
             try {
                 t = scanPp1(true);
             } catch (ParseError e) {
-                continue; // lexer errors are ignored in a skipped branch
+                continue; // lexer and macro errors are ignored in a skipped branch
             }
             if (t == null) {
                 return null;
@@ -551,12 +596,18 @@ public final class Preprocessor {
                 throw new ParseError("expected '==' or '!='", op, false);
             }
             if (r.kind == Token.Kind.NUMBER || r.kind == Token.Kind.ARG_RAW) {
+                // eval_pp_conditional, in stap's order: the option's value as a number (an unset option is "",
+                // which reads as 0; "y" is an error at the option), then the right operand through lex_cast
+                // (decimal only: "0x10" stops stap with "bad lexical cast"), then the operator
+                Long lv = have.isEmpty() ? Long.valueOf(0) : parseLong(have);
+                if (lv == null) {
+                    throw new ParseError("Config option value not a number", l, false);
+                }
+                Long rv = decimal(r);
                 if (!cmpOp) {
                     throw new ParseError("expected comparison operator", op, false);
                 }
-                Long lv = parseLong(have);
-                Long rv = parseLong(r.text);
-                return lv != null && rv != null && compare(op.text, Long.compare(lv, rv));
+                return rv != null && compare(op.text, Long.compare(lv, rv));
             }
             if (r.kind == Token.Kind.IDENT && r.text.startsWith("CONFIG_")) {
                 if (!cmpOp) {
@@ -568,7 +619,8 @@ public final class Preprocessor {
                 return lv != null && rv != null ? compare(op.text, Long.compare(lv, rv))
                         : compare(op.text, have.compareTo(rh));
             }
-            throw new ParseError("expected string literal", r, false);
+            throw new ParseError("expected string, number literal or other CONFIG_... as right side operand", r,
+                    false);
         }
         // The generic comparisons, in eval_pp_conditional's order: the types decide, then the operator.
         boolean lString = l.kind == Token.Kind.STRING || l.kind == Token.Kind.ARG_STRING;

@@ -23,10 +23,12 @@ public final class StapDump {
     public static String dump(String path, String content, Map<String, MacroDef> library, PpConfig config,
             List<String> arguments) {
         SourceUnit unit = new SourceUnit(path, content);
-        Preprocessor pp = new Preprocessor(unit, StapLexing.lex(unit, arguments).tokens(), library, config,
-                Preprocessor.EVALUATE);
-        Parser parser = new Parser(pp);
-        parser.parse();
+        List<Token> tokens = StapLexing.lex(unit, arguments).tokens();
+        Parser parser = Parser.onDeepStack(() -> {
+            Parser p = new Parser(new Preprocessor(unit, tokens, library, config, Preprocessor.EVALUATE));
+            p.parse();
+            return p;
+        });
         StringBuilder b = new StringBuilder("# parse tree dump\n# file ").append(path).append('\n');
         for (Token e : parser.embedded) {
             b.append("%{").append(e.text).append("%}");

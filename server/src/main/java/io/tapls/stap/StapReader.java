@@ -16,6 +16,12 @@ import java.util.Set;
  */
 public final class StapReader {
     private static final int MAX_RUNS = Integer.getInteger("tapls.stap.maxRuns", 8);
+    /**
+     * The tokens the runs after the first (the other branches) may parse in all: each run parses the whole file
+     * again, so a huge file (a 14 MB script, 3 million tokens) is parsed once, for its active branches only,
+     * instead of eight times (half a minute). Every file of the tapset library is far below.
+     */
+    private static final long COVERAGE_TOKENS = Long.getLong("tapls.stap.coverageTokens", 2_000_000L);
 
     private StapReader() {
     }
@@ -54,6 +60,9 @@ public final class StapReader {
         int runs = 0;
         int coveredBefore = -1;
         for (int run = 0; run < MAX_RUNS; run++) {
+            if (run > 0 && (long) run * lexed.tokens().size() > COVERAGE_TOKENS) {
+                break;
+            }
             Preprocessor.Policy policy;
             if (run == 0) {
                 policy = Preprocessor.EVALUATE;
@@ -90,9 +99,15 @@ public final class StapReader {
                 policy = (open, evaluated) -> choice.getOrDefault(open.start, evaluated);
             }
             runs++;
-            Preprocessor pp = new Preprocessor(unit, lexed.tokens(), libraryMacros, config, policy);
-            Parser parser = new Parser(pp);
-            parser.parse();
+            Preprocessor.Policy runPolicy = policy;
+            Parsed parsed = Parser.onDeepStack(() -> {
+                Preprocessor p = new Preprocessor(unit, lexed.tokens(), libraryMacros, config, runPolicy);
+                Parser r = new Parser(p);
+                r.parse();
+                return new Parsed(p, r);
+            });
+            Preprocessor pp = parsed.pp();
+            Parser parser = parsed.parser();
             int before = allConds.size();
             for (Preprocessor.CondInfo c : pp.conditionals.values()) {
                 covered.computeIfAbsent(c.open.start, k -> new HashSet<>()).add(c.taken);
@@ -203,6 +218,9 @@ public final class StapReader {
         return true;
     }
 
+    private record Parsed(Preprocessor pp, Parser parser) {
+    }
+
     private static String key(Token t) {
         return (t.site != null ? t.site.start + "/" : "") + t.unit.path.hashCode() + ":" + t.start;
     }
@@ -245,14 +263,25 @@ public final class StapReader {
         }
 
         DocComment find(int declStart, String kind, String name) {
-            for (int i = docs.size() - 1; i >= 0; i--) {
-                DocComment d = docs.get(i);
-                if (d.end() <= declStart) {
-                    String gap = text.substring(d.end(), declStart);
-                    if (GAP.matcher(gap).matches()) {
-                        return d;
-                    }
-                    break;
+            // the last doc comment ending before the declaration (docs are in file order): a binary search and a
+            // match of the text between in place, where a scan from the end and a copy of that text made a big
+            // file quadratic (a 14 MB script: minutes)
+            int lo = 0;
+            int hi = docs.size() - 1;
+            int found = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (docs.get(mid).end() <= declStart) {
+                    found = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            if (found >= 0) {
+                DocComment d = docs.get(found);
+                if (GAP.matcher(text).region(d.end(), declStart).matches()) {
+                    return d;
                 }
             }
             return byName.get(kind + " " + name);

@@ -55,6 +55,9 @@ final class StapScanner {
         String s = unit.content;
         int n = s.length();
         List<Token> tokens = new ArrayList<>(n / 6 + 16);
+        // One string per distinct name or number: a big file repeats a few thousand of them millions of times,
+        // and its tokens stay in memory as long as the document's analysis
+        java.util.HashMap<String, String> words = new java.util.HashMap<>();
         List<StapLexing.Comment> comments = new ArrayList<>();
         boolean ws = true;
         boolean takesArguments = false;
@@ -187,7 +190,7 @@ final class StapScanner {
                 while (i < n && identPart(s.charAt(i))) {
                     i++;
                 }
-                String t = s.substring(start, i);
+                String t = words.computeIfAbsent(s.substring(start, i), w -> w);
                 int len = i - start;
                 boolean kw = len >= 2 && len <= 8 && c >= 'b' && c <= 'w' && StapLexing.KEYWORDS.contains(t);
                 tok = new Token(kw ? Token.Kind.KEYWORD : Token.Kind.IDENT, t, start, i, unit, ws, null);
@@ -196,7 +199,8 @@ final class StapScanner {
                 while (i < n && alnum(s.charAt(i))) {
                     i++;
                 }
-                tok = new Token(Token.Kind.NUMBER, s.substring(start, i), start, i, unit, ws, null);
+                tok = new Token(Token.Kind.NUMBER, words.computeIfAbsent(s.substring(start, i), w -> w), start, i, unit,
+                        ws, null);
             } else if (c == '"') {
                 i++;
                 boolean closed = false;

@@ -47,6 +47,14 @@ public final class Token {
         return new Token(kind, text, start, end, unit, wsBefore, newSite, newGuard, junkMessage);
     }
 
+    /** The token as a macro delivers it: at its invocation, with the lexer's whitespace flag of that moment. */
+    public Token withContext(Token newSite, Guard newGuard, boolean newWsBefore) {
+        if (newSite == site && newGuard == guard && newWsBefore == wsBefore) {
+            return this;
+        }
+        return new Token(kind, text, start, end, unit, newWsBefore, newSite, newGuard, junkMessage);
+    }
+
     public boolean isOp(String s) {
         return kind == Kind.OPERATOR && (text == s || text.length() == s.length() && text.equals(s));
     }

@@ -3,6 +3,7 @@ package io.tapls.traceevents;
 import static io.tapls.traceevents.TraceEventRules.CONST_ONLY_TYPE;
 import static io.tapls.traceevents.TraceEventRules.DUPLICATE_EVENT;
 import static io.tapls.traceevents.TraceEventRules.IGNORED_TEXT_AFTER_ARGUMENTS;
+import static io.tapls.traceevents.TraceEventRules.INVALID_ARGUMENT_NAME;
 import static io.tapls.traceevents.TraceEventRules.INVALID_EVENT_NAME;
 import static io.tapls.traceevents.TraceEventRules.NON_PRI_MACRO;
 import static io.tapls.traceevents.TraceEventRules.TEXT_AFTER_FORMAT;
@@ -25,16 +26,40 @@ final class BuildChecks {
     private BuildChecks() {
     }
 
+    /**
+     * An argument name as C takes it in a parameter list: an ASCII identifier, maybe an array ("buf[6]", which
+     * tracetool accepts), maybe after a 'const' ("const char * const p" splits into "const char *" and "const p").
+     */
+    private static final java.util.regex.Pattern C_PARAMETER_NAME =
+            java.util.regex.Pattern.compile("(const\\s+)?[A-Za-z_][A-Za-z0-9_]*(\\[[A-Za-z0-9_ +*]*\\])*");
+
     static void checkFile(TraceEventsFile file, List<Diagnostic> out) {
-        Map<String, TraceEvent> first = new HashMap<>();
+        Duplicates d = new Duplicates();
         for (TraceEvent e : file.events()) {
-            TraceEvent previous = first.putIfAbsent(e.name(), e);
+            d.add(e, out);
+        }
+    }
+
+    /** Events declared twice, seen one event at a time: only each name's first line is kept. */
+    static final class Duplicates {
+        private final Map<String, Integer> firstLine = new HashMap<>();
+
+        void add(TraceEvent e, List<Diagnostic> out) {
+            add(new Named(e.name(), e.line(), e.nameSpan()), out);
+        }
+
+        void add(Named e, List<Diagnostic> out) {
+            Integer previous = firstLine.putIfAbsent(e.name(), e.line());
             if (previous != null) {
                 out.add(Diagnostic.of(DUPLICATE_EVENT, e.nameSpan(), "event '" + e.name() + "' is already declared"
-                        + " on line " + (previous.line() + 1) + ": the generated C would define trace_" + e.name()
+                        + " on line " + (previous + 1) + ": the generated C would define trace_" + e.name()
                         + "() twice"));
             }
         }
+    }
+
+    /** What the duplicate check needs of an event. */
+    record Named(String name, int line, Span nameSpan) {
     }
 
     static void check(SourceText text, TraceEvent e, List<Diagnostic> out) {
@@ -53,6 +78,11 @@ final class BuildChecks {
             if (a.name().isEmpty()) {
                 out.add(Diagnostic.of(UNNAMED_ARGUMENT, a.span(), "argument '" + a.text() + "' has no name: the"
                         + " generated trace function would have an unnamed parameter"));
+            } else if (!C_PARAMETER_NAME.matcher(a.name()).matches()) {
+                // tracetool takes anything after the type as the name ("int x%d", "int 1x"): the C does not compile,
+                // stap cannot parse the tapsets, and tracetool's stap generator puts the name through Python's %
+                out.add(Diagnostic.of(INVALID_ARGUMENT_NAME, a.nameSpan(), "argument name '" + a.name() + "' is not"
+                        + " a C identifier: the generated trace function would not compile"));
             }
             if (a.type().replace("const", "").replace("*", "").isBlank()) {
                 out.add(Diagnostic.of(CONST_ONLY_TYPE, a.typeSpan(), "argument '" + a.text() + "' has no type"
@@ -77,9 +107,12 @@ final class BuildChecks {
                 }
                 case MACRO -> {
                     if (!after && !FormatStringParser.isPriMacro(p.text())) {
+                        // tracetool's c_macro_to_format takes any name starting with "PRI" (its fourth character
+                        // is the conversion) and fails on the others
                         out.add(Diagnostic.of(NON_PRI_MACRO, p.span(), "'" + p.text() + "' is not a PRI macro of"
-                                + " <inttypes.h>: tracetool's log-stap generator fails on it (Unhandled macro '"
-                                + p.text() + "')"));
+                                + " <inttypes.h>: " + (p.text().startsWith("PRI")
+                                ? "the generated C would not compile"
+                                : "tracetool's log-stap generator fails on it (Unhandled macro '" + p.text() + "')")));
                     }
                 }
                 default -> { }
@@ -95,12 +128,16 @@ final class BuildChecks {
             return "comments must be on a line of their own: tracetool keeps '" + rest + "' in the format, and its"
                     + " log-stap generator fails on it (Unhandled macro '#')";
         }
-        return "unexpected '" + rest.charAt(0) + "' after the format string: only string literals and PRI macros"
-                + " may follow";
+        int c = rest.codePointAt(0);
+        // an invisible character (a no-break space, a control character) is named, not printed
+        String shown = c > ' ' && c < 0x7f || Character.isLetterOrDigit(c) ? "'" + Character.toString(c) + "'"
+                : String.format("U+%04X", c);
+        return "unexpected " + shown + " after the format string: only string literals and PRI macros may follow";
     }
 
     private static Span trimmedRest(SourceText text, int start, int end) {
-        while (end > start && PyText.isSpace(text.text().charAt(end - 1))) {
+        // only what separates the format's tokens (a space, a tab): a trailing no-break space is text too
+        while (end > start && (text.text().charAt(end - 1) == ' ' || text.text().charAt(end - 1) == '\t')) {
             end--;
         }
         return new Span(start, end);

@@ -46,7 +46,8 @@ final class CheckpatchChecks {
         int base = text.lineStart(line);
         String raw = text.lineContent(line);
         int terminatorEnd = line + 1 < text.lineCount() ? text.lineStart(line + 1) : text.length();
-        if (text.text().substring(text.lineContentEnd(line), terminatorEnd).equals("\r\n")) {
+        int contentEnd = base + raw.length();
+        if (terminatorEnd - contentEnd == 2 && text.text().charAt(contentEnd) == '\r') {
             out.add(Diagnostic.of(CHECKPATCH_DOS_LINE_ENDINGS, new Span(base + raw.length(), base + raw.length() + 1),
                     "DOS line endings"));
         } else if (!raw.isEmpty() && Character.isWhitespace(raw.charAt(raw.length() - 1))) {
@@ -80,12 +81,21 @@ final class CheckpatchChecks {
         if (!mayHaveHexConversion(raw)) {
             return;
         }
+        Matcher groups = HEX_GROUPS.matcher(raw);
+        if (!groups.find()) {
+            // no exempt group (most lines): the line itself is searched
+            Matcher hex = UNPREFIXED_HEX.matcher(raw);
+            if (hex.find()) {
+                out.add(hexPrefix(base + hex.start(), base + hex.end()));
+            }
+            return;
+        }
         // Remove the exempt groups, remembering where each remaining character came from.
         StringBuilder tmp = new StringBuilder();
         int[] origin = new int[raw.length() + 1];
         int kept = 0;
         int last = 0;
-        Matcher groups = HEX_GROUPS.matcher(raw);
+        groups.reset();
         while (groups.find()) {
             for (int i = last; i < groups.start(); i++) {
                 tmp.append(raw.charAt(i));
@@ -98,13 +108,14 @@ final class CheckpatchChecks {
             origin[kept++] = i;
         }
         origin[kept] = raw.length();
-        Matcher hex = UNPREFIXED_HEX.matcher(tmp);
+        Matcher hex = UNPREFIXED_HEX.matcher(tmp.toString()); // a String: the matcher reads it much faster
         if (hex.find()) {
-            int start = origin[hex.start()];
-            int end = origin[hex.end() - 1] + 1;
-            out.add(Diagnostic.of(CHECKPATCH_HEX_PREFIX, new Span(base + start, base + end),
-                    "Hex numbers must be prefixed with '0x'", Fix.replace("Prefix with '0x'",
-                            new Span(base + start, base + start), "0x")));
+            out.add(hexPrefix(base + origin[hex.start()], base + origin[hex.end() - 1] + 1));
         }
+    }
+
+    private static Diagnostic hexPrefix(int start, int end) {
+        return Diagnostic.of(CHECKPATCH_HEX_PREFIX, new Span(start, end), "Hex numbers must be prefixed with '0x'",
+                Fix.replace("Prefix with '0x'", new Span(start, start), "0x"));
     }
 }

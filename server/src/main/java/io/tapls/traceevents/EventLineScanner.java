@@ -126,8 +126,9 @@ final class EventLineScanner {
                     i++;
                 }
                 kind = FormatPiece.Kind.MACRO;
-            } else if (isSpace(c)) {
-                while (i < n && isSpace(content.charAt(i))) {
+            } else if (c == ' ' || c == '\t') {
+                // FMT_WS: only a space and a tab separate a format's tokens (any other whitespace is FMT_OTHER)
+                while (i < n && (content.charAt(i) == ' ' || content.charAt(i) == '\t')) {
                     i++;
                 }
                 kind = FormatPiece.Kind.WHITESPACE;

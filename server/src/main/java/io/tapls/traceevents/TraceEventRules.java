@@ -38,6 +38,8 @@ public final class TraceEventRules {
             "two events in one file have the same name");
     public static final Rule INVALID_EVENT_NAME = new Rule("invalid-event-name", ERROR, "build",
             "an event name is not a C identifier that stap can parse (e.g. starts with a digit)");
+    public static final Rule INVALID_ARGUMENT_NAME = new Rule("invalid-argument-name", ERROR, "build",
+            "an argument name is not an ASCII C identifier (the generated trace function would not compile)");
     public static final Rule UNNAMED_ARGUMENT = new Rule("unnamed-argument", ERROR, "build",
             "a pointer argument has no name (tracetool accepts 'void *')");
     public static final Rule CONST_ONLY_TYPE = new Rule("const-only-type", ERROR, "build",
@@ -47,7 +49,8 @@ public final class TraceEventRules {
     public static final Rule TEXT_AFTER_FORMAT = new Rule("text-after-format", ERROR, "build",
             "text after the format string that is neither a string nor a PRI macro (e.g. a # comment)");
     public static final Rule NON_PRI_MACRO = new Rule("non-pri-macro", ERROR, "build",
-            "a macro in the format that is not a PRI* macro (tracetool's log-stap crashes on it)");
+            "a macro in the format that is not a PRI* macro of <inttypes.h> (the C does not compile; tracetool's"
+                    + " log-stap crashes on one not starting with PRI)");
     public static final Rule IGNORED_TEXT_AFTER_ARGUMENTS = new Rule("ignored-text-after-arguments", WARNING,
             "tracetool", "text after ')' that is not a format string: tracetool drops it and the format with it");
 
@@ -82,7 +85,7 @@ public final class TraceEventRules {
     public static final List<Rule> ALL = List.of(
             MISSING_FINAL_NEWLINE, EVENT_SYNTAX, FORMAT_PERCENT_M, FORMAT_TRAILING_NEWLINE, FORMAT_EMBEDDED_NEWLINE,
             EMPTY_ARGUMENT, ARGUMENT_WITHOUT_NAME, DISALLOWED_TYPE, TOO_MANY_ARGUMENTS, UNKNOWN_PROPERTY,
-            DUPLICATE_EVENT, INVALID_EVENT_NAME, UNNAMED_ARGUMENT, CONST_ONLY_TYPE, UNTERMINATED_FORMAT,
+            DUPLICATE_EVENT, INVALID_EVENT_NAME, INVALID_ARGUMENT_NAME, UNNAMED_ARGUMENT, CONST_ONLY_TYPE, UNTERMINATED_FORMAT,
             TEXT_AFTER_FORMAT, NON_PRI_MACRO, IGNORED_TEXT_AFTER_ARGUMENTS,
             FORMAT_ARGUMENT_COUNT, FORMAT_TYPE_MISMATCH, FORMAT_NOT_PORTABLE, FORMAT_INVALID_CONVERSION,
             CHECKPATCH_HASH_FLAG, CHECKPATCH_HEX_PREFIX, CHECKPATCH_TRAILING_WHITESPACE, CHECKPATCH_DOS_LINE_ENDINGS,

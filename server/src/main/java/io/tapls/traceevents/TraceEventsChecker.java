@@ -30,10 +30,57 @@ public final class TraceEventsChecker {
     private static List<Diagnostic> check(TraceEventsFile file, QemuVersion version, boolean checkpatch) {
         List<Diagnostic> out = new ArrayList<>(file.syntaxDiagnostics());
         SourceText text = file.text();
+        BuildChecks.Duplicates duplicates = new BuildChecks.Duplicates();
         for (TraceEvent e : file.events()) {
             checkEvent(text, e, version, out);
+            duplicates.add(e, out);
         }
-        BuildChecks.checkFile(file, out);
+        return finish(text, checkpatch, out);
+    }
+
+    /**
+     * Reads and checks a file in one pass, as {@code check(TraceEventsReader.read(name, content), version)} does,
+     * without a model of the whole file: each event is checked as it is read and dropped, so that memory stays
+     * that of the text and the diagnostics however big the file (a one-shot check, as {@code tapls check}).
+     */
+    public static List<Diagnostic> checkText(String name, String content, QemuVersion version) {
+        SourceText text = new SourceText(content);
+        // Lines are independent but for duplicate names: pieces of a big file are read and checked on every
+        // core, then the names are compared in file order.
+        int pieces = (text.lineCount() + PIECE - 1) / PIECE;
+        List<Piece> done = java.util.stream.IntStream.range(0, pieces).parallel().mapToObj(i -> {
+            Piece p = new Piece(new ArrayList<>(), new ArrayList<>());
+            int from = i * PIECE;
+            int to = Math.min(text.lineCount(), from + PIECE);
+            TraceEventsReader.readLines(text, from, to, new TraceEventsReader.LineParser(), e -> {
+                checkEvent(text, e, version, p.diagnostics());
+                p.events().add(new BuildChecks.Named(e.name(), e.line(), e.nameSpan()));
+            }, p.diagnostics());
+            for (int line = from; line < to; line++) {
+                CheckpatchChecks.checkLine(text, line, p.diagnostics());
+            }
+            return p;
+        }).toList();
+        List<Diagnostic> out = new ArrayList<>();
+        TraceEventsReader.checkFinalNewline(name, text, out);
+        BuildChecks.Duplicates duplicates = new BuildChecks.Duplicates();
+        for (Piece p : done) {
+            out.addAll(p.diagnostics());
+            for (BuildChecks.Named n : p.events()) {
+                duplicates.add(n, out);
+            }
+        }
+        out.sort(ORDER);
+        return out;
+    }
+
+    /** Lines a piece: big enough that a piece's parser is cheap, small enough for an even split. */
+    private static final int PIECE = 4096;
+
+    private record Piece(List<Diagnostic> diagnostics, List<BuildChecks.Named> events) {
+    }
+
+    private static List<Diagnostic> finish(SourceText text, boolean checkpatch, List<Diagnostic> out) {
         for (int line = 0; checkpatch && line < text.lineCount(); line++) {
             CheckpatchChecks.checkLine(text, line, out);
         }

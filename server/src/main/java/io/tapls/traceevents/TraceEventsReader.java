@@ -29,23 +29,44 @@ public final class TraceEventsReader {
         SourceText text = new SourceText(content);
         List<TraceEvent> events = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
-        int last = text.lineCount() - 1;
-        if (!text.lineTerminated(last) && text.lineStart(last) < text.length()) {
-            diagnostics.add(Diagnostic.of(TraceEventRules.MISSING_FINAL_NEWLINE, Span.at(text.length()),
-                    name + " does not end with a new line", TraceEventFixes.finalNewline(text)));
-        }
-        LineParser parser = new LineParser();
-        for (int line = 0; line < text.lineCount(); line++) {
+        read(name, text, events::add, diagnostics);
+        return new TraceEventsFile(name, text, events, diagnostics);
+    }
+
+    /**
+     * Reads the file line by line, handing each event to {@code events} as soon as it is read and adding the
+     * syntax diagnostics to {@code diagnostics}: what {@link #read(String, String)} collects, for a caller that
+     * needs no model of the whole file (a one-shot check of a file of any size keeps one event at a time).
+     */
+    public static void read(String name, SourceText text, java.util.function.Consumer<TraceEvent> events,
+                            List<Diagnostic> diagnostics) {
+        checkFinalNewline(name, text, diagnostics);
+        readLines(text, 0, text.lineCount(), new LineParser(), events, diagnostics);
+    }
+
+    /** The events of lines [from, to), in order, as {@link #read(String, SourceText, java.util.function.Consumer,
+     *  List)} reads them (without the whole file's missing-final-newline check). */
+    static void readLines(SourceText text, int from, int to, LineParser parser,
+                          java.util.function.Consumer<TraceEvent> events, List<Diagnostic> diagnostics) {
+        for (int line = from; line < to; line++) {
             String content1 = text.lineContent(line);
             if (isBlankOrComment(content1)) {
                 continue;
             }
             TraceEvent event = parseLine(parser, text.lineStart(line), line, content1, diagnostics);
             if (event != null) {
-                events.add(event);
+                events.accept(event);
             }
         }
-        return new TraceEventsFile(name, text, events, diagnostics);
+    }
+
+    /** The missing-final-newline check, on its own for a caller that reads the lines in pieces. */
+    static void checkFinalNewline(String name, SourceText text, List<Diagnostic> diagnostics) {
+        int last = text.lineCount() - 1;
+        if (!text.lineTerminated(last) && text.lineStart(last) < text.length()) {
+            diagnostics.add(Diagnostic.of(TraceEventRules.MISSING_FINAL_NEWLINE, Span.at(text.length()),
+                    name + " does not end with a new line", TraceEventFixes.finalNewline(text)));
+        }
     }
 
     /**

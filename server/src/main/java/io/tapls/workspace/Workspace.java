@@ -316,8 +316,13 @@ public final class Workspace {
         Settings s = settings;
         List<Diagnostic> all = switch (d.kind()) {
             case TRACE_EVENTS -> withUnused(d.analysis().diagnostics(), d.traceEvents(), filePath(d.path()), s);
-            case STAP -> StapChecker.check(d.path(), d.text().text(), s.tapsetRoots(), s.stapTarget(),
-                    s.scriptArguments(), s.syntaxOnly() ? null : index());
+            case STAP -> {
+                TapsetIndex ix = s.syntaxOnly() ? null : index();
+                // the checks walk the script's tree recursively: on a thread with a small stack, a deeply nested
+                // (but not too deep: Parser.MAX_DEPTH) script is checked again on a deep one
+                yield io.tapls.stap.Parser.onDeepStack(() -> StapChecker.check(d.path(), d.text().text(),
+                        s.tapsetRoots(), s.stapTarget(), s.scriptArguments(), ix));
+            }
             case PROVIDER -> ProviderChecks.check(d.provider());
             case UNKNOWN -> List.of();
         };
@@ -350,9 +355,15 @@ public final class Workspace {
      */
     public List<Diagnostic> check(String shown, String content, FileKind kind) {
         if (kind == FileKind.TRACE_EVENTS) {
-            // Read once, whole: what an open document's line-by-line analysis gives too (TraceEventsAnalyzerTest),
-            // without the bookkeeping that makes its next version cheap.
+            // Read and checked in one pass, each event dropped once checked: what an open document's line-by-line
+            // analysis gives too (TraceEventsAnalyzerTest), without a model of the whole file, so that a 20 MB
+            // file takes the memory of its text.
             Settings s = settings;
+            if (!s.runs(TraceEventRules.UNUSED_EVENT)) {
+                // No rule needs the whole file's events: read it one event at a time (a file of any size).
+                return TraceEventsChecker.checkText(shown, content, s.qemuVersion()).stream()
+                        .filter(x -> s.runs(x.rule())).toList();
+            }
             TraceEventsFile file = TraceEventsReader.read(shown, content);
             return withUnused(TraceEventsChecker.check(file, s.qemuVersion()), file, filePath(shown), s).stream()
                     .filter(x -> s.runs(x.rule())).toList();
