@@ -40,6 +40,20 @@ public final class UnusedEvents {
     }
 
     /** The file's unused events; {@code path} is where the file is (its directory is what counts), or null. */
+    /**
+     * Whether {@link #check} can report anything for a file at this path: not for trace-events-all, nor where
+     * neither of its scopes (the directory and the one below it; the whole subtree, for vcpu events) holds a
+     * C file.
+     */
+    public static boolean mayApply(Path path, CallSites sites) {
+        if (path == null || path.getFileName() == null || path.getFileName().toString().equals("trace-events-all")) {
+            return false;
+        }
+        Path dir = path.toAbsolutePath().normalize().getParent();
+        return dir != null && (!sites.names(dir, CallSites.Scope.DIRECTORY).files().isEmpty()
+                || !sites.names(dir, CallSites.Scope.SUBTREE).files().isEmpty());
+    }
+
     public static List<Diagnostic> check(TraceEventsFile file, Path path, CallSites sites) {
         if (path == null || path.getFileName() == null || path.getFileName().toString().equals("trace-events-all")
                 || file.events().isEmpty() || generatedByQapi(file.text())) {

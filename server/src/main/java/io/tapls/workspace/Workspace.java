@@ -359,8 +359,9 @@ public final class Workspace {
             // analysis gives too (TraceEventsAnalyzerTest), without a model of the whole file, so that a 20 MB
             // file takes the memory of its text.
             Settings s = settings;
-            if (!s.runs(TraceEventRules.UNUSED_EVENT)) {
-                // No rule needs the whole file's events: read it one event at a time (a file of any size).
+            if (!s.runs(TraceEventRules.UNUSED_EVENT) || !UnusedEvents.mayApply(filePath(shown), callSites)) {
+                // No rule needs the whole file's events (the unused-event rule is silent where no C file is in
+                // its scope): read it one event at a time, a file of any size in a bounded heap.
                 return TraceEventsChecker.checkText(shown, content, s.qemuVersion()).stream()
                         .filter(x -> s.runs(x.rule())).toList();
             }
