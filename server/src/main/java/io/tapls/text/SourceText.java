@@ -9,59 +9,32 @@ import java.util.Arrays;
 public final class SourceText {
     private final String text;
     private final int[] lineStarts;
+    private final boolean hasSurrogates;
 
     public SourceText(String text) {
         this.text = text;
         int[] starts = new int[16];
         int count = 1;
+        boolean surrogates = false;
         int n = text.length();
-        // String.indexOf is an intrinsic: a 20 MB file is split into lines several times faster than by a loop
-        // over charAt
-        int nextN = orEnd(text.indexOf('\n'), n);
-        int nextR = orEnd(text.indexOf('\r'), n);
-        while (true) {
-            int j = Math.min(nextN, nextR);
-            if (j >= n) {
-                break;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c > '\r') {
+                surrogates |= c >= '\uD800' && c <= '\uDFFF';
+                continue;
             }
-            int end = j + 1;
-            if (j == nextR && end < n && text.charAt(end) == '\n') {
-                end++;
-            }
-            if (count == starts.length) {
-                starts = Arrays.copyOf(starts, count * 2);
-            }
-            starts[count++] = end;
-            if (nextN < end) {
-                nextN = orEnd(text.indexOf('\n', end), n);
-            }
-            if (nextR < end) {
-                nextR = orEnd(text.indexOf('\r', end), n);
+            if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, count * 2);
+                }
+                starts[count++] = i + 1;
             }
         }
         this.lineStarts = Arrays.copyOf(starts, count);
-    }
-
-    private static int orEnd(int index, int n) {
-        return index < 0 ? n : index;
-    }
-
-    /** Whether the text has surrogate pairs (columns then count code points): found on first use only. */
-    private int surrogates = -1;
-
-    private boolean hasSurrogates() {
-        int s = surrogates;
-        if (s < 0) {
-            s = 0;
-            for (int i = 0; i < text.length(); i++) {
-                if (Character.isSurrogate(text.charAt(i))) {
-                    s = 1;
-                    break;
-                }
-            }
-            surrogates = s;
-        }
-        return s == 1;
+        this.hasSurrogates = surrogates;
     }
 
     public String text() {
@@ -142,7 +115,7 @@ public final class SourceText {
     public int displayColumn(int offset) {
         int clamped = Math.max(0, Math.min(offset, text.length()));
         int start = lineStarts[lineOf(clamped)];
-        if (!hasSurrogates()) {
+        if (!hasSurrogates) {
             return clamped - start + 1;
         }
         return text.codePointCount(start, clamped) + 1;
