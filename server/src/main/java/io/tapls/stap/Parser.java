@@ -1547,22 +1547,34 @@ public final class Parser {
                     }
                     expectOp("(");
                     Expr stat = parseExpression();
+                    // stap 4.8 then reads on to the next ')', whatever comes before it ("@min(x])" and
+                    // "@avg(x "a")" parse as @min(x) and @avg(x)), but for a ',': @variance's one parameter, a
+                    // number ("@variance(x 2, )" fails at the ')'), an error for the others (verified with
+                    // stap -p1); at the end of the file, "unexpected end-of-file" at the last token read
                     Long param = null;
-                    if (peekOp(",")) {
-                        if (!name.equals("@variance")) {
-                            throw error("not more than 1 parameter allowed", peek());
+                    Token read = lastT;
+                    while (true) {
+                        Token p = peek();
+                        if (p == null) {
+                            throw new ParseError("unexpected end-of-file", read, true);
                         }
-                        swallow();
-                        param = expectNumber();
-                        if (peekOp(",")) {
-                            throw error("not more than 2 parameters allowed", peek());
+                        if (p.isOp(")")) {
+                            next();
+                            break;
                         }
-                    }
-                    // stap 4.8 then reads on to the next ')', whatever comes before it: "@min(x])" and
-                    // "@avg(x "a")" parse as @min(x) and @avg(x) (verified with stap -p1); at the end of the file,
-                    // "unexpected end-of-file" at the last token read
-                    while (!next().isOp(")")) {
-                        continue;
+                        if (p.isOp(",")) {
+                            if (!name.equals("@variance")) {
+                                throw error("not more than 1 parameter allowed", p);
+                            }
+                            if (param != null) {
+                                throw error("not more than 2 parameters allowed", p);
+                            }
+                            swallow();
+                            param = expectNumber();
+                            read = lastT;
+                            continue;
+                        }
+                        read = next();
                     }
                     return new Ast.StatOp(t, name, stat, param);
                 }
