@@ -529,6 +529,7 @@ public final class Parser {
     /** component { '.' component }, with brace groups expanded to the cartesian product. */
     private List<ProbePoint> parseComponents() {
         Token suffixError = null;
+        boolean suffixArmed = false;
         List<List<ProbePoint.Component>> prefixes = new ArrayList<>();
         prefixes.add(new ArrayList<>());
         Token first = null;
@@ -572,8 +573,10 @@ public final class Parser {
                 if (t != null && t.isOp(".") && flagged != null && suffixError == null) {
                     // stap names the first expanded point that has a suffix, by its first component: the one
                     // before the group ("x.{a!}.t": 'x'), or the inner point's own ("{a,b!}.t": 'b'); it reports
-                    // it once the components are read, after an error in them ("{s?}.(" fails at the '(')
+                    // it once the next component is read: after an error in it ("{s?}.(" fails at the '('), before
+                    // anything after it ("{n?}.o(0)." fails at 'n', not at the end of the file)
                     suffixError = prefixFirst != null ? prefixFirst : flagged.start();
+                    suffixArmed = false;
                 }
             } else {
                 ProbePoint.Component c = parseComponent();
@@ -581,6 +584,12 @@ public final class Parser {
                     pre.add(c);
                 }
                 lastGroup = null;
+            }
+            if (suffixError != null) {
+                if (suffixArmed) {
+                    throw error("'?', '!' or condition must only be specified in suffix", suffixError);
+                }
+                suffixArmed = true;
             }
             t = peek();
             if (t != null && t.isOp(".")) {
@@ -1009,7 +1018,8 @@ public final class Parser {
         if (t.isOp("@hist_linear") || t.isOp("@hist_log")) {
             return parseHistOpRest(t);
         }
-        if (t.kind != Token.Kind.IDENT) {
+        // expect_ident_or_atword: an @-word is a name too ("1 in @foo" parses; verified with stap -p1)
+        if (t.kind != Token.Kind.IDENT && !(t.kind == Token.Kind.OPERATOR && t.text.startsWith("@"))) {
             // parse_indexable's one message, after "in" in a foreach and in an expression alike
             throw error("expected identifier or statistical operation");
         }
@@ -1537,22 +1547,34 @@ public final class Parser {
                     }
                     expectOp("(");
                     Expr stat = parseExpression();
+                    // stap 4.8 then reads on to the next ')', whatever comes before it ("@min(x])" and
+                    // "@avg(x "a")" parse as @min(x) and @avg(x)), but for a ',': @variance's one parameter, a
+                    // number ("@variance(x 2, )" fails at the ')'), an error for the others (verified with
+                    // stap -p1); at the end of the file, "unexpected end-of-file" at the last token read
                     Long param = null;
-                    if (peekOp(",")) {
-                        if (!name.equals("@variance")) {
-                            throw error("not more than 1 parameter allowed", peek());
+                    Token read = lastT;
+                    while (true) {
+                        Token p = peek();
+                        if (p == null) {
+                            throw new ParseError("unexpected end-of-file", read, true);
                         }
-                        swallow();
-                        param = expectNumber();
-                        if (peekOp(",")) {
-                            throw error("not more than 2 parameters allowed", peek());
+                        if (p.isOp(")")) {
+                            next();
+                            break;
                         }
-                    }
-                    // stap 4.8 then reads on to the next ')', whatever comes before it: "@min(x])" and
-                    // "@avg(x "a")" parse as @min(x) and @avg(x) (verified with stap -p1); at the end of the file,
-                    // "unexpected end-of-file" at the last token read
-                    while (!next().isOp(")")) {
-                        continue;
+                        if (p.isOp(",")) {
+                            if (!name.equals("@variance")) {
+                                throw error("not more than 1 parameter allowed", p);
+                            }
+                            if (param != null) {
+                                throw error("not more than 2 parameters allowed", p);
+                            }
+                            swallow();
+                            param = expectNumber();
+                            read = lastT;
+                            continue;
+                        }
+                        read = next();
                     }
                     return new Ast.StatOp(t, name, stat, param);
                 }
