@@ -32,6 +32,15 @@ public final class StapChecker {
      */
     public static List<Diagnostic> check(String path, String content, List<Path> roots, PpConfig target,
             List<String> scriptArguments, TapsetIndex index) {
+        return check(path, content, roots, target, scriptArguments, index, false);
+    }
+
+    /**
+     * The diagnostics of a file; {@code unoptimized}: elaborate as {@code stap -u} does (no elision of unused code
+     * before types are checked), as a script whose first line runs {@code stap -u...} is always elaborated.
+     */
+    public static List<Diagnostic> check(String path, String content, List<Path> roots, PpConfig target,
+            List<String> scriptArguments, TapsetIndex index, boolean unoptimized) {
         PpConfig config = target.forPath(Path.of(path).toAbsolutePath().toString());
         Path abs = Path.of(path).toAbsolutePath().normalize();
         List<String> args = scriptArguments.isEmpty() ? null : scriptArguments;
@@ -53,7 +62,12 @@ public final class StapChecker {
             out.removeIf(d -> !StapRules.syntax(d.rule()));
         } else {
             out.addAll(unusedArguments(file));
-            out.addAll(SemanticChecks.check(file, index, library));
+            if (library) {
+                out.addAll(SemanticChecks.check(file, index, true));
+            } else if (file.errors().isEmpty()) {
+                // stap stops after pass 1 when the script does not parse
+                out.addAll(Pass2.check(file, index, roots, config, unoptimized));
+            }
         }
         return out;
     }

@@ -26,11 +26,21 @@ import java.util.Set;
  * @param tapsetBinary    the executable the tapsets the editor generates are for (its path as installed), or
  *                        null: meson's binary of the first probe prefix
  * @param tapsetOutput    where the editor writes generated tapsets, or null: the first workspace root
+ * @param unoptimized     elaborate scripts as {@code stap -u} does: unused code is type-checked too
  */
 public record Settings(QemuVersion qemuVersion, Set<String> disabledRules, Set<String> enabledRules,
         boolean syntaxOnly, List<Path> tapsetDirs, boolean defaultTapsets, List<Path> traceEvents,
         List<String> probePrefixes, PpConfig stapTarget, List<String> scriptArguments, String tapsetBinary,
-        Path tapsetOutput) {
+        Path tapsetOutput, boolean unoptimized) {
+    /** Settings that elaborate scripts as stap does by default (optimised). */
+    public Settings(QemuVersion qemuVersion, Set<String> disabledRules, Set<String> enabledRules,
+            boolean syntaxOnly, List<Path> tapsetDirs, boolean defaultTapsets, List<Path> traceEvents,
+            List<String> probePrefixes, PpConfig stapTarget, List<String> scriptArguments, String tapsetBinary,
+            Path tapsetOutput) {
+        this(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets, traceEvents,
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, false);
+    }
+
     public Settings {
         qemuVersion = qemuVersion == null ? QemuVersion.CURRENT : qemuVersion;
         disabledRules = Set.copyOf(disabledRules);
@@ -62,46 +72,51 @@ public record Settings(QemuVersion qemuVersion, Set<String> disabledRules, Set<S
 
     public Settings withQemuVersion(QemuVersion v) {
         return new Settings(v, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets, traceEvents,
-                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, unoptimized);
     }
 
     public Settings withRules(Set<String> disabled, Set<String> enabled) {
         return new Settings(qemuVersion, disabled, enabled, syntaxOnly, tapsetDirs, defaultTapsets, traceEvents,
-                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, unoptimized);
     }
 
     public Settings withSyntaxOnly(boolean only) {
         return new Settings(qemuVersion, disabledRules, enabledRules, only, tapsetDirs, defaultTapsets, traceEvents,
-                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, unoptimized);
     }
 
     public Settings withTapsets(List<Path> dirs, boolean searchDefault) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, dirs, searchDefault, traceEvents,
-                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, unoptimized);
     }
 
     public Settings withTraceEvents(List<Path> paths) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets, paths,
-                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, unoptimized);
     }
 
     public Settings withProbePrefixes(List<String> prefixes) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
-                traceEvents, prefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput);
+                traceEvents, prefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, unoptimized);
     }
 
     public Settings withStapTarget(PpConfig target) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
-                traceEvents, probePrefixes, target, scriptArguments, tapsetBinary, tapsetOutput);
+                traceEvents, probePrefixes, target, scriptArguments, tapsetBinary, tapsetOutput, unoptimized);
     }
 
     public Settings withGeneratedTapsets(String binary, Path output) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
-                traceEvents, probePrefixes, stapTarget, scriptArguments, binary, output);
+                traceEvents, probePrefixes, stapTarget, scriptArguments, binary, output, unoptimized);
+    }
+
+    public Settings withUnoptimized(boolean u) {
+        return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
+                traceEvents, probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, u);
     }
 
     public Settings withScriptArguments(List<String> arguments) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
-                traceEvents, probePrefixes, stapTarget, arguments, tapsetBinary, tapsetOutput);
+                traceEvents, probePrefixes, stapTarget, arguments, tapsetBinary, tapsetOutput, unoptimized);
     }
 }

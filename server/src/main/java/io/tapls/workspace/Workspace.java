@@ -235,7 +235,7 @@ public final class Workspace {
         List<Diagnostic> all = switch (d.kind()) {
             case TRACE_EVENTS -> d.analysis().diagnostics();
             case STAP -> StapChecker.check(d.path(), d.text().text(), s.tapsetRoots(), s.stapTarget(),
-                    s.scriptArguments(), s.syntaxOnly() ? null : index());
+                    s.scriptArguments(), s.syntaxOnly() ? null : index(), s.unoptimized());
             case UNKNOWN -> List.of();
         };
         return all.stream().filter(x -> s.runs(x.rule())).toList();

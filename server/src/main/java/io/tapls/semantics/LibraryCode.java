@@ -1,0 +1,242 @@
+package io.tapls.semantics;
+
+import io.tapls.index.TapsetIndex;
+import io.tapls.stap.Function;
+import io.tapls.stap.Global;
+import io.tapls.stap.Guard;
+import io.tapls.stap.PpConfig;
+import io.tapls.stap.Preprocessor;
+import io.tapls.stap.ProbeAlias;
+import io.tapls.stap.ProbePoint;
+import io.tapls.stap.StapFile;
+import io.tapls.stap.StapReader;
+import io.tapls.stap.TapsetPath;
+import java.io.IOException;
+import java.lang.ref.SoftReference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The code of the tapset library as stap's pass 2 sees it: the bodies of the functions, aliases and globals a
+ * script pulls in, from the files on the search path for the configured target, in the active preprocessor
+ * branches. The index says which files declare a name (an index read from the disk cache keeps no bodies); a
+ * file is parsed when its code is first needed and kept for as long as it is unchanged and memory allows.
+ */
+final class LibraryCode {
+    /** A declaration and the file it is in. */
+    record Found<T>(T decl, String file) {
+    }
+
+    private record Key(String path, long size, long modified, PpConfig config) {
+    }
+
+    private static final Map<Key, SoftReference<StapFile>> PARSED = new ConcurrentHashMap<>();
+
+    private final TapsetIndex index;
+    private final List<Path> roots;
+    private final PpConfig config;
+    /** The library's .stp files on stap's search path, in its order (the order its overloads are numbered in). */
+    private final Map<String, Integer> order = new HashMap<>();
+    private final Map<String, StapFile> local = new HashMap<>();
+
+    LibraryCode(TapsetIndex index, List<Path> roots, PpConfig config) {
+        this.index = index;
+        this.roots = roots;
+        this.config = config;
+        int i = 0;
+        for (Path p : TapsetPath.files(roots, config, ".stp")) {
+            order.put(p.toAbsolutePath().normalize().toString(), i++);
+        }
+    }
+
+    TapsetIndex index() {
+        return index;
+    }
+
+    /** Whether stap would read this file of the index (on its search path for the target, or a workspace file). */
+    boolean visible(String file) {
+        if (file == null) {
+            return false;
+        }
+        if (!file.endsWith(".stp")) {
+            return true; // declarations derived from a trace-events file
+        }
+        return order.containsKey(Path.of(file).toAbsolutePath().normalize().toString()) || !underRoots(file);
+    }
+
+    private boolean underRoots(String file) {
+        Path p = Path.of(file).toAbsolutePath().normalize();
+        return roots.stream().anyMatch(r -> p.startsWith(r.toAbsolutePath().normalize()));
+    }
+
+    /** The library functions of a name with their bodies, in the order stap numbers their overloads. */
+    List<Found<Function>> functions(String name) {
+        Set<String> files = new LinkedHashSet<>();
+        for (TapsetIndex.FunctionEntry e : index.function(name)) {
+            if (visible(e.file())) {
+                files.add(e.file());
+            }
+        }
+        List<Found<Function>> out = new ArrayList<>();
+        for (String f : sorted(files)) {
+            StapFile parsed = parsed(f);
+            if (parsed == null) {
+                continue;
+            }
+            for (Function fn : parsed.functions()) {
+                if (fn.name().equals(name) && active(parsed, fn.guard())) {
+                    out.add(new Found<>(fn, f));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The library globals of a name (the declaring file's, parsed), in search order. */
+    List<Found<Global>> globals(String name) {
+        List<Found<Global>> out = new ArrayList<>();
+        if (!index.globals().containsKey(name)) {
+            return out;
+        }
+        // The index keeps no file for a global: look in the files that declare functions or aliases near it
+        // is not possible either, so scan the parsed files first, then fall back on the declaration alone.
+        for (Map.Entry<String, StapFile> e : local.entrySet()) {
+            for (Global g : e.getValue().globals()) {
+                if (g.name().equals(name) && active(e.getValue(), g.guard())) {
+                    out.add(new Found<>(g, e.getKey()));
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            for (Global g : index.globals().get(name)) {
+                out.add(new Found<>(g, null));
+            }
+        }
+        return out;
+    }
+
+    /** The aliases of a name with their bodies: the library's (on the search path), in search order. */
+    List<Found<ProbeAlias>> aliases(String name) {
+        Set<String> files = new LinkedHashSet<>();
+        for (TapsetIndex.AliasEntry e : index.alias(name)) {
+            if (e.fromTapset() && visible(e.file())) {
+                files.add(e.file());
+            }
+        }
+        List<Found<ProbeAlias>> out = new ArrayList<>();
+        for (String f : sorted(files)) {
+            StapFile parsed = parsed(f);
+            if (parsed == null) {
+                continue;
+            }
+            for (ProbeAlias a : parsed.aliases()) {
+                if (!active(parsed, a.guard())) {
+                    continue;
+                }
+                for (ProbePoint n : a.names()) {
+                    if (n.name().equals(name)) {
+                        out.add(new Found<>(a, f));
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Aliases derived from trace-events files (no tapset file, so no body): their index entries. */
+    List<TapsetIndex.AliasEntry> derivedAliases(String name) {
+        List<TapsetIndex.AliasEntry> out = new ArrayList<>();
+        for (TapsetIndex.AliasEntry e : index.alias(name)) {
+            if (!e.fromTapset()) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private List<String> sorted(Set<String> files) {
+        List<String> out = new ArrayList<>(files);
+        out.sort((a, b) -> Integer.compare(rank(a), rank(b)));
+        return out;
+    }
+
+    private int rank(String file) {
+        return order.getOrDefault(Path.of(file).toAbsolutePath().normalize().toString(), Integer.MAX_VALUE);
+    }
+
+    /** The rank of a library file in stap's parse order (for overload numbering). */
+    int fileRank(String file) {
+        return file == null ? Integer.MAX_VALUE : rank(file);
+    }
+
+    /** A library file as stap's parser reads it for the target, or null if it cannot be read. */
+    StapFile parsed(String path) {
+        StapFile f = local.get(path);
+        if (f != null) {
+            return f;
+        }
+        Path p = Path.of(path);
+        try {
+            long size = Files.size(p);
+            long modified = Files.getLastModifiedTime(p).toMillis();
+            PpConfig cfg = config.forPath(p.toAbsolutePath().toString());
+            Key key = new Key(path, size, modified, cfg);
+            SoftReference<StapFile> ref = PARSED.get(key);
+            f = ref == null ? null : ref.get();
+            if (f == null) {
+                String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+                f = index.file(path, text);
+                if (f == null) {
+                    f = StapReader.read(path, text, TapsetPath.libraryMacros(roots, cfg), cfg);
+                }
+                PARSED.put(key, new SoftReference<>(f));
+            }
+        } catch (IOException | RuntimeException e) {
+            f = null;
+        }
+        if (f != null) {
+            local.put(path, f);
+        }
+        return f;
+    }
+
+    /** Files parsed so far in this elaboration. */
+    Map<String, StapFile> parsedFiles() {
+        return local;
+    }
+
+    /**
+     * Whether a declaration under these preprocessor conditions is in the branch the target takes: the files
+     * keep what every branch declares.
+     */
+    static boolean active(StapFile file, Guard guard) {
+        for (Guard g = guard; g != null; g = g.outer()) {
+            if (g.open() == null || g.open().unit != file.unit()) {
+                continue;
+            }
+            Preprocessor.CondInfo c = condition(file, g.open().start);
+            if (c != null && c.evaluated != g.thenBranch()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Preprocessor.CondInfo condition(StapFile file, int start) {
+        for (Preprocessor.CondInfo c : file.conditionals()) {
+            if (c.open.start == start) {
+                return c;
+            }
+        }
+        return null;
+    }
+}
