@@ -372,6 +372,11 @@ final class Elaborator {
     /** match_node::find_and_build over the built-in pattern tree and the alias names. */
     private void findAndBuild(Use use, ProbePoint loc, List<ProbePoint.Component> comps, int pos, PNode node,
             List<Recipe> results, int depth) {
+        if (pos == 0 && comps.stream().anyMatch(c -> c.functor().indexOf('$') >= 0 || c.functor().indexOf('@') >= 0)) {
+            // a point pasted from a script argument tapls was not given: what it resolves to is not known
+            results.add(new Recipe(use.plan(), List.copyOf(comps), null, loc.condition()));
+            return;
+        }
         if (depth > 64) {
             throw new SemError("probe point mismatch", comps.get(Math.min(pos, comps.size() - 1)).tok());
         }
@@ -511,7 +516,18 @@ final class Elaborator {
         return s.isEmpty() ? "" : " (similar: " + s + ")";
     }
 
+    private final Map<PNode, TreeMap<ProbeTypes.Key, PNode>> childrenCache = new HashMap<>();
+
     private TreeMap<ProbeTypes.Key, PNode> children(PNode node) {
+        TreeMap<ProbeTypes.Key, PNode> cached = childrenCache.get(node);
+        if (cached == null) {
+            cached = computeChildren(node);
+            childrenCache.put(node, cached);
+        }
+        return cached;
+    }
+
+    private TreeMap<ProbeTypes.Key, PNode> computeChildren(PNode node) {
         TreeMap<ProbeTypes.Key, PNode> out = new TreeMap<>();
         if (node.builtin() != null) {
             for (Map.Entry<ProbeTypes.Key, ProbeTypes.Node> c : node.builtin().sub.entrySet()) {

@@ -163,6 +163,12 @@ final class TypeResolver {
         if (e instanceof Tree.ArrayIndex i && i.base instanceof Tree.Symbol sym) {
             return sym.referent != null && sym.referent.uncertain;
         }
+        if (e instanceof Tree.Ternary tr) {
+            return doubt(tr.truevalue) || doubt(tr.falsevalue);
+        }
+        if (e instanceof Tree.Assignment a) {
+            return doubt(a.right) || doubt(a.left);
+        }
         if (e instanceof Tree.FunctionCall c) {
             for (FuncDecl f : c.referents) {
                 if (f.uncertain) {
@@ -386,6 +392,17 @@ final class TypeResolver {
         } else {
             Tree.Symbol array = (Tree.Symbol) e.base;
             VarDecl ref = array.referent;
+            if (ref.uncertain || ref.opaque) {
+                // what an array whose contents depend on debuginfo holds is not known either
+                for (Tree.Symbol k : e.indexes) {
+                    if (k.referent != null) {
+                        k.referent.uncertain = true;
+                    }
+                }
+                if (e.value != null && e.value.referent != null) {
+                    e.value.referent.uncertain = true;
+                }
+            }
             if (e.indexes.size() != ref.indexTypes.size()) {
                 unresolved(e.tok, ref.opaque);
             } else {
@@ -430,6 +447,9 @@ final class TypeResolver {
         t = ft;
         expr(ee);
         Type at = ee.type;
+        if (doubt(ee)) {
+            ref.uncertain = true;
+        }
         if ((at == Type.STRING || at == Type.LONG) && ft == Type.UNKNOWN) {
             ref.indexTypes.set(i, at);
             ft = at;
@@ -462,15 +482,15 @@ final class TypeResolver {
             return;
         }
         expr(e.value);
+        if (doubt(e.value)) {
+            f.uncertain = true;
+        }
         if (f.type != Type.UNKNOWN && e.value.type != Type.UNKNOWN && f.type != e.value.type) {
             mismatch(e.value.tok, e.value.type, f, -1, doubt(e.value));
         }
         if (f.type == Type.UNKNOWN && (e.value.type == Type.LONG || e.value.type == Type.STRING)) {
             f.type = e.value.type;
             resolved(e.value.tok, f.type, f, -1);
-            if (doubt(e.value)) {
-                f.uncertain = true;
-            }
         }
         if (e.value.type == Type.STATS) {
             invalid(e.value.tok, e.value.type, doubt(e.value));
@@ -873,13 +893,13 @@ final class TypeResolver {
                 t = ft;
                 expr(ee);
                 Type at = ee.type;
+                if (doubt(ee)) {
+                    formal.uncertain = true;
+                }
                 if ((at == Type.STRING || at == Type.LONG) && ft == Type.UNKNOWN) {
                     formal.type = at;
                     ft = at;
                     resolved(ee.tok, ft, formal, i);
-                    if (doubt(ee)) {
-                        formal.uncertain = true;
-                    }
                 }
                 if (at == Type.STATS) {
                     invalid(ee.tok, at, doubt(ee));
