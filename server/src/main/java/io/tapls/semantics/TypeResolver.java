@@ -653,44 +653,39 @@ final class TypeResolver {
         resolve2(e, e.referent, t, false);
     }
 
-    /** resolve_2types: an expression and the declaration it refers to, with the type the context wants. */
+    /**
+     * resolve_2types: an expression and the declaration it refers to, with the type the context wants. In stap 4.8
+     * each visit moves a type one step (context to expression, declaration to expression, or expression to
+     * declaration); the next round takes the next step, which decides which conflicts are seen first.
+     */
     private void resolve2(Expr referrer, Decl referent, Type tt, boolean acceptUnknown) {
-        for (int guard = 0; guard < 4; guard++) {
-            Type re = referrer.type;
-            Type te = referent.type;
-            boolean quiet = doubt(referrer) || referent.uncertain
-                    || referent instanceof VarDecl v && v.opaque;
-            if (tt != Type.UNKNOWN && re == tt && re == te) {
-                return;
-            } else if (tt == Type.UNKNOWN && re != Type.UNKNOWN && re == te) {
-                return;
-            } else if (re != Type.UNKNOWN && te != Type.UNKNOWN && re != te) {
-                mismatch(referrer.tok, re, referent, -1, quiet);
-                return;
-            } else if (re != Type.UNKNOWN && tt != Type.UNKNOWN && re != tt) {
-                mismatch(referrer.tok, tt, referent, -1, quiet);
-                return;
-            } else if (te != Type.UNKNOWN && tt != Type.UNKNOWN && te != tt) {
-                mismatch(referrer.tok, tt, referent, -1, quiet);
-                return;
-            } else if (re == Type.UNKNOWN && tt != Type.UNKNOWN) {
-                referrer.type = tt;
-                resolved(referrer.tok, tt);
-            } else if (re == Type.UNKNOWN && te != Type.UNKNOWN) {
-                referrer.type = te;
-                resolved(referrer.tok, te);
-            } else if (re != Type.UNKNOWN && te == Type.UNKNOWN) {
-                referent.type = re;
-                resolved(referrer.tok, re, referent, -1);
-                if (doubt(referrer)) {
-                    referent.uncertain = true;
-                }
-            } else {
-                if (!acceptUnknown) {
-                    unresolved(referrer.tok, quiet);
-                }
-                return;
+        Type re = referrer.type;
+        Type te = referent.type;
+        boolean quiet = doubt(referrer) || referent.uncertain || referent instanceof VarDecl v && v.opaque;
+        if (tt != Type.UNKNOWN && re == tt && re == te) {
+            return;
+        } else if (tt == Type.UNKNOWN && re != Type.UNKNOWN && re == te) {
+            return;
+        } else if (re != Type.UNKNOWN && te != Type.UNKNOWN && re != te) {
+            mismatch(referrer.tok, re, referent, -1, quiet);
+        } else if (re != Type.UNKNOWN && tt != Type.UNKNOWN && re != tt) {
+            mismatch(referrer.tok, tt, referent, -1, quiet);
+        } else if (te != Type.UNKNOWN && tt != Type.UNKNOWN && te != tt) {
+            mismatch(referrer.tok, tt, referent, -1, quiet);
+        } else if (re == Type.UNKNOWN && tt != Type.UNKNOWN) {
+            referrer.type = tt;
+            resolved(referrer.tok, tt);
+        } else if (re == Type.UNKNOWN && te != Type.UNKNOWN) {
+            referrer.type = te;
+            resolved(referrer.tok, te);
+        } else if (re != Type.UNKNOWN && te == Type.UNKNOWN) {
+            referent.type = re;
+            resolved(referrer.tok, re, referent, -1);
+            if (doubt(referrer)) {
+                referent.uncertain = true;
             }
+        } else if (!acceptUnknown) {
+            unresolved(referrer.tok, quiet);
         }
     }
 
