@@ -350,7 +350,7 @@ final class Elaborator {
                     break;
                 }
             } catch (SemError e) {
-                if (rethrow || e instanceof Recursion) {
+                if (rethrow) {
                     throw e;
                 }
                 printError(new SemError("while resolving probe point", loc.components().get(0).tok(), e));
@@ -387,7 +387,7 @@ final class Elaborator {
                 for (ProbeTypes.Key k : children(node).keySet()) {
                     alt.append(' ').append(k.str());
                 }
-                throw new SemError("probe point truncated (follow:" + alt + ")", comps.get(comps.size() - 1).tok());
+                throw new SemError("probe point truncated (follow: " + alt + ")", comps.get(comps.size() - 1).tok());
             }
             for (Object b : ends) {
                 build(b, use, loc, comps, List.of(), results);
@@ -622,7 +622,8 @@ final class Elaborator {
             points = f.decl().points();
         }
         if (use.aliases().contains(aliasKey)) {
-            throw new Recursion("recursive loop in alias expansion");
+            Token at = loc.components().get(0).tok();
+            throw new Recursion("recursive loop in alias expansion of " + pointText(loc) + " at " + location(at));
         }
         List<Object> chain = new ArrayList<>(use.aliases());
         chain.add(aliasKey);
@@ -634,6 +635,26 @@ final class Elaborator {
                     p.start()));
         }
         deriveProbes(new Use(plan, chain), located, loc.optional(), !suffix.isEmpty(), results);
+    }
+
+    /** A probe point as stap prints it (probe_point::print): its components, then '?' or '!'. */
+    private static String pointText(ProbePoint p) {
+        StringBuilder b = new StringBuilder();
+        for (ProbePoint.Component c : p.components()) {
+            if (b.length() > 0) {
+                b.append('.');
+            }
+            b.append(c.text());
+        }
+        return b.append(p.sufficient() ? "!" : p.optional() ? "?" : "").toString();
+    }
+
+    /** A token's place as stap prints a source location: file:line:column. */
+    private static String location(Token t) {
+        Token w = t.site != null ? t.site : t;
+        io.tapls.text.SourceText st = w.unit.text();
+        int line = st.lineOf(w.start);
+        return w.unit.path + ":" + (line + 1) + ":" + (w.start - st.lineStart(line) + 1);
     }
 
     private static Ast.Expr and(Ast.Expr a, Ast.Expr b) {
@@ -942,8 +963,9 @@ final class Elaborator {
                     }
                 }
                 if (!e.slice.isEmpty() && e.slice.size() != e.indexes.size()) {
-                    throw new SemError("unresolved arity-" + e.slice.size() + " global array " + array.name
-                            + ", missing global declaration?", array.tok);
+                    // by now the symbol carries its declaration's (mangled) name, which stap prints
+                    throw new SemError("unresolved arity-" + e.slice.size() + " global array "
+                            + array.referent.mangled() + ", missing global declaration?", array.tok);
                 }
             } else {
                 expr(e.base);

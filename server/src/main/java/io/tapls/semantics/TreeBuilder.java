@@ -282,7 +282,8 @@ final class TreeBuilder {
             }
         }
         Tree.TargetSymbol ts = new Tree.TargetSymbol(tok, t.kind(), t.name(), operand, idx, pretty && !t.addressOf());
-        ts.kernel = true;
+        // a plain probe has no context variables: there a $var is certainly unresolved; anything else needs debuginfo
+        ts.kernel = !(context == Context.PLAIN && t.kind().equals("$"));
         return ts;
     }
 
