@@ -173,47 +173,65 @@ final class Elaborator {
 
     private boolean parentOptional;
 
+    /** s.files: the script, then the library files it pulls in, in the order it pulls them in. */
+    private final List<String> files = new ArrayList<>();
+
+    /** A library file the script uses (a function, a global or an alias of it): stap then derives its probes too. */
+    void pull(String libraryFile) {
+        if (libraryFile != null && !files.contains(libraryFile)) {
+            files.add(libraryFile);
+        }
+    }
+
+    /**
+     * semantic_pass_symbols: for each file (the script's first), its probes are derived and resolved, then every
+     * function used so far is resolved. stap walks its map of functions in name order while resolving adds to it:
+     * a function added with a name before the one being resolved is left for the next file's round, and a
+     * function no round reaches stays unresolved, which stap reports only as an internal error later. tapls walks
+     * the same way.
+     */
     private int semanticPassSymbols() {
-        // stap derives the probes of the script, then resolves the functions they call (and theirs), then
-        // does the same for the tapset files it pulled in; tapls follows the calls directly.
-        for (Probe p : file.probes()) {
-            if (!LibraryCode.active(file, p.guard())) {
+        files.add(userPath);
+        for (int fi = 0; fi < files.size(); fi++) {
+            StapFile f = fi == 0 ? file : lib.parsed(files.get(fi));
+            if (f == null) {
                 continue;
             }
-            List<Recipe> recipes = new ArrayList<>();
-            deriveProbes(new Use(new UserPlan(p.body()), List.of()), p.points(), false, false, recipes);
-            for (Recipe r : recipes) {
-                DerivedProbe dp = build(r, p);
-                probes.add(dp);
-                Resolver sym = new Resolver();
-                try {
-                    sym.currentProbe = dp;
-                    sym.stmt(dp.body);
-                    sym.currentProbe = null;
-                    if (dp.condition != null) {
-                        sym.expr(dp.condition);
-                    }
-                } catch (SemError e) {
-                    printError(e);
+            for (Probe p : f.probes()) {
+                if (!LibraryCode.active(f, p.guard())) {
+                    continue;
                 }
-            }
-        }
-        // Pass 3: the functions, including those found while resolving others
-        Set<FuncDecl> done = VarUse.identitySet();
-        boolean more = true;
-        while (more) {
-            more = false;
-            for (FuncDecl fd : new ArrayList<>(functions.values())) {
-                if (done.add(fd)) {
-                    more = true;
+                List<Recipe> recipes = new ArrayList<>();
+                deriveProbes(new Use(new UserPlan(p.body()), List.of()), p.points(), false, false, recipes);
+                for (Recipe r : recipes) {
+                    DerivedProbe dp = build(r, p);
+                    dp.user = fi == 0;
+                    probes.add(dp);
                     Resolver sym = new Resolver();
-                    sym.currentFunction = fd;
                     try {
-                        sym.stmt(fd.body);
+                        sym.currentProbe = dp;
+                        sym.stmt(dp.body);
+                        sym.currentProbe = null;
+                        if (dp.condition != null) {
+                            sym.expr(dp.condition);
+                        }
                     } catch (SemError e) {
                         printError(e);
                     }
                 }
+            }
+            // Pass 3: the functions, in map order, as the map grows
+            String key = functions.isEmpty() ? null : functions.firstKey();
+            while (key != null) {
+                FuncDecl fd = functions.get(key);
+                Resolver sym = new Resolver();
+                sym.currentFunction = fd;
+                try {
+                    sym.stmt(fd.body);
+                } catch (SemError e) {
+                    printError(e);
+                }
+                key = functions.higherKey(key);
             }
         }
         return numErrors();
@@ -634,7 +652,11 @@ final class Elaborator {
             located.add(new ProbePoint(cs, p.optional(), p.sufficient(), and(p.condition(), loc.condition()),
                     p.start()));
         }
+        int before = results.size();
         deriveProbes(new Use(plan, chain), located, loc.optional(), !suffix.isEmpty(), results);
+        if (results.size() > before && builder instanceof LibraryCode.Found<?> f && !userPath.equals(f.file())) {
+            pull(f.file());
+        }
     }
 
     /** A probe point as stap prints it (probe_point::print): its components, then '?' or '!'. */
@@ -792,6 +814,9 @@ final class Elaborator {
         }
         for (FuncDecl fd : found) {
             functions.putIfAbsent(mangled(fd), fd);
+            if (!fd.user) {
+                pull(fd.file);
+            }
         }
         // function_priority_order, stable
         found.sort((a, b) -> Long.compare(a.priority, b.priority));
@@ -863,6 +888,7 @@ final class Elaborator {
                 continue;
             }
             VarDecl v = global(g, f.file());
+            pull(f.file());
             v.setArity(arity, tok);
             return v;
         }

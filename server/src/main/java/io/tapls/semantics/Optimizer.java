@@ -87,6 +87,7 @@ final class Optimizer {
 
     private void opt1() {
         VarUse ftv = new VarUse();
+        ftv.strict = false; // functioncall_traversing_visitor: calls only
         for (DerivedProbe p : s.probes) {
             ftv.stmt(p.body);
             ftv.expr(p.condition);

@@ -443,9 +443,10 @@ final class TypeResolver {
 
     /** An index (of an array access or a foreach) against the array's index type. */
     private void index(Expr ee, VarDecl ref, int i) {
-        Type ft = ref.indexTypes.get(i);
-        t = ft;
+        t = ref.indexTypes.get(i);
         expr(ee);
+        // stap holds a reference to the index type: what visiting the index did to it counts
+        Type ft = ref.indexTypes.get(i);
         Type at = ee.type;
         if (doubt(ee)) {
             ref.uncertain = true;
@@ -884,9 +885,9 @@ final class TypeResolver {
             for (int i = 0; i < e.args.size(); i++) {
                 Expr ee = e.args.get(i);
                 VarDecl formal = referent.formalArgs.get(i);
-                Type ft = formal.type;
-                t = ft;
+                t = formal.type;
                 expr(ee);
+                Type ft = formal.type;
                 Type at = ee.type;
                 if (doubt(ee)) {
                     formal.uncertain = true;

@@ -268,9 +268,15 @@ final class VarUse {
         }
     }
 
+    /** Whether a symbol that was never resolved is stap's internal error (it is, but for opt1's call walk). */
+    boolean strict = true;
+
     private void symbol(Tree.Symbol e) {
         VarDecl v = e.referent;
         if (v == null) {
+            if (strict) {
+                throw new SemError("symbol without referent", e.tok);
+            }
             return;
         }
         if (currentLvalue == e || currentLrvalue == e) {
