@@ -70,9 +70,24 @@ final class Elaborator {
         this.unoptimized = unoptimized;
     }
 
+    /**
+     * A tapset file, which stap elaborates only as far as a script uses it: here as if a script used all of it
+     * (every function called, every alias probed with an empty body), with nothing elided that no probe calls.
+     */
+    private Elaborator(StapFile file, LibraryCode lib, boolean unoptimized, boolean tapset) {
+        this(file, lib, unoptimized);
+        this.tapsetMode = tapset;
+    }
+
+    private boolean tapsetMode;
+
     /** The errors (then warnings) stap -p2 would print for the script, as far as tapls can know them. */
     static Elaborator run(StapFile file, LibraryCode lib, boolean unoptimized) {
-        Elaborator e = new Elaborator(file, lib, unoptimized);
+        return run(file, lib, unoptimized, false);
+    }
+
+    static Elaborator run(StapFile file, LibraryCode lib, boolean unoptimized, boolean tapset) {
+        Elaborator e = new Elaborator(file, lib, unoptimized, tapset);
         try {
             e.semanticPass();
         } catch (SemError err) {
@@ -119,6 +134,11 @@ final class Elaborator {
 
     private void semanticPass() {
         int rc = semanticPassSymbols();
+        if (tapsetMode) {
+            // what a tapset's types are depends on the script that calls it: only what resolving its names
+            // finds holds whoever uses it
+            return;
+        }
         if (rc == 0) {
             rc = semanticPassConditions();
         }
@@ -139,7 +159,7 @@ final class Elaborator {
         if (rc == 0) {
             rc = new IterationChecks(this).stats();
         }
-        if (numErrors() == 0 && probes.isEmpty() && !kernelProbes && !file.probes().isEmpty()) {
+        if (numErrors() == 0 && probes.isEmpty() && !kernelProbes && !file.probes().isEmpty() && !tapsetMode) {
             printError(new SemError("no probes found", null));
         }
     }
@@ -220,6 +240,9 @@ final class Elaborator {
                     }
                 }
             }
+            if (fi == 0 && tapsetMode) {
+                tapsetRoots();
+            }
             // Pass 3: the functions, in map order, as the map grows
             String key = functions.isEmpty() ? null : functions.firstKey();
             while (key != null) {
@@ -235,6 +258,51 @@ final class Elaborator {
             }
         }
         return numErrors();
+    }
+
+    boolean tapsetMode() {
+        return tapsetMode;
+    }
+
+    /** A tapset's functions as if called, its aliases as if probed with an empty body. */
+    private void tapsetRoots() {
+        for (Function f : file.functions()) {
+            if (LibraryCode.active(file, f.guard())) {
+                for (Candidate c : candidates(f.name())) {
+                    if (c.fn() == f) {
+                        FuncDecl fd = declFor(c);
+                        functions.putIfAbsent(mangled(fd), fd);
+                    }
+                }
+            }
+        }
+        for (ProbeAlias a : file.aliases()) {
+            if (!LibraryCode.active(file, a.guard())) {
+                continue;
+            }
+            // the alias's own bodies, as a probe on it would run them (where its points lead is not followed)
+            DerivedProbe dp = new DerivedProbe();
+            dp.tok = a.tok();
+            dp.display = a.names().isEmpty() ? "?" : a.names().get(0).text();
+            dp.kernel = true;
+            dp.hasContext = true;
+            dp.synthetic = true;
+            TreeBuilder b = new TreeBuilder(TreeBuilder.Context.KERNEL, Set.of(), uncertain);
+            List<Stmt> parts = new ArrayList<>();
+            parts.add(b.stmt(a.body()));
+            if (a.epilogueBody() != null) {
+                parts.add(b.stmt(a.epilogueBody()));
+            }
+            dp.body = new Tree.Block(a.tok(), parts);
+            probes.add(dp);
+            Resolver sym = new Resolver();
+            sym.currentProbe = dp;
+            try {
+                sym.stmt(dp.body);
+            } catch (SemError e) {
+                printError(e);
+            }
+        }
     }
 
     private DerivedProbe build(Recipe r, Probe user) {
@@ -539,13 +607,30 @@ final class Elaborator {
     private TreeMap<ProbeTypes.Key, PNode> children(PNode node) {
         TreeMap<ProbeTypes.Key, PNode> cached = childrenCache.get(node);
         if (cached == null) {
-            cached = computeChildren(node);
+            TreeMap<ProbeTypes.Key, PNode> library = LIBRARY_CHILDREN.computeIfAbsent(lib.index(),
+                    k -> new java.util.concurrent.ConcurrentHashMap<>()).computeIfAbsent(node,
+                            n -> libraryChildren(lib.index(), n));
+            cached = ownAliases() ? withOwnAliases(node, library) : library;
             childrenCache.put(node, cached);
         }
         return cached;
     }
 
-    private TreeMap<ProbeTypes.Key, PNode> computeChildren(PNode node) {
+    /** The children of a node from the built-in points and the index's aliases: the same for every script. */
+    private static final Map<TapsetIndex, Map<PNode, TreeMap<ProbeTypes.Key, PNode>>> LIBRARY_CHILDREN =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private Boolean ownAliases;
+
+    /** Whether the file declares aliases (of its own, not already in the index as a tapset file's are). */
+    private boolean ownAliases() {
+        if (ownAliases == null) {
+            ownAliases = !tapsetMode && file.aliases().stream().anyMatch(a -> LibraryCode.active(file, a.guard()));
+        }
+        return ownAliases;
+    }
+
+    private static TreeMap<ProbeTypes.Key, PNode> libraryChildren(TapsetIndex index, PNode node) {
         TreeMap<ProbeTypes.Key, PNode> out = new TreeMap<>();
         if (node.builtin() != null) {
             for (Map.Entry<ProbeTypes.Key, ProbeTypes.Node> c : node.builtin().sub.entrySet()) {
@@ -555,7 +640,18 @@ final class Elaborator {
             }
         }
         if (node.aliasPath() != null) {
-            Set<String> next = new TreeSet<>(lib.index().nextComponents(node.aliasPath()).keySet());
+            for (String c : aliasChildren(index, node.aliasPath())) {
+                ProbeTypes.Key k = new ProbeTypes.Key(c, ProbeTypes.Key.NONE);
+                PNode existing = out.get(k);
+                out.put(k, new PNode(existing == null ? null : existing.builtin(), join(node.aliasPath(), c)));
+            }
+        }
+        return out;
+    }
+
+    private TreeMap<ProbeTypes.Key, PNode> withOwnAliases(PNode node, TreeMap<ProbeTypes.Key, PNode> library) {
+        TreeMap<ProbeTypes.Key, PNode> out = new TreeMap<>(library);
+        if (node.aliasPath() != null) {
             String head = node.aliasPath().isEmpty() ? "" : node.aliasPath() + ".";
             for (ProbeAlias a : file.aliases()) {
                 if (!LibraryCode.active(file, a.guard())) {
@@ -566,17 +662,25 @@ final class Elaborator {
                     if (name.startsWith(head) && name.length() > head.length()) {
                         String rest = name.substring(head.length());
                         int dot = rest.indexOf('.');
-                        next.add(dot < 0 ? rest : rest.substring(0, dot));
+                        String c = dot < 0 ? rest : rest.substring(0, dot);
+                        ProbeTypes.Key k = new ProbeTypes.Key(c, ProbeTypes.Key.NONE);
+                        PNode existing = out.get(k);
+                        out.put(k, new PNode(existing == null ? null : existing.builtin(), join(node.aliasPath(), c)));
                     }
                 }
             }
-            for (String c : next) {
-                ProbeTypes.Key k = new ProbeTypes.Key(c, ProbeTypes.Key.NONE);
-                PNode existing = out.get(k);
-                out.put(k, new PNode(existing == null ? null : existing.builtin(), join(node.aliasPath(), c)));
-            }
         }
         return out;
+    }
+
+    /** The components after an alias path in an index's alias names: computed once per index and path. */
+    private static final Map<TapsetIndex, Map<String, Set<String>>> ALIAS_CHILDREN =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static Set<String> aliasChildren(TapsetIndex index, String path) {
+        Map<String, Set<String>> byPath = ALIAS_CHILDREN.computeIfAbsent(index,
+                k -> new java.util.concurrent.ConcurrentHashMap<>());
+        return byPath.computeIfAbsent(path, p -> Set.copyOf(index.nextComponents(p).keySet()));
     }
 
     private static String join(String path, String c) {
@@ -589,7 +693,9 @@ final class Elaborator {
         if (node.aliasPath() != null && !node.aliasPath().isEmpty()) {
             String name = node.aliasPath();
             for (LibraryCode.Found<ProbeAlias> a : lib.aliases(name)) {
-                out.add(a);
+                if (!sameFile(a.file(), userPath)) {
+                    out.add(a);
+                }
             }
             for (TapsetIndex.AliasEntry d : lib.derivedAliases(name)) {
                 out.add(d);
@@ -745,7 +851,9 @@ final class Elaborator {
                 }
             }
             for (LibraryCode.Found<Function> f : lib.functions(n)) {
-                out.add(new Candidate(f.decl(), f.file(), false, i++));
+                if (!sameFile(f.file(), userPath)) {
+                    out.add(new Candidate(f.decl(), f.file(), false, i++));
+                }
             }
             return out;
         });
@@ -786,6 +894,11 @@ final class Elaborator {
         }
         funcDecls.put(f, fd);
         return fd;
+    }
+
+    private static boolean sameFile(String a, String b) {
+        return a != null && b != null && java.nio.file.Path.of(a).toAbsolutePath().normalize()
+                .equals(java.nio.file.Path.of(b).toAbsolutePath().normalize());
     }
 
     static String mangled(FuncDecl fd) {

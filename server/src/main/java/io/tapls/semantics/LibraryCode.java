@@ -47,13 +47,44 @@ final class LibraryCode {
     private final Map<String, Integer> order = new HashMap<>();
     private final Map<String, StapFile> local = new HashMap<>();
 
+    private record OrderKey(List<Path> roots, PpConfig config) {
+    }
+
+    /** The search-path order of each (roots, target): listing the library's directories once. */
+    private static final Map<OrderKey, Map<String, Integer>> ORDER = new ConcurrentHashMap<>();
+
     LibraryCode(TapsetIndex index, List<Path> roots, PpConfig config) {
         this.index = index;
         this.roots = roots;
         this.config = config;
-        int i = 0;
-        for (Path p : TapsetPath.files(roots, config, ".stp")) {
-            order.put(p.toAbsolutePath().normalize().toString(), i++);
+        this.order.putAll(ORDER.computeIfAbsent(new OrderKey(List.copyOf(roots), config), k -> {
+            Map<String, Integer> m = new HashMap<>();
+            int i = 0;
+            for (Path p : TapsetPath.files(roots, config, ".stp")) {
+                m.put(p.toAbsolutePath().normalize().toString(), i++);
+            }
+            return m;
+        }));
+    }
+
+    /**
+     * The file being checked, as already parsed: used for its own code, and (when its text is what is on disk)
+     * kept for the checks of other files that use it.
+     */
+    void checking(StapFile file) {
+        local.put(file.path(), file);
+        Path p = Path.of(file.path());
+        try {
+            if (Files.isRegularFile(p) && Files.size(p) == file.unit().content.length()) {
+                String disk = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+                if (disk.equals(file.unit().content)) {
+                    PpConfig cfg = config.forPath(p.toAbsolutePath().toString());
+                    PARSED.putIfAbsent(new Key(file.path(), Files.size(p), Files.getLastModifiedTime(p).toMillis(),
+                            cfg), new SoftReference<>(file));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not kept: other checks parse it again
         }
     }
 

@@ -66,8 +66,35 @@ final class Pass2 {
     static List<Diagnostic> check(StapFile file, TapsetIndex index, List<Path> roots, PpConfig config,
             boolean unoptimized) {
         LibraryCode lib = new LibraryCode(index, roots, config);
+        lib.checking(file);
         Elaborator e = Elaborator.run(file, lib, unoptimized || unoptimizedByShebang(file.unit().content));
-        return new Converter(file, index).convert(e);
+        List<Diagnostic> out = new Converter(file, index).convert(e);
+        if (!file.conditionals().isEmpty()) {
+            // which probes a script has depends then on the target's kernel: not an error tapls can be sure of
+            out = out.stream().map(d -> d.rule() == StapRules.NO_PROBES ? d.withSeverity(Severity.WARNING) : d)
+                    .toList();
+        }
+        return out;
+    }
+
+    /**
+     * A tapset file: stap elaborates its code only when a script uses it, so what tapls finds there (as if a
+     * script used all of it) are warnings.
+     */
+    static List<Diagnostic> checkTapset(StapFile file, TapsetIndex index, List<Path> roots, PpConfig config) {
+        LibraryCode lib = new LibraryCode(index, roots, config);
+        lib.checking(file);
+        Elaborator e = Elaborator.run(file, lib, false, true);
+        List<Diagnostic> out = new ArrayList<>();
+        for (Diagnostic d : new Converter(file, index).convert(e)) {
+            if (d.severity() == Severity.ERROR) {
+                out.add(new Diagnostic(d.rule(), Severity.WARNING, d.span(),
+                        d.message() + " (stap reports it only when a script uses this code)", d.fixes()));
+            } else if (d.rule() != StapRules.PROBE_ELIDED) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     private static final class Converter {

@@ -63,7 +63,9 @@ public final class StapChecker {
         } else {
             out.addAll(unusedArguments(file));
             if (library) {
-                out.addAll(SemanticChecks.check(file, index, true));
+                if (file.errors().isEmpty()) {
+                    out.addAll(Pass2.checkTapset(file, index, roots, config));
+                }
             } else if (file.errors().isEmpty()) {
                 // stap stops after pass 1 when the script does not parse
                 out.addAll(Pass2.check(file, index, roots, config, unoptimized));
