@@ -179,8 +179,8 @@ completes; ANNOTATE gives the annotation lsp-mode shows beside one."
     (let ((diags (tapls-test-wait "the script's diagnostic"
                                   (lambda () (gethash buffer-file-name (lsp-diagnostics t))))))
       (should (= (length diags) 1))
-      (should (string-match-p (concat "no alias 'qemu\\.system\\.x86_64\\.qio_task_nwe' "
-                                      "(similar: qemu\\.system\\.x86_64\\.qio_task_new")
+      (should (string-match-p (concat "probe point mismatch (similar: qio_task_new.*"
+                                      "(no alias 'qemu\\.system\\.x86_64\\.qio_task_nwe')")
                               (lsp:diagnostic-message (car diags)))))
     (goto-char (point-min))
     (search-forward "qio_task_new {")

@@ -373,7 +373,8 @@ check("a script: the diagnostic, a probe body's variables, the events after log.
     return #vim.diagnostic.get(sbuf) == 1
   end)
   contains(vim.diagnostic.get(sbuf)[1].message,
-    "no alias 'qemu.system.x86_64.qio_task_nwe' (similar: qemu.system.x86_64.qio_task_new", "diagnostic")
+    "probe point mismatch (similar: qio_task_new", "diagnostic")
+  contains(vim.diagnostic.get(sbuf)[1].message, "(no alias 'qemu.system.x86_64.qio_task_nwe')", "the alias")
   -- Inside `probe qemu.system.x86_64.qio_task_new {`: the alias's variables, with their type.
   vim.api.nvim_buf_set_lines(sbuf, 1, 1, false, { "  " })
   vim.api.nvim_win_set_cursor(0, { 2, 2 })

@@ -377,7 +377,7 @@ final class Elaborator {
         if (b == null) {
             return;
         }
-        SemanticChecks.walkStmt(b, e -> {
+        AstWalk.walkStmt(b, e -> {
             if (e instanceof Ast.Binary x && x.kind() == Ast.BinKind.ASSIGN) {
                 Ast.Expr l = x.left();
                 if (l instanceof Ast.Index i) {
@@ -514,8 +514,8 @@ final class Elaborator {
                 trySuffixExpansion(use, loc, comps, pos, node, results);
             }
             if (!loc.optional() && before == results.size()) {
-                throw new SemError("probe point mismatch: didn't find any wildcard matches"
-                        + similar(functor, node), comp.tok());
+                throw noted(new SemError("probe point mismatch: didn't find any wildcard matches"
+                        + similar(functor, node), comp.tok()), comps, node);
             }
             return;
         }
@@ -539,8 +539,8 @@ final class Elaborator {
                 trySuffixExpansion(use, loc, comps, pos, node, results);
             }
             if (!loc.optional() && before == results.size()) {
-                throw new SemError("probe point mismatch: didn't find any wildcard matches"
-                        + similar(functor, node), comp.tok());
+                throw noted(new SemError("probe point mismatch: didn't find any wildcard matches"
+                        + similar(functor, node), comp.tok()), comps, node);
             }
             return;
         }
@@ -554,8 +554,23 @@ final class Elaborator {
         int before = results.size();
         trySuffixExpansion(use, loc, comps, pos, node, results);
         if (!loc.optional() && before == results.size()) {
-            throw new SemError("probe point mismatch" + similar(functor, node), comp.tok());
+            throw noted(new SemError("probe point mismatch" + similar(functor, node), comp.tok()), comps, node);
         }
+    }
+
+    /** The whole point's name, which stap's message leaves out: "no alias 'syscall.opne'". */
+    private static SemError noted(SemError e, List<ProbePoint.Component> comps, PNode node) {
+        if (node.aliasPath() != null) {
+            StringBuilder b = new StringBuilder();
+            for (ProbePoint.Component c : comps) {
+                if (b.length() > 0) {
+                    b.append('.');
+                }
+                b.append(c.functor());
+            }
+            e.note = (b.indexOf("*") >= 0 ? "no alias matches '" : "no alias '") + b + "'";
+        }
+        return e;
     }
 
     private static boolean paramMatches(ProbePoint.Component comp, ProbeTypes.Key key) {
@@ -580,7 +595,9 @@ final class Elaborator {
                 throw r;
             } catch (SemError e) {
                 if (!loc.optional()) {
-                    throw new SemError(e.msg, comps.get(pos).tok(), e.chain);
+                    SemError again = new SemError(e.msg, comps.get(pos).tok(), e.chain);
+                    again.note = e.note;
+                    throw again;
                 }
             }
         }
@@ -1349,37 +1366,8 @@ final class Elaborator {
 
     // ------------------------------------------------------------------ helpers
 
-    /** levenshtein_suggest (util.cxx): up to max names within distance 7, closest first. */
     static String levenshteinSuggest(String target, Set<String> elems, int max) {
-        int threshold = 7;
-        TreeMap<Integer, List<String>> scores = new TreeMap<>();
-        int count = 0;
-        for (String s : elems) {
-            if (s.isEmpty()) {
-                continue;
-            }
-            int maxScore = threshold;
-            if (count >= max) {
-                maxScore = Math.min(maxScore, scores.lastKey());
-            }
-            if (Math.abs(target.length() - s.length()) > maxScore) {
-                continue;
-            }
-            int score = SemanticChecks.levenshtein(target, s, Integer.MAX_VALUE / 2);
-            if (score <= threshold) {
-                scores.computeIfAbsent(score, k -> new ArrayList<>()).add(s);
-                count++;
-            }
-        }
-        List<String> out = new ArrayList<>();
-        for (List<String> l : scores.values()) {
-            for (String s : l) {
-                if (out.size() < max) {
-                    out.add(s);
-                }
-            }
-        }
-        return String.join(", ", out);
+        return Names.suggest(target, elems, max);
     }
 
     /** The user's names of what a derived probe's body writes, read and never written: for the warnings. */

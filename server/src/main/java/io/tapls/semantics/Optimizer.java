@@ -55,6 +55,7 @@ final class Optimizer {
             }
             iterations++;
         }
+        suppressWarnings = false; // stap restores its setting after the loop
         List<DerivedProbe> nonEmpty = new ArrayList<>();
         for (DerivedProbe p : s.probes) {
             if (p.synthetic || !p.emptied) {

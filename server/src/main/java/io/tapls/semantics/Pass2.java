@@ -125,7 +125,7 @@ final class Pass2 {
         }
 
         private void scan(Ast.Stmt body, Set<String> pointers) {
-            SemanticChecks.walkStmt(body, e -> {
+            AstWalk.walkStmt(body, e -> {
                 if (e instanceof Ast.PrintFormat p && p.format() != null) {
                     List<PrintFormat.Conversion> convs = PrintFormat.conversions(p.format());
                     if (convs != null) {
@@ -180,7 +180,9 @@ final class Pass2 {
                     && err.chain != null) {
                 SemError cause = err.chain;
                 if (cause.tok == null && err.tok != null) {
+                    String note = cause.note;
                     cause = new SemError(cause.msg, err.tok, cause.chain);
+                    cause.note = note;
                 }
                 err = cause;
             }
@@ -199,7 +201,10 @@ final class Pass2 {
                     // in the library: shown where the script's part of it is, if anywhere
                     if (err.chain != null && err.chain.tok != null && span(err.chain.tok) != null) {
                         span = span(err.chain.tok);
-                        extra = " (at " + where(err.tok) + "; " + err.chain.msg + " here)";
+                        extra = " (at " + where(err.tok) + "; " + err.chain.msg + ")";
+                        if (printArgs.containsKey(err.chain.tok)) {
+                            rule = StapRules.PRINTF_TYPE;
+                        }
                         return new Diagnostic(rule, Severity.ERROR, span, msg + extra, List.of());
                     }
                     return null;
@@ -207,6 +212,9 @@ final class Pass2 {
             }
             if (err.chain != null && err.chain.tok != null && !err.chain.msg.isEmpty()) {
                 extra = " (" + err.chain.msg + " at " + where(err.chain.tok) + ")";
+            }
+            if (err.note != null) {
+                extra += " (" + err.note + ")";
             }
             List<Fix> fixes = List.of();
             Token at = err.tok == null ? null : err.tok.site != null ? err.tok.site : err.tok;
@@ -231,7 +239,9 @@ final class Pass2 {
                                 (PrintFormat.Conversion) pa[1], have);
                     }
                 } else if (callLiterals.contains(err.tok) && msg.startsWith("type mismatch: expected ")) {
-                    String want = msg.startsWith("type mismatch: expected string") ? "string" : "long";
+                    // against a declared parameter stap words it the other way round: "expected" is what the
+                    // argument is, "found" what the parameter is
+                    String want = msg.endsWith("found string") ? "string" : "long";
                     fixes = StapFixes.literalFor(file.unit().content, span, want);
                 }
             }
@@ -289,7 +299,7 @@ final class Pass2 {
             return StapRules.SEMANTIC_ERROR;
         }
 
-        /** The format literal's span when it is one literal written here, else null (as SemanticChecks did). */
+        /** The format literal's span when it is one literal written here, else null. */
         private Span formatSpan(Ast.PrintFormat p) {
             Token f = p.formatTok();
             if (f == null || f.site != null || f.unit != file.unit() || !f.text.equals(p.format())) {

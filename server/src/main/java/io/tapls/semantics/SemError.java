@@ -11,6 +11,8 @@ class SemError extends RuntimeException {
     final String msg;
     final Token tok;
     SemError chain;
+    /** What tapls adds to stap's message, shown after it in parentheses (null: nothing). */
+    String note;
 
     SemError(String msg, Token tok) {
         super(msg, null, false, false);

@@ -200,7 +200,7 @@ enum StapSnippets {
      */
     static String tapsMessage(String message) {
         return message.replaceFirst(" \\((similar|the format|type was first|type of index|arity \\d|the array"
-                + "|at |read the string).*", "");
+                + "|at |read the string|no alias).*", "");
     }
 
     /**
