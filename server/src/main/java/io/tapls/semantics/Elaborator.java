@@ -159,7 +159,7 @@ final class Elaborator {
         if (rc == 0) {
             rc = new IterationChecks(this).stats();
         }
-        if (numErrors() == 0 && probes.isEmpty() && !kernelProbes && !file.probes().isEmpty() && !tapsetMode) {
+        if (numErrors() == 0 && probes.isEmpty() && !kernelProbes && !tapsetMode) {
             printError(new SemError("no probes found", null));
         }
     }

@@ -52,8 +52,11 @@ public final class StapChecker {
             file = StapReader.read(path, content, TapsetPath.libraryMacros(roots, config), config, args);
         }
         List<Diagnostic> out = new ArrayList<>(syntax(file));
+        // a file in a directory named tapset is one by stap's convention (stap -I DIR/tapset), as are .stpm files
         boolean library = path.endsWith(".stpm")
-                || roots.stream().anyMatch(r -> abs.startsWith(r.toAbsolutePath().normalize()));
+                || roots.stream().anyMatch(r -> abs.startsWith(r.toAbsolutePath().normalize()))
+                || abs.getParent() != null && abs.getParent().getFileName() != null
+                        && abs.getParent().getFileName().toString().equals("tapset");
         if (file.emptiness() != null && !library) {
             out.add(Diagnostic.of(StapRules.EMPTY_SCRIPT, new Span(0, 0),
                     "Input file '" + path + "' is " + file.emptiness() + "."));

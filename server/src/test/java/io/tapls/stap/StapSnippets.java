@@ -36,11 +36,13 @@ enum StapSnippets {
     P2_FOREACH("pass2/foreach", false),
     P2_PROBES("pass2/probes", false),
     P2_MISC("pass2/misc", false),
-    P2_UNOPTIMIZED("pass2/unoptimized", false);
+    P2_UNOPTIMIZED("pass2/unoptimized", false),
+    P2_GENERATED("pass2/generated", false),
+    P2_MUTATED("pass2/mutated", false);
 
     /** The suites of the pass-2 corpus. */
     static final List<StapSnippets> CORPUS = List.of(P2_ELISION, P2_TYPES, P2_ARITY, P2_AGGREGATES, P2_FOREACH,
-            P2_PROBES, P2_MISC, P2_UNOPTIMIZED);
+            P2_PROBES, P2_MISC, P2_UNOPTIMIZED, P2_GENERATED, P2_MUTATED);
 
     /** The suite's name, as its files are named under src/test/resources/stap. */
     String suite() {
