@@ -95,6 +95,9 @@ final class Elaborator {
         } catch (StackOverflowError | RuntimeException bug) {
             // a construct tapls does not follow: better nothing than a wrong answer
             e.errors.clear();
+            if (Boolean.getBoolean("tapls.pass2.debug")) {
+                bug.printStackTrace();
+            }
         }
         return e;
     }
@@ -892,11 +895,13 @@ final class Elaborator {
         fd.user = c.user();
         fd.type = Type.of(f.returnType());
         fd.declaredType = f.returnType() != null;
+        fd.declared = fd.type != Type.UNKNOWN;
         for (Function.Param p : f.params()) {
             VarDecl v = new VarDecl();
             v.name = p.name();
             v.tok = p.tok() != null ? p.tok() : f.nameTok();
             v.type = Type.of(p.type());
+            v.declared = v.type != Type.UNKNOWN;
             v.setArity(0, v.tok);
             fd.formalArgs.add(v);
         }
@@ -929,7 +934,7 @@ final class Elaborator {
         Candidate last = null;
         String callFile = fileOf(tok);
         for (Candidate c : candidates(name)) {
-            if (c.fn().isPrivate() && !c.file().equals(callFile)) {
+            if (c.fn().isPrivate() && !sameFile(c.file(), callFile)) {
                 continue;
             }
             if (c.fn().params().size() == arity) {
@@ -999,14 +1004,14 @@ final class Elaborator {
         }
         String callFile = fileOf(tok);
         for (VarDecl g : globals) {
-            if (g.name.equals(name) && (!g.isPrivate || g.file == null || g.file.equals(callFile))) {
+            if (g.name.equals(name) && (!g.isPrivate || g.file == null || sameFile(g.file, callFile))) {
                 g.setArity(arity, tok);
                 return g;
             }
         }
         for (Global g : file.globals()) {
             if (g.name().equals(name) && LibraryCode.active(file, g.guard())
-                    && (!g.isPrivate() || userPath.equals(callFile))) {
+                    && (!g.isPrivate() || sameFile(userPath, callFile))) {
                 VarDecl v = global(g, userPath);
                 v.setArity(arity, tok);
                 return v;
@@ -1014,7 +1019,7 @@ final class Elaborator {
         }
         for (LibraryCode.Found<Global> f : lib.globals(name)) {
             Global g = f.decl();
-            if (g.isPrivate() && (f.file() == null || !f.file().equals(callFile))) {
+            if (g.isPrivate() && (f.file() == null || !sameFile(f.file(), callFile))) {
                 continue;
             }
             VarDecl v = global(g, f.file());
@@ -1045,6 +1050,7 @@ final class Elaborator {
             v.init = init;
             v.type = init instanceof Tree.LiteralString ? Type.STRING
                     : init instanceof Tree.LiteralNumber ? Type.LONG : init.type;
+            v.declared = v.type != Type.UNKNOWN;
         }
         if (v.maxsize != null) {
             // an array declared with a size: stap gives it arity when it is first indexed

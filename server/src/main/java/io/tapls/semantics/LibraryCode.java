@@ -131,18 +131,22 @@ final class LibraryCode {
         return out;
     }
 
-    /** The library globals of a name (the declaring file's, parsed), in search order. */
+    /** The library globals of a name with their declarations (initial values, sizes), in search order. */
     List<Found<Global>> globals(String name) {
         List<Found<Global>> out = new ArrayList<>();
         if (!index.globals().containsKey(name)) {
             return out;
         }
-        // The index keeps no file for a global: look in the files that declare functions or aliases near it
-        // is not possible either, so scan the parsed files first, then fall back on the declaration alone.
-        for (Map.Entry<String, StapFile> e : local.entrySet()) {
-            for (Global g : e.getValue().globals()) {
-                if (g.name().equals(name) && active(e.getValue(), g.guard())) {
-                    out.add(new Found<>(g, e.getKey()));
+        // The index (read from the disk cache) keeps no file for a global: the files that declare it are found
+        // by their text, once per library, and parsed.
+        for (String f : globalFiles().getOrDefault(name, List.of())) {
+            StapFile parsed = parsed(f);
+            if (parsed == null) {
+                continue;
+            }
+            for (Global g : parsed.globals()) {
+                if (g.name().equals(name) && active(parsed, g.guard())) {
+                    out.add(new Found<>(g, f));
                 }
             }
         }
@@ -152,6 +156,41 @@ final class LibraryCode {
             }
         }
         return out;
+    }
+
+    private static final Map<OrderKey, Map<String, List<String>>> GLOBAL_FILES = new ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern GLOBAL_DECL =
+            java.util.regex.Pattern.compile("\\bglobal\\s+([^;{}\\n]*(?:,[ \\t]*\\r?\\n[^;{}\\n]*)*)");
+
+    /** For each name a global of the library's files on the search path may have, the files, in search order. */
+    private Map<String, List<String>> globalFiles() {
+        return GLOBAL_FILES.computeIfAbsent(new OrderKey(List.copyOf(roots), config), k -> {
+            List<Map.Entry<String, Integer>> files = new ArrayList<>(order.entrySet());
+            files.sort(Map.Entry.comparingByValue());
+            Map<String, List<String>> out = new HashMap<>();
+            for (Map.Entry<String, Integer> f : files) {
+                String text;
+                try {
+                    text = new String(Files.readAllBytes(Path.of(f.getKey())), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    continue;
+                }
+                java.util.regex.Matcher m = GLOBAL_DECL.matcher(text);
+                while (m.find()) {
+                    // the declaration's line, and the next ones while a line ends with a comma
+                    for (String part : m.group(1).split(",")) {
+                        String id = part.strip().replaceFirst("^([A-Za-z_][A-Za-z0-9_]*).*", "$1");
+                        if (!id.isEmpty()) {
+                            List<String> l = out.computeIfAbsent(id, x -> new ArrayList<>());
+                            if (!l.contains(f.getKey())) {
+                                l.add(f.getKey());
+                            }
+                        }
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     /** The aliases of a name with their bodies: the library's (on the search path), in search order. */

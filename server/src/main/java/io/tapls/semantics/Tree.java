@@ -52,6 +52,15 @@ final class Tree {
         Type type = Type.UNKNOWN;
         /** Set where a type comes from code whose meaning needs a kernel (see {@link Expr#kernel}). */
         boolean uncertain;
+        /** Its type is written in the code (a function's or parameter's :long, a global's initial value). */
+        boolean declared;
+
+        /** Marks the type as coming from what needs a kernel, unless the code declares it. */
+        void doubt() {
+            if (!declared) {
+                uncertain = true;
+            }
+        }
     }
 
     /** stap's vardecl: a global, a local, a function's parameter. */

@@ -179,9 +179,13 @@ final class TypeResolver {
         return false;
     }
 
+    private static final boolean DEBUG = Boolean.getBoolean("tapls.pass2.debug");
+
     private void print(SemError e, boolean suppressed) {
         if (!suppressed) {
             s.printError(e);
+        } else if (DEBUG) {
+            System.err.println("pass2: not said (depends on debuginfo): " + e.msg + " at " + e.tok);
         }
     }
 
@@ -275,7 +279,7 @@ final class TypeResolver {
         numNewlyResolved++;
         if (decl != null) {
             if (doubt(tok)) {
-                decl.uncertain = true;
+                decl.doubt();
             }
             for (int i = 0; i < resolvedTypes.size(); i++) {
                 Resolved r = resolvedTypes.get(i);
@@ -396,11 +400,11 @@ final class TypeResolver {
                 // what an array whose contents depend on debuginfo holds is not known either
                 for (Tree.Symbol k : e.indexes) {
                     if (k.referent != null) {
-                        k.referent.uncertain = true;
+                        k.referent.doubt();
                     }
                 }
                 if (e.value != null && e.value.referent != null) {
-                    e.value.referent.uncertain = true;
+                    e.value.referent.doubt();
                 }
             }
             if (e.indexes.size() != ref.indexTypes.size()) {
@@ -449,7 +453,7 @@ final class TypeResolver {
         Type ft = ref.indexTypes.get(i);
         Type at = ee.type;
         if (doubt(ee)) {
-            ref.uncertain = true;
+            ref.doubt();
         }
         if ((at == Type.STRING || at == Type.LONG) && ft == Type.UNKNOWN) {
             ref.indexTypes.set(i, at);
@@ -484,7 +488,7 @@ final class TypeResolver {
         }
         expr(e.value);
         if (doubt(e.value)) {
-            f.uncertain = true;
+            f.doubt();
         }
         if (f.type != Type.UNKNOWN && e.value.type != Type.UNKNOWN && f.type != e.value.type) {
             mismatch(e.value.tok, e.value.type, f, -1, doubt(e.value));
@@ -683,7 +687,7 @@ final class TypeResolver {
             referent.type = re;
             resolved(referrer.tok, re, referent, -1);
             if (doubt(referrer)) {
-                referent.uncertain = true;
+                referent.doubt();
             }
         } else if (!acceptUnknown) {
             unresolved(referrer.tok, quiet);
@@ -757,9 +761,9 @@ final class TypeResolver {
     /** A variable assigned a value only debuginfo knows: nothing is said about its type. */
     private static void markUncertain(Expr left) {
         if (left instanceof Tree.Symbol sym && sym.referent != null) {
-            sym.referent.uncertain = true;
+            sym.referent.doubt();
         } else if (left instanceof Tree.ArrayIndex i && i.base instanceof Tree.Symbol sym && sym.referent != null) {
-            sym.referent.uncertain = true;
+            sym.referent.doubt();
         }
     }
 
@@ -890,7 +894,7 @@ final class TypeResolver {
                 Type ft = formal.type;
                 Type at = ee.type;
                 if (doubt(ee)) {
-                    formal.uncertain = true;
+                    formal.doubt();
                 }
                 if ((at == Type.STRING || at == Type.LONG) && ft == Type.UNKNOWN) {
                     formal.type = at;

@@ -29,7 +29,7 @@ class StapPass2CorpusIT {
     /** Each suite's snippets as DIR/SUITE/ID.stp. */
     private static Map<StapSnippets, Map<String, Path>> files() {
         Map<StapSnippets, Map<String, Path>> out = new LinkedHashMap<>();
-        for (StapSnippets s : StapSnippets.CORPUS) {
+        for (StapSnippets s : StapSnippets.corpusAll()) {
             out.put(s, s.write(DIR.resolve(s.suite().replace('/', '-'))));
         }
         return out;
@@ -115,6 +115,9 @@ class StapPass2CorpusIT {
         List<String> diffs = new ArrayList<>();
         int n = 0;
         for (Map.Entry<StapSnippets, Map<String, Path>> suite : files().entrySet()) {
+            if (!StapSnippets.CORPUS.contains(suite.getKey())) {
+                continue; // about Debian's library
+            }
             Map<String, StapOracle.Verdict> debian = suite.getKey().recorded();
             for (Map.Entry<String, Path> f : suite.getValue().entrySet()) {
                 n++;

@@ -3,6 +3,7 @@ package io.tapls.stap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tapls.testing.Corpora;
 import io.tapls.testing.StapAnswers;
 import io.tapls.testing.StapOracle;
 import io.tapls.workspace.FileKind;
@@ -41,6 +42,10 @@ class StapPass2CorpusTest {
         return StapSnippets.CORPUS;
     }
 
+    static List<StapSnippets> debianSuites() {
+        return StapSnippets.CORPUS_DEBIAN;
+    }
+
     /** tapls' first error for each snippet of a suite, checked as ID.stp (the name stap was given). */
     static Map<String, StapSnippets.FirstError> tapls(StapSnippets suite, Workspace ws) {
         Map<String, StapSnippets.FirstError> out = new HashMap<>();
@@ -57,6 +62,23 @@ class StapPass2CorpusTest {
     @ParameterizedTest
     @MethodSource("suites")
     void sameVerdictMessageAndPositionAsStapsRecordedAnswers(StapSnippets suite) {
+        compare(suite, workspace);
+    }
+
+    /** The suites about Debian's library, checked against it (skipped visibly without systemtap-common). */
+    @ParameterizedTest
+    @MethodSource("debianSuites")
+    void withDebiansLibrarySameVerdictMessageAndPosition(StapSnippets suite) {
+        Corpora.require(TapsetPath.DEFAULT_ROOT, "Debian's systemtap-common");
+        Workspace debian = new Workspace(List.of(), Settings.defaults());
+        try {
+            compare(suite, debian);
+        } finally {
+            debian.shutdown();
+        }
+    }
+
+    private static void compare(StapSnippets suite, Workspace workspace) {
         Map<String, String> snippets = suite.snippets();
         Map<String, StapOracle.Verdict> stap = suite.recorded();
         assertEquals(List.copyOf(snippets.keySet()), List.copyOf(stap.keySet()),

@@ -38,11 +38,23 @@ enum StapSnippets {
     P2_MISC("pass2/misc", false),
     P2_UNOPTIMIZED("pass2/unoptimized", false),
     P2_GENERATED("pass2/generated", false),
-    P2_MUTATED("pass2/mutated", false);
+    P2_MUTATED("pass2/mutated", false),
+    /** Scripts that need Debian's library (its functions, globals and aliases), not the tests' own. */
+    P2_LIBRARY("pass2/library", false);
 
-    /** The suites of the pass-2 corpus. */
+    /** The suites of the pass-2 corpus that the tests' own tapset library answers as Debian's does. */
     static final List<StapSnippets> CORPUS = List.of(P2_ELISION, P2_TYPES, P2_ARITY, P2_AGGREGATES, P2_FOREACH,
             P2_PROBES, P2_MISC, P2_UNOPTIMIZED, P2_GENERATED, P2_MUTATED);
+
+    /** The suites of the pass-2 corpus that need Debian's library. */
+    static final List<StapSnippets> CORPUS_DEBIAN = List.of(P2_LIBRARY);
+
+    /** The whole pass-2 corpus. */
+    static List<StapSnippets> corpusAll() {
+        List<StapSnippets> all = new ArrayList<>(CORPUS);
+        all.addAll(CORPUS_DEBIAN);
+        return all;
+    }
 
     /** The suite's name, as its files are named under src/test/resources/stap. */
     String suite() {
