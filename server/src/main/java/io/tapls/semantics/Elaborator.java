@@ -157,6 +157,9 @@ final class Elaborator {
             rc = genDfaTable();
         }
         if (rc == 0) {
+            rc = addGlobalVarDisplay();
+        }
+        if (rc == 0) {
             rc = new IterationChecks(this).run();
         }
         if (rc == 0) {
@@ -1334,6 +1337,26 @@ final class Elaborator {
             body.add(ifs);
             body.add(p.body);
             p.body = new Tree.Block(e.tok, body);
+        }
+        return numErrors();
+    }
+
+    // ------------------------------------------------------------------ add_global_var_display
+
+    /**
+     * add_global_var_display: stap looks at what every probe reads and writes (for the globals it will print at
+     * the end), which is where embedded C naming a statistic in a pragma is found out. The end probes it adds
+     * print values whose types are known by now, so tapls does not make them.
+     */
+    private int addGlobalVarDisplay() {
+        try {
+            VarUse vut = new VarUse();
+            for (DerivedProbe p : probes) {
+                vut.stmt(p.body);
+                vut.expr(p.condition);
+            }
+        } catch (SemError e) {
+            printError(e);
         }
         return numErrors();
     }

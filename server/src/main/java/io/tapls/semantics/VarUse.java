@@ -127,6 +127,7 @@ final class VarUse {
             }
             stmt(t.catchBlock);
         } else if (s instanceof Tree.EmbeddedCode c) {
+            aggregates(c.readReferents, c.writeReferents);
             read.addAll(c.readReferents);
             written.addAll(c.writeReferents);
             if (!c.code.contains("/* pure */")) {
@@ -220,6 +221,7 @@ final class VarUse {
             expr(t.truevalue);
             expr(t.falsevalue);
         } else if (e instanceof Tree.EmbeddedExpr x) {
+            aggregates(x.readReferents, x.writeReferents);
             read.addAll(x.readReferents);
             written.addAll(x.writeReferents);
             if (!x.code.contains("/* pure */")) {
@@ -255,6 +257,17 @@ final class VarUse {
             expr(d.operand);
         } else if (e instanceof Tree.ContextOp d) {
             expr(d.operand);
+        }
+    }
+
+    /** A statistic named by a pragma:read:/pragma:write: comment of embedded C: stap cannot pass it. */
+    private static void aggregates(java.util.List<VarDecl> reads, java.util.List<VarDecl> writes) {
+        for (java.util.List<VarDecl> l : java.util.List.of(reads, writes)) {
+            for (VarDecl v : l) {
+                if (v.type == Tree.Type.STATS) {
+                    throw new SemError("Aggregates not available in embedded-C", v.tok);
+                }
+            }
         }
     }
 
