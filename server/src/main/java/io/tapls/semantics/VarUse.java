@@ -14,11 +14,16 @@ import java.util.Set;
  * functions they resolve to. The optimisation passes elide what it finds side-effect free.
  */
 final class VarUse {
-    final Set<VarDecl> read = identitySet();
-    final Set<VarDecl> written = identitySet();
-    final Set<VarDecl> used = identitySet();
-    final Set<FuncDecl> seen = identitySet();
-    private final Set<FuncDecl> nested = identitySet();
+    // small: most visits look at one expression or statement
+    final Set<VarDecl> read = small();
+    final Set<VarDecl> written = small();
+    final Set<VarDecl> used = small();
+    final Set<FuncDecl> seen = small();
+    private final Set<FuncDecl> nested = small();
+
+    private static <T> Set<T> small() {
+        return Collections.newSetFromMap(new IdentityHashMap<>(4));
+    }
     boolean embeddedSeen;
     private Expr currentLvalue;
     private Expr currentLrvalue;
