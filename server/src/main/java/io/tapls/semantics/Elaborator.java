@@ -106,7 +106,14 @@ final class Elaborator {
         return errors.size();
     }
 
+    /** While set, errors go here instead (see {@link #unresolvableProbe}). */
+    private List<SemError> sink;
+
     void printError(SemError e) {
+        if (sink != null) {
+            sink.add(e);
+            return;
+        }
         String key = key(e);
         if (seenErrors.add(key)) {
             errors.add(e);
@@ -228,7 +235,11 @@ final class Elaborator {
                     continue;
                 }
                 List<Recipe> recipes = new ArrayList<>();
+                int before = numErrors();
                 deriveProbes(new Use(new UserPlan(p.body()), List.of()), p.points(), false, false, recipes);
+                if (fi == 0 && recipes.isEmpty() && numErrors() > before) {
+                    unresolvableProbe(p);
+                }
                 for (Recipe r : recipes) {
                     DerivedProbe dp = build(r, p);
                     dp.user = fi == 0;
@@ -264,6 +275,36 @@ final class Elaborator {
             }
         }
         return numErrors();
+    }
+
+    /**
+     * A script's probe whose point does not resolve: stap stops at that error and never looks at the body. tapls
+     * adds what the body's calls would give whatever the point (unresolved functions, wrong argument counts),
+     * after stap's error; nothing that depends on what the point would provide.
+     */
+    private void unresolvableProbe(Probe p) {
+        DerivedProbe dp = new DerivedProbe();
+        dp.tok = p.tok();
+        dp.display = p.points().isEmpty() ? "?" : p.points().get(0).text();
+        dp.kernel = true;
+        dp.hasContext = true;
+        dp.body = new TreeBuilder(TreeBuilder.Context.KERNEL, null, uncertain).stmt(p.body());
+        List<SemError> found = new ArrayList<>();
+        sink = found;
+        try {
+            Resolver sym = new Resolver();
+            sym.currentProbe = dp;
+            sym.stmt(dp.body);
+        } catch (SemError e) {
+            found.add(e);
+        } finally {
+            sink = null;
+        }
+        for (SemError e : found) {
+            if (e.msg.startsWith("unresolved function ") || e.msg.startsWith("arity mismatch found")) {
+                printError(e);
+            }
+        }
     }
 
     boolean tapsetMode() {
