@@ -113,7 +113,9 @@
           ;; defaultTapsets false: execname is unknown; probePrefixes: the nearest alias is qemu.system.arm's.
           (let ((ms (tapls-test-wait "the two diagnostics" (lambda () (let ((ms (funcall messages)))
                                                                        (and (= (length ms) 2) ms))))))
-            (should (string-match-p "similar: qemu\\.system\\.arm\\.qio_task_new" (nth 0 ms)))
+            (should (string-match-p (concat "probe point mismatch (similar: qio_task_new.*"
+                                            "(no alias 'qemu\\.system\\.arm\\.qio_task_nwe')")
+                                    (nth 0 ms)))
             (should (string-match-p "unresolved function execname" (nth 1 ms))))
           (let ((tapls-trace-events '("../extra")))
             (should (= (tapls-send-settings) 1)))
