@@ -2,6 +2,9 @@
 # Records the real stap's answers for the unit tests, in server/src/test/resources/stap/:
 #   verdict-snippets.txt  (stap -p1)  ->  verdict-snippets.expected    (unit test StapVerdictTest)
 #   pass2-snippets.txt    (stap -p2)  ->  pass2-snippets.expected      (unit test StapPass2Test)
+#   pass2/CLASS.txt       (stap -p2, and -u for a script whose first line runs stap -u)  ->  pass2/CLASS.expected
+#                         with stap's primary error: the cause, not the "while resolving probe point" or
+#                         "while processing probe" line that wraps it        (unit test StapPass2CorpusTest)
 #   the test library ../tapsets (stap --dump-probe-aliases, --dump-functions, -L) -> tapset-fixture.expected
 #                                                                      (unit test index.TapsetIndexTest)
 # through ../shared/tools/stap-oracle (Debian's systemtap and systemtap-common, offline). The integration tests
@@ -82,6 +85,39 @@ record_fixture() {
   echo "${out#"$PWD"/}: $(grep -vc '^#' "$out") lines"
 }
 
+# The pass-2 corpus: stap run directly (as stap-oracle --raw does, with Debian's library), each script by its
+# relative name in its own directory; -u when its first line runs stap -u; the primary error recorded.
+record_corpus() { # record_corpus CLASS
+  local suite=$1 dir=$work/corpus/$1 ids out
+  mkdir -p "$dir"
+  ids=$(split "$resources/pass2/$suite.txt" asis "$dir")
+  out=$resources/pass2/$suite.expected
+  {
+    echo "# The real stap's answers (-p2; -u where the script's first line asks) for $suite.txt, recorded by"
+    echo "# server/src/test/stap/refresh-answers.sh ($(stap -V 2>&1 | head -1 | sed -E 's/.*\(version ([^,)]*).*/stap \1/'))."
+    echo "# Do not edit: run the script. One line a snippet: ID <TAB> PASS|FAIL <TAB> stap's primary error line."
+    for id in $ids; do
+      opts=(-g -p2)
+      if head -1 "$dir/$id.stp" | grep -qE '^#!.*[[:space:]]-[a-zA-Z]*u'; then opts+=(-u); fi
+      err=$(cd "$dir" && "$oracle" --raw "${opts[@]}" "$id.stp" 2>&1 >/dev/null) && rc=0 || rc=$?
+      [ $rc = 0 ] && verdict=PASS || verdict=FAIL
+      line=$(printf '%s\n' "$err" | python3 -c '
+import re, sys
+ident = sys.argv[1]
+lines = [l for l in sys.stdin.read().split("\n") if re.match(r"^(semantic error|parse error): ", l)]
+wrap = ("semantic error: while processing ", "semantic error: while resolving probe point")
+pick = next((l for l in lines if not l.startswith(wrap)), lines[0] if lines else "")
+print(re.sub(r" at :(\d+:\d+)$", r" at %s.stp:\1" % ident, pick))' "$id")
+      printf '%s\t%s\t%s\n' "$id" "$verdict" "$line"
+    done
+  } > "$out.tmp"
+  mv "$out.tmp" "$out"
+  echo "${out#"$PWD"/}: $(grep -vc '^#' "$out") answers ($(grep -c $'\tFAIL\t' "$out") FAIL)"
+}
+
 record verdict-snippets -p1 strip
 record pass2-snippets -p2 asis
+for suite in $(cd "$resources/pass2" && ls *.txt | sed 's/\.txt$//'); do
+  record_corpus "$suite"
+done
 record_fixture

@@ -66,6 +66,10 @@ final class CheckCommand implements Callable<Integer> {
             description = "For .stp/.stpm files, report only what stap's pass 1 (parse) reports, as stap -p1 would.")
     boolean syntaxOnly;
 
+    @Option(names = {"-u", "--unoptimized"},
+            description = "Elaborate SystemTap scripts as stap -u does: unused code is type-checked too.")
+    boolean unoptimized;
+
     @picocli.CommandLine.Mixin
     TapsetOptions tapsetOptions = new TapsetOptions();
 
@@ -121,7 +125,7 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         Settings settings = prefixOptions.applyTo(tapsetOptions.applyTo(Settings.defaults().withQemuVersion(version)
-                .withRules(Set.copyOf(disabled), Set.copyOf(enabled)).withSyntaxOnly(syntaxOnly)));
+                .withRules(Set.copyOf(disabled), Set.copyOf(enabled)).withSyntaxOnly(syntaxOnly).withUnoptimized(unoptimized)));
         Workspace workspace = new Workspace(paths, settings);
         // Files are independent: check them in parallel, report them in order.
         List<Path> ordered = new ArrayList<>(files.values());

@@ -107,6 +107,6 @@ public final class BuiltinProbes {
         List<String> same = LINES.stream().filter(l -> l.startsWith(family) || l.equals(pt.components().get(0)
                 .functor())).toList();
         String text = pt.text().replaceAll("\\(\"[^\"]*\"\\)", "(string)").replaceAll("\\(-?[0-9]+\\)", "(number)");
-        return SemanticChecks.closest(text, same, 3);
+        return Names.closest(text, same, 3);
     }
 }

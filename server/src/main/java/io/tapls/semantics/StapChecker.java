@@ -32,6 +32,15 @@ public final class StapChecker {
      */
     public static List<Diagnostic> check(String path, String content, List<Path> roots, PpConfig target,
             List<String> scriptArguments, TapsetIndex index) {
+        return check(path, content, roots, target, scriptArguments, index, false);
+    }
+
+    /**
+     * The diagnostics of a file; {@code unoptimized}: elaborate as {@code stap -u} does (no elision of unused code
+     * before types are checked), as a script whose first line runs {@code stap -u...} is always elaborated.
+     */
+    public static List<Diagnostic> check(String path, String content, List<Path> roots, PpConfig target,
+            List<String> scriptArguments, TapsetIndex index, boolean unoptimized) {
         PpConfig config = target.forPath(Path.of(path).toAbsolutePath().toString());
         Path abs = Path.of(path).toAbsolutePath().normalize();
         List<String> args = scriptArguments.isEmpty() ? null : scriptArguments;
@@ -43,8 +52,11 @@ public final class StapChecker {
             file = StapReader.read(path, content, TapsetPath.libraryMacros(roots, config), config, args);
         }
         List<Diagnostic> out = new ArrayList<>(syntax(file));
+        // a file in a directory named tapset is one by stap's convention (stap -I DIR/tapset), as are .stpm files
         boolean library = path.endsWith(".stpm")
-                || roots.stream().anyMatch(r -> abs.startsWith(r.toAbsolutePath().normalize()));
+                || roots.stream().anyMatch(r -> abs.startsWith(r.toAbsolutePath().normalize()))
+                || abs.getParent() != null && abs.getParent().getFileName() != null
+                        && abs.getParent().getFileName().toString().equals("tapset");
         if (file.emptiness() != null && !library) {
             out.add(Diagnostic.of(StapRules.EMPTY_SCRIPT, new Span(0, 0),
                     "Input file '" + path + "' is " + file.emptiness() + "."));
@@ -53,7 +65,14 @@ public final class StapChecker {
             out.removeIf(d -> !StapRules.syntax(d.rule()));
         } else {
             out.addAll(unusedArguments(file));
-            out.addAll(SemanticChecks.check(file, index, library));
+            if (library) {
+                if (file.errors().isEmpty()) {
+                    out.addAll(Pass2.checkTapset(file, index, roots, config));
+                }
+            } else if (file.errors().isEmpty()) {
+                // stap stops after pass 1 when the script does not parse
+                out.addAll(Pass2.check(file, index, roots, config, unoptimized));
+            }
         }
         return out;
     }

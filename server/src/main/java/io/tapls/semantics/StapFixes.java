@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Fixes for stap's pass-2 type mismatches where the one that fits is clear: the printf conversion that takes
  * the argument's type ({@code %d} ↔ {@code %s}), and a literal argument of a function written as the literal of
- * the parameter's type. The verdicts and texts stay stap's (SemanticChecks).
+ * the parameter's type. The verdicts and texts stay stap's (Elaborator, Pass2).
  */
 final class StapFixes {
     private StapFixes() {

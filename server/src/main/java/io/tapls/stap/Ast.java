@@ -108,7 +108,8 @@ public final class Ast {
         }
     }
 
-    public record Regex(Token tok, Expr left, String op, String pattern) implements Expr {
+    /** {@code left =~ "pattern"}; {@code patternTok} is the pattern's (first) string literal. */
+    public record Regex(Token tok, Expr left, String op, String pattern, Token patternTok) implements Expr {
         public void print(StringBuilder b) {
             b.append('(');
             left.print(b);

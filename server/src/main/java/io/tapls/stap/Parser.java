@@ -1221,7 +1221,7 @@ public final class Parser {
             if (r.kind != Token.Kind.STRING && r.kind != Token.Kind.ARG_STRING) {
                 throw error("expected literal string");
             }
-            return new Ast.Regex(t, e, t.text, consumeStrings(r));
+            return new Ast.Regex(t, e, t.text, consumeStrings(r), r);
         }
         while (t != null && t.kind == Token.Kind.OPERATOR && CMP_OPS.contains(t.text)) {
             next();

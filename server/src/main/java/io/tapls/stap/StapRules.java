@@ -51,9 +51,30 @@ public final class StapRules {
             "'%s' given a long that holds a char* trace argument (stap: type mismatch): read the string with "
                     + "user_string_n()");
 
+    public static final Rule INCONSISTENT_ARITY = new Rule("stap-inconsistent-arity", ERROR, "stap pass 2",
+            "an array used with different numbers of indexes, or a scalar used as an array (or the other way round)");
+    public static final Rule AGGREGATE = new Rule("stap-aggregate", ERROR, "stap pass 2",
+            "a statistic (<<<, @count, @hist_*) misused: a local aggregate, an aggregate used as a value or a value "
+                    + "as an aggregate, two histogram types on one statistic");
+    public static final Rule FOREACH_MODIFIED = new Rule("stap-foreach-modified", ERROR, "stap pass 2",
+            "an array modified while a foreach iterates it, directly or by a function the loop calls");
+    public static final Rule REGEX = new Rule("stap-regex", ERROR, "stap pass 2",
+            "a regular expression after =~ or !~ that stap cannot compile");
+    public static final Rule PROBE_CONDITION = new Rule("stap-probe-condition", ERROR, "stap pass 2",
+            "a probe point's 'if (cond)' that writes a variable, calls a function or names a local");
+    public static final Rule NO_PROBES = new Rule("stap-no-probes", ERROR, "stap pass 2",
+            "no probe is left once stap has removed those whose bodies do nothing");
+    public static final Rule PROBE_ELIDED = new Rule("stap-probe-elided", WARNING, "stap pass 2",
+            "a probe whose body has no effect, which stap removes");
+    public static final Rule SEMANTIC_ERROR = new Rule("stap-semantic-error", ERROR, "stap pass 2",
+            "another error of stap's pass 2 that needs no kernel ($var in a probe without context variables, "
+                    + "@entry outside a return probe, an unknown probe-point suffix...)");
+
     public static final List<Rule> ALL = List.of(PARSE_ERROR, PRINTF_FORMAT, EMPTY_SCRIPT, INACTIVE_PARSE_ERROR,
             MACRO_REDEFINES_BUILTIN, UNUSED_ARGUMENT, PRINTF_ARGS, PRINTF_TYPE, UNKNOWN_FUNCTION, FUNCTION_ARITY, UNKNOWN_PROBE_POINT,
-            WILDCARD_NO_MATCH, NEVER_ASSIGNED, TYPE_MISMATCH, UNRESOLVED_TYPE, UNDECLARED_ARRAY, STRING_FROM_POINTER);
+            WILDCARD_NO_MATCH, NEVER_ASSIGNED, TYPE_MISMATCH, UNRESOLVED_TYPE, UNDECLARED_ARRAY, STRING_FROM_POINTER,
+            INCONSISTENT_ARITY, AGGREGATE, FOREACH_MODIFIED, REGEX, PROBE_CONDITION, NO_PROBES, PROBE_ELIDED,
+            SEMANTIC_ERROR);
 
     /** The rules stap's pass 1 corresponds to: what --syntax-only reports. */
     public static boolean syntax(Rule r) {

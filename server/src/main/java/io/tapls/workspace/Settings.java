@@ -30,11 +30,22 @@ import java.util.Set;
  *                        the workspace's roots
  * @param providerPrefix  the first word of the aliases derived from provider files (libvirt's script always
  *                        writes {@code libvirt}); null: {@code libvirt}
+ * @param unoptimized     elaborate scripts as {@code stap -u} does: unused code is type-checked too
  */
 public record Settings(QemuVersion qemuVersion, Set<String> disabledRules, Set<String> enabledRules,
         boolean syntaxOnly, List<Path> tapsetDirs, boolean defaultTapsets, List<Path> traceEvents,
         List<String> probePrefixes, PpConfig stapTarget, List<String> scriptArguments, String tapsetBinary,
-        Path tapsetOutput, List<Path> providerFiles, String providerPrefix) {
+        Path tapsetOutput, List<Path> providerFiles, String providerPrefix, boolean unoptimized) {
+    /** Settings that elaborate scripts as stap does by default (optimised). */
+    public Settings(QemuVersion qemuVersion, Set<String> disabledRules, Set<String> enabledRules,
+            boolean syntaxOnly, List<Path> tapsetDirs, boolean defaultTapsets, List<Path> traceEvents,
+            List<String> probePrefixes, PpConfig stapTarget, List<String> scriptArguments, String tapsetBinary,
+            Path tapsetOutput, List<Path> providerFiles, String providerPrefix) {
+        this(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets, traceEvents,
+                probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, providerFiles, providerPrefix,
+                false);
+    }
+
     public Settings {
         qemuVersion = qemuVersion == null ? QemuVersion.CURRENT : qemuVersion;
         disabledRules = Set.copyOf(disabledRules);
@@ -69,59 +80,66 @@ public record Settings(QemuVersion qemuVersion, Set<String> disabledRules, Set<S
     public Settings withQemuVersion(QemuVersion v) {
         return new Settings(v, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets, traceEvents,
                 probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, providerFiles,
-                providerPrefix);
+                providerPrefix, unoptimized);
     }
 
     public Settings withRules(Set<String> disabled, Set<String> enabled) {
         return new Settings(qemuVersion, disabled, enabled, syntaxOnly, tapsetDirs, defaultTapsets, traceEvents,
                 probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, providerFiles,
-                providerPrefix);
+                providerPrefix, unoptimized);
     }
 
     public Settings withSyntaxOnly(boolean only) {
         return new Settings(qemuVersion, disabledRules, enabledRules, only, tapsetDirs, defaultTapsets, traceEvents,
                 probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, providerFiles,
-                providerPrefix);
+                providerPrefix, unoptimized);
     }
 
     public Settings withTapsets(List<Path> dirs, boolean searchDefault) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, dirs, searchDefault, traceEvents,
                 probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, providerFiles,
-                providerPrefix);
+                providerPrefix, unoptimized);
     }
 
     public Settings withTraceEvents(List<Path> paths) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets, paths,
                 probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, providerFiles,
-                providerPrefix);
+                providerPrefix, unoptimized);
     }
 
     public Settings withProbePrefixes(List<String> prefixes) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
                 traceEvents, prefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, providerFiles,
-                providerPrefix);
+                providerPrefix, unoptimized);
     }
 
     public Settings withStapTarget(PpConfig target) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
                 traceEvents, probePrefixes, target, scriptArguments, tapsetBinary, tapsetOutput, providerFiles,
-                providerPrefix);
+                providerPrefix, unoptimized);
     }
 
     public Settings withGeneratedTapsets(String binary, Path output) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
                 traceEvents, probePrefixes, stapTarget, scriptArguments, binary, output, providerFiles,
-                providerPrefix);
+                providerPrefix, unoptimized);
+    }
+
+    public Settings withUnoptimized(boolean u) {
+        return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
+                traceEvents, probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, providerFiles,
+                providerPrefix, u);
     }
 
     public Settings withScriptArguments(List<String> arguments) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
                 traceEvents, probePrefixes, stapTarget, arguments, tapsetBinary, tapsetOutput, providerFiles,
-                providerPrefix);
+                providerPrefix, unoptimized);
     }
 
     public Settings withProviders(List<Path> files, String prefix) {
         return new Settings(qemuVersion, disabledRules, enabledRules, syntaxOnly, tapsetDirs, defaultTapsets,
-                traceEvents, probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, files, prefix);
+                traceEvents, probePrefixes, stapTarget, scriptArguments, tapsetBinary, tapsetOutput, files, prefix,
+                unoptimized);
     }
 }

@@ -321,7 +321,7 @@ public final class Workspace {
                 // the checks walk the script's tree recursively: on a thread with a small stack, a deeply nested
                 // (but not too deep: Parser.MAX_DEPTH) script is checked again on a deep one
                 yield io.tapls.stap.Parser.onDeepStack(() -> StapChecker.check(d.path(), d.text().text(),
-                        s.tapsetRoots(), s.stapTarget(), s.scriptArguments(), ix));
+                        s.tapsetRoots(), s.stapTarget(), s.scriptArguments(), ix, s.unoptimized()));
             }
             case PROVIDER -> ProviderChecks.check(d.provider());
             case UNKNOWN -> List.of();

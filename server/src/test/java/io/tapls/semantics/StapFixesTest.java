@@ -74,7 +74,7 @@ class StapFixesTest {
         PpConfig cfg = PpConfig.defaults();
         StapFile f = StapReader.read("t.stp", script, TapsetPath.libraryMacros(List.of(LIBRARY), cfg), cfg);
         assertEquals(List.of(), f.errors(), "the script parses");
-        return SemanticChecks.check(f, index, false);
+        return Pass2.check(f, index, List.of(LIBRARY), cfg, false);
     }
 
     private static String apply(String text, Fix fix) {

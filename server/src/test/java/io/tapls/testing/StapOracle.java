@@ -84,6 +84,42 @@ public final class StapOracle {
         return out;
     }
 
+    /**
+     * stap -p2 of one file, run in its directory by its file name (so that messages name it as the recordings do),
+     * with -u when asked, and with only {@code library} on the tapset search path when not null (else Debian's):
+     * stap's exit status and its primary error line, the cause rather than the "while resolving probe point" or
+     * "while processing probe" line that wraps it, as server/src/test/stap/refresh-answers.sh records it.
+     */
+    public static Verdict p2Primary(Path file, boolean unoptimized, Path library) {
+        List<String> cmd = new ArrayList<>(List.of(script().toString(), "--raw", "-g", "-p2"));
+        if (unoptimized) {
+            cmd.add("-u");
+        }
+        cmd.add(file.getFileName().toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(file.toAbsolutePath().getParent().toFile());
+        if (library != null) {
+            pb.environment().put("SYSTEMTAP_TAPSET", library.toString());
+        }
+        Cli.Result r = Cli.run(pb, 120);
+        String id = file.getFileName().toString();
+        String pick = "";
+        for (String line : r.stderr().split("\n")) {
+            if (!line.matches("^(semantic error|parse error): .*")) {
+                continue;
+            }
+            if (pick.isEmpty()) {
+                pick = line;
+            }
+            if (!line.startsWith("semantic error: while processing ")
+                    && !line.startsWith("semantic error: while resolving probe point")) {
+                pick = line;
+                break;
+            }
+        }
+        pick = pick.replaceFirst(" at :(\\d+:\\d+)$", " at " + java.util.regex.Matcher.quoteReplacement(id) + ":$1");
+        return new Verdict(r.exitCode() == 0, pick);
+    }
+
     /** The lines stap-oracle takes as stap's first error. */
     private static final java.util.regex.Pattern FIRST_ERROR = java.util.regex.Pattern.compile(
             "(parse error|semantic error|ERROR|Input file|usage error|WARNING: (macro )?tapset)");
