@@ -63,6 +63,9 @@ public final class Main implements Runnable {
         if (System.getProperty("picocli.converters.excludes") == null) {
             System.setProperty("picocli.converters.excludes", "java\\.time\\..*|java\\.sql\\..*");
         }
+        if (args.length > 0 && args[0].equals("check") && !Boolean.getBoolean("tapls.noWarmup")) {
+            CheckWarmup.start();
+        }
         CommandLine cli = new CommandLine(new Main());
         // Arguments that start with a command's name go to that command alone: nothing else is needed.
         String only = args.length > 0 && COMMANDS.contains(args[0]) ? args[0] : null;

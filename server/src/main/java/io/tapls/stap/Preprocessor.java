@@ -698,6 +698,14 @@ public final class Preprocessor {
     }
 
     static boolean fnmatch(String glob, String s) {
+        // the same few globs are tested at every %( kernel_v ... %) of a file: compiled once per process
+        return FNMATCH.computeIfAbsent(glob, Preprocessor::globPattern).matcher(s).matches();
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Pattern> FNMATCH =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Pattern globPattern(String glob) {
         StringBuilder re = new StringBuilder();
         for (int i = 0; i < glob.length(); i++) {
             char c = glob.charAt(i);
@@ -720,7 +728,16 @@ public final class Preprocessor {
                 default -> re.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return Pattern.matches(re.toString(), s);
+        return Pattern.compile(re.toString());
+    }
+
+    /** A run of digits without its leading zeros, one digit kept ({@code "000"} → {@code "0"}). */
+    private static String withoutLeadingZeros(String digits) {
+        int k = 0;
+        while (k < digits.length() - 1 && digits.charAt(k) == '0') {
+            k++;
+        }
+        return digits.substring(k);
     }
 
     /** GNU strverscmp, simplified: digit runs compare numerically. */
@@ -739,8 +756,8 @@ public final class Preprocessor {
                 while (j < b.length() && Character.isDigit(b.charAt(j))) {
                     j++;
                 }
-                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
+                String na = withoutLeadingZeros(a.substring(si, i));
+                String nb = withoutLeadingZeros(b.substring(sj, j));
                 if (na.length() != nb.length()) {
                     return na.length() - nb.length();
                 }

@@ -56,4 +56,27 @@ class StartupIT {
         assertTrue(Files.isDirectory(library));
         assertEquals(new TreeSet<>(), recordMethodsLinked("check", samples.resolve("stap").toString()));
     }
+
+    /**
+     * No class a short run loads is checked by the JVM's old, type-inferring verifier: picocli's Java 5 class
+     * files are rewritten as Java 8 ones at build time (server/build/UpgradeClassFiles.java), which the
+     * class-data-sharing archive keeps verified; left as they are, they cost 50 ms a run.
+     */
+    @Test
+    void noClassOfARunIsVerifiedTheOldWay() {
+        Path samples = Corpora.repo().resolve("samples");
+        Path jsa = Path.of(Cli.jar() + ".jsa");
+        assertTrue(Files.isRegularFile(jsa), "the class-data-sharing archive is built beside the jar: " + jsa);
+        for (List<String> args : List.of(List.of("check", samples.toString()), List.of("--help"))) {
+            List<String> command = new java.util.ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                    "-XX:SharedArchiveFile=" + jsa, "-Xlog:verification=info", "-jar", Cli.jar().toString()));
+            command.addAll(args);
+            Cli.Result r = Cli.run(new ProcessBuilder(command), 120);
+            assertTrue(r.stdout().contains("[verification]"), "the JVM's verification log is on: " + r.stdout());
+            List<String> old = r.stdout().lines().filter(l -> l.contains("Verifying class") && l.contains("old format"))
+                    .toList();
+            assertEquals(List.of(), old, "tapls " + String.join(" ", args));
+        }
+    }
 }
