@@ -137,7 +137,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     return;
   }
 
-  const cmd = serverCommand(java.java, jar.jar, config.vmargs);
+  const cmd = serverCommand(java.java, jar.jar, config.vmargs, java.version);
   output?.appendLine(`tapls: starting ${cmd.command} ${cmd.args.join(" ")}`);
   const serverOptions: ServerOptions = {
     run: { command: cmd.command, args: cmd.args, transport: TransportKind.stdio },

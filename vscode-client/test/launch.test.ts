@@ -6,6 +6,8 @@ import {
   bundledJar,
   CrashPolicy,
   DEFAULT_VM_ARGS,
+  hasTrimNativeHeap,
+  TRIM_NATIVE_HEAP,
   developmentJar,
   documentSelector,
   generatedMessage,
@@ -32,6 +34,22 @@ describe("serverCommand", () => {
     const defaults = /defaults="([^"]*)"/.exec(lspCase);
     assert.ok(defaults, "the launcher's lsp defaults");
     assert.deepEqual(DEFAULT_VM_ARGS, defaults[1].split(/\s+/));
+    const trim = /^trim=(\S+)$/m.exec(launcher);
+    assert.ok(trim, "the launcher's native heap trim");
+    assert.equal(TRIM_NATIVE_HEAP, trim[1]);
+  });
+
+  test("the native heap trim only for a JVM that has the option (else it would not start)", () => {
+    for (const v of ["17.0.9", "17.0.15", "17.0.10.1", "21.0.1", "21.0.5", "22", "22-ea", "25.0.1", "30"]) {
+      assert.ok(hasTrimNativeHeap(v), v);
+    }
+    for (const v of ["17", "17.0.2", "17.0.8", "17.0.8.1", "18.0.2", "19", "20.0.1", "21", "21.0.0", "11.0.20",
+      "1.8.0_292", ""]) {
+      assert.ok(!hasTrimNativeHeap(v), v);
+    }
+    assert.deepEqual(serverCommand("java", "t.jar", ["-Xmx1g"], "17.0.15").args,
+      [...DEFAULT_VM_ARGS, TRIM_NATIVE_HEAP, "-Xmx1g", "-jar", "t.jar", "lsp"]);
+    assert.deepEqual(serverCommand("java", "t.jar", [], "17.0.2").args, [...DEFAULT_VM_ARGS, "-jar", "t.jar", "lsp"]);
   });
 });
 

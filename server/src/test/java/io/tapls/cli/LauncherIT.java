@@ -101,4 +101,27 @@ class LauncherIT {
         Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         assertFalse(javaArgs(launcher, Map.of(), "lsp").stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile")));
     }
+
+    /**
+     * The native heap trim (-XX:TrimNativeHeapInterval) only for a JVM that has the option, as its JDK's release
+     * file names the version: 17.0.9+, 21.0.1+, 22 and later; any other would refuse to start. Never for the CLI.
+     */
+    @Test
+    void theServerTrimsTheNativeHeapOnlyOnAJvmThatCan() throws IOException {
+        Path launcher = install();
+        Path release = tmp.resolve("jdk/release");
+        for (String v : List.of("17.0.9", "17.0.15", "17.0.10.1", "21.0.1", "22", "22-ea", "25.0.1")) {
+            Files.writeString(release, "IMPLEMENTOR=\"Someone\"\nJAVA_VERSION=\"" + v + "\"\nOS_NAME=\"Linux\"\n");
+            assertTrue(javaArgs(launcher, Map.of(), "lsp").contains("-XX:TrimNativeHeapInterval=1000"), v);
+            assertFalse(javaArgs(launcher, Map.of(), "check").stream().anyMatch(a -> a.contains("TrimNativeHeap")), v);
+        }
+        for (String v : List.of("17", "17.0.2", "17.0.8", "17.0.8.1", "18.0.2", "20.0.1", "21", "21.0.0", "11.0.20")) {
+            Files.writeString(release, "JAVA_VERSION=\"" + v + "\"\n");
+            assertFalse(javaArgs(launcher, Map.of(), "lsp").stream().anyMatch(a -> a.contains("TrimNativeHeap")), v);
+        }
+        Files.delete(release);
+        List<String> none = javaArgs(launcher, Map.of(), "lsp");
+        assertFalse(none.stream().anyMatch(a -> a.contains("TrimNativeHeap")), "no release file: " + none);
+        assertTrue(none.contains("-XX:+ExitOnOutOfMemoryError"), none.toString());
+    }
 }
