@@ -234,8 +234,9 @@ public final class Preprocessor {
             if (n > 0) {
                 Token open = nextInSource();
                 if (open == null || !open.isOp("(")) {
-                    throw new ParseError("expected '(' in invocation of macro '@" + name + "' taking " + n
-                            + (n == 1 ? " parameter" : " parameters"), open, false);
+                    // at an unterminated string, the lexer's message (from a 10-minute fuzz run)
+                    throw junkOr("expected '(' in invocation of macro '@" + name + "' taking " + n
+                            + (n == 1 ? " parameter" : " parameters"), open);
                 }
                 for (int i = 0; i < n; i++) {
                     List<Token> toks = new ArrayList<>();
