@@ -30,20 +30,28 @@ class ProviderCheckIT {
     @Test
     void scriptsAreCheckedAgainstTheDerivedAliases() throws Exception {
         tree();
-        Files.writeString(dir.resolve("rpc.stp"), "probe libvirt.rpc.client_msg_rx {\n"
+        Path rpc = dir.resolve("rpc.stp");
+        Files.writeString(rpc, "probe libvirt.rpc.client_msg_rx {\n"
                 + "  printf(\"%s %d\\n\", len, serial)\n}\n"
-                + "probe libvirt.qemu.monitor_io_write { printf(\"%s %d\\n\", buf, len) }\n"
-                + "probe libvirt.rpc.client_msg_rxx {}\n");
+                + "probe libvirt.qemu.monitor_io_write { printf(\"%s %d\\n\", buf, len) }\n");
         Cli.Result r = Cli.run("check", "--no-default-tapsets", dir.toString());
         assertEquals(1, r.exitCode(), r.stderr());
         String out = r.stdout();
-        assertTrue(out.contains(dir.resolve("rpc.stp") + ":2:21: error: type mismatch: expected string but found long"
-                + " [stap-printf-arg-type]"), out);
-        assertTrue(out.contains(dir.resolve("rpc.stp") + ":5:7: error: probe point mismatch: no alias"
-                + " 'libvirt.rpc.client_msg_rxx'"), out);
-        assertEquals(2, out.lines().filter(l -> l.contains(": error: ")).count(), out);
-        assertTrue(r.stderr().contains("2 errors and 0 warnings in 2 files checked"), r.stderr());
+        // pass 2 as stap 4.8 resolves types: len is bound (long, from the mark's $arg) where the point is named
+        assertTrue(out.contains(rpc + ":2:21: error: type mismatch (string) (type was first inferred here (long) at"
+                + " 1:7) [stap-printf-arg-type]"), out);
+        assertEquals(1, out.lines().filter(l -> l.contains(": error: ")).count(), out);
+        assertTrue(r.stderr().contains("1 error and 0 warnings in 2 files checked"), r.stderr());
         assertFalse(out.contains("app.d"), out);
+
+        // a point no derived alias has: stap's error at the component, and (as stap) no type checks after it
+        Files.writeString(rpc, Files.readString(rpc) + "probe libvirt.rpc.client_msg_rxx {}\n");
+        r = Cli.run("check", "--no-default-tapsets", dir.toString());
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains(rpc + ":5:19: error: probe point mismatch (similar: client_msg_rx, "), r.stdout());
+        assertTrue(r.stdout().contains("(no alias 'libvirt.rpc.client_msg_rxx') [stap-unknown-probe-point]"),
+                r.stdout());
+        assertEquals(1, r.stdout().lines().filter(l -> l.contains(": error: ")).count(), r.stdout());
     }
 
     @Test
