@@ -112,6 +112,7 @@ final class JsonRpcMessages extends MessageTypeAdapter {
                         }
                     }
                     case "method" -> method = in.nextString();
+                    // As lsp4j: of the method's type when the method came first, as JSON to convert at the end if not.
                     case "params" -> params = parseParams(in, method);
                     case "result" -> result = parseResult(in, id == null ? null : id.get().toString());
                     case "error" -> error = gson.fromJson(in, ResponseError.class);
@@ -119,11 +120,9 @@ final class JsonRpcMessages extends MessageTypeAdapter {
                 }
             }
             in.endObject();
-            params = parseParams(params, method);
-            result = parseResult(result, id == null ? null : id.get().toString());
         } catch (JsonSyntaxException | MalformedJsonException | EOFException e) {
-            // As lsp4j: a message whose id or method was read is answered (a ParseError, or InvalidParams from
-            // ProtocolEndpoint); one with neither is only logged.
+            // As lsp4j: a message whose id or method was read is answered (a ParseError); one with neither is only
+            // logged.
             if (badId != null && method != null) {
                 throw invalidId(jsonrpc, method, badId);
             }
@@ -138,6 +137,19 @@ final class JsonRpcMessages extends MessageTypeAdapter {
                 throw new JsonParseException("a response whose id is " + badId + ": ignored");
             }
             throw invalidId(jsonrpc, method, badId);
+        }
+        Object raw = params;
+        try {
+            params = parseParams(params, method);
+            result = parseResult(result, id == null ? null : id.get().toString());
+        } catch (JsonParseException e) {
+            // JSON of the wrong shape for the method, read before the method was (lsp4j let this escape, and the
+            // request went unanswered): ProtocolEndpoint answers InvalidParams
+            if (id == null && method == null) {
+                throw e;
+            }
+            throw new MessageIssueException(createMessage(jsonrpc, id, method, raw, result, error),
+                    new MessageIssue("Message could not be parsed.", ResponseErrorCode.ParseError.getValue(), e));
         }
         return createMessage(jsonrpc, id, method, params, result, error);
     }
