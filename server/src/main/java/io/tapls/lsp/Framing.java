@@ -191,19 +191,33 @@ final class Framing {
      * a string, or -1.
      */
     private int scan(int n) throws IOException {
-        for (int o = 0; o < n; o++) {
-            byte c = buf[pos + o];
+        int o = 0;
+        while (o < n) {
             if (inString) {
                 if (escaped) {
                     escaped = false;
-                } else if (c == '\\') {
-                    escaped = true;
-                } else if (c == '"') {
-                    inString = false;
+                    o++;
+                    continue;
+                }
+                // Most of a big body is the text of a string: only a quote or a backslash matters there.
+                int i = pos + o;
+                int end = pos + n;
+                byte c = 0;
+                while (i < end && (c = buf[i]) != '"' && c != '\\') {
+                    i++;
+                }
+                o = i - pos;
+                if (o < n) {
+                    if (c == '\\') {
+                        escaped = true;
+                    } else {
+                        inString = false;
+                    }
+                    o++;
                 }
                 continue;
             }
-            switch (c) {
+            switch (buf[pos + o]) {
                 case '"' -> inString = true;
                 case '{', '[' -> {
                     depth++;
@@ -222,6 +236,7 @@ final class Framing {
                 default -> {
                 }
             }
+            o++;
         }
         return -1;
     }
