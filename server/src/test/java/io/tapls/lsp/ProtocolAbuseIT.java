@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,12 +54,34 @@ class ProtocolAbuseIT {
         rpc = RawJsonRpc.start();
     }
 
+    /** The suite's figures (issue 9 asks for them): requests sent, the slowest reply, the largest peak RSS. */
+    private static int suiteRequests;
+    private static long suiteSlowestMillis;
+    private static String suiteSlowest = "none";
+    private static long suitePeakMegabytes;
+
     @AfterEach
     void stop() {
+        String memory = rpc.process.isAlive() ? EditStormIT.residentMemory(rpc.pid()) : "(the server has ended)";
         System.out.println("ProtocolAbuseIT: " + rpc.requestsSent() + " requests, slowest reply " + rpc.slowestReply()
-                + ", the server's resident memory " + (rpc.process.isAlive() ? EditStormIT.residentMemory(rpc.pid())
-                : "(the server has ended)"));
+                + ", the server's resident memory " + memory);
+        suiteRequests += rpc.requestsSent();
+        if (rpc.slowestReplyMillis() >= suiteSlowestMillis) {
+            suiteSlowestMillis = rpc.slowestReplyMillis();
+            suiteSlowest = rpc.slowestReply();
+        }
+        java.util.regex.Matcher peak = java.util.regex.Pattern.compile("peak (\\d+) MB").matcher(memory);
+        if (peak.find()) {
+            suitePeakMegabytes = Math.max(suitePeakMegabytes, Long.parseLong(peak.group(1)));
+        }
         rpc.close();
+    }
+
+    @AfterAll
+    static void figures() {
+        System.out.println("ProtocolAbuseIT, all tests: " + suiteRequests + " requests (and the raw ones each test"
+                + " writes), slowest reply " + suiteSlowest + ", the largest peak resident memory of a server "
+                + suitePeakMegabytes + " MB");
     }
 
     /** The server still works: a document opened now gets its diagnostics, and the hover on its %x is right. */

@@ -551,6 +551,11 @@ final class RawJsonRpc implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(slowestNanos) + " ms, " + slowest;
     }
 
+    /** The slowest reply's time, in milliseconds. */
+    long slowestReplyMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(slowestNanos);
+    }
+
     /** How many requests were sent with {@link #request}. */
     int requestsSent() {
         return ids.get();
