@@ -9,11 +9,13 @@ import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
+import org.eclipse.lsp4j.jsonrpc.messages.Message;
 import org.eclipse.lsp4j.jsonrpc.messages.MessageIssue;
 import org.eclipse.lsp4j.jsonrpc.messages.NotificationMessage;
 import org.eclipse.lsp4j.jsonrpc.messages.RequestMessage;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
 
 /**
  * lsp4j's endpoint with the rules LSP adds to JSON-RPC, for every method at once rather than in each handler
@@ -28,7 +30,13 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
  * internally);</li>
  * <li>well-formed JSON whose parameters have the wrong shape (a string for a position, a line of 1e20) is
  * InvalidParams (-32602) with one line saying where, not lsp4j's ParseError (-32700, which JSON-RPC keeps for
- * text that is not JSON) with a Java exception and a link as its data.</li>
+ * text that is not JSON) with a Java exception and a link as its data;</li>
+ * <li>a request whose id is no JSON-RPC id (JsonRpcMessages) is InvalidRequest (-32600) with {@code "id": null},
+ * before any other rule; one whose id is null is answered with {@code "id": null};</li>
+ * <li>a request whose framing was wrong (Framing: a Content-Length larger than its body) is a ParseError
+ * (-32700), to its id: JSON-RPC's Parse error is for text that is not one JSON value, as the bytes its
+ * Content-Length claimed are not; its id was read from a complete JSON object, and a client waiting for that
+ * id is better told than left waiting (as for a body with bytes after its JSON, which lsp4j answers so).</li>
  * </ul>
  */
 final class ProtocolEndpoint extends RemoteEndpoint {
@@ -37,8 +45,29 @@ final class ProtocolEndpoint extends RemoteEndpoint {
     private volatile boolean shutdown;
 
     ProtocolEndpoint(MessageConsumer out, Endpoint local, Function<Throwable, ResponseError> exceptionHandler) {
-        super(out, local, exceptionHandler);
-        this.out = out;
+        super(nullIdsBack(out), local, exceptionHandler);
+        this.out = nullIdsBack(out);
+    }
+
+    /** The answers to requests whose id was null carry null again (JsonRpcMessages.NullId). */
+    private static MessageConsumer nullIdsBack(MessageConsumer out) {
+        return message -> {
+            if (message instanceof ResponseMessage response && response.getRawId() instanceof JsonRpcMessages.NullId) {
+                response.setRawId(null);
+            }
+            out.consume(message);
+        };
+    }
+
+    /**
+     * A message whose framing was wrong ({@code why}): a request is answered ParseError; anything else has been
+     * logged by the reader.
+     */
+    void misframed(Message message, String why) {
+        if (message instanceof RequestMessage request) {
+            out.consume(createErrorResponseMessage(request, new ResponseError(ResponseErrorCode.ParseError,
+                    "the message's Content-Length is larger than its body: " + why, null)));
+        }
     }
 
     @Override
@@ -93,6 +122,13 @@ final class ProtocolEndpoint extends RemoteEndpoint {
 
     @Override
     protected void handleRequestIssues(RequestMessage request, List<MessageIssue> issues) {
+        for (MessageIssue issue : issues) {
+            if (issue.getIssueCode() == ResponseErrorCode.InvalidRequest.getValue()) {
+                out.consume(createErrorResponseMessage(request, new ResponseError(ResponseErrorCode.InvalidRequest,
+                        issue.getText(), null)));
+                return;
+            }
+        }
         ResponseError refused = refusal(request.getMethod());
         if (refused != null) {
             out.consume(createErrorResponseMessage(request, refused));

@@ -5,6 +5,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import com.google.gson.GsonBuilder;
+import org.eclipse.lsp4j.jsonrpc.MessageProducer;
+import org.eclipse.lsp4j.jsonrpc.json.ConcurrentMessageProcessor;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
@@ -28,6 +32,12 @@ public final class ServerLauncher {
         System.setOut(new PrintStream(System.err, true)); // a stray print must never corrupt the channel
         return run(in, out);
     }
+
+    /**
+     * How long the server waits, after a body's JSON has ended short of its Content-Length, for the bytes that
+     * remain before it takes the length for wrong (Framing): a client that declared too many sends nothing more.
+     */
+    static final long QUIET_MILLIS = 1_000;
 
     /** The longest log line: a message quoting a client's whole message (lsp4j's do) is cut there. */
     static final int MAX_LOG_LINE = 300;
@@ -120,21 +130,44 @@ public final class ServerLauncher {
         TaplsLanguageServer server = new TaplsLanguageServer();
         IdleHeapTrim trim = IdleHeapTrim.start();
         // No strict validation: editors send slightly different shapes; requests check what they use.
+        Consumer<String> log = message -> System.err.println("tapls: " + message);
         Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>() {
+            private ProtocolEndpoint endpoint;
+
+            /** lsp4j's, with JSON-RPC's ids read as JSON-RPC defines them ({@link JsonRpcMessages}). */
+            @Override
+            protected MessageJsonHandler createJsonHandler() {
+                return new MessageJsonHandler(getSupportedMethods()) {
+                    @Override
+                    public GsonBuilder getDefaultGsonBuilder() {
+                        return super.getDefaultGsonBuilder().registerTypeAdapterFactory(
+                                new JsonRpcMessages.Factory(this));
+                    }
+                };
+            }
+
             /** lsp4j's own, with the lifecycle rules of {@link ProtocolEndpoint} in front of the server. */
             @Override
             protected RemoteEndpoint createRemoteEndpoint(MessageJsonHandler jsonHandler) {
                 MessageConsumer toClient = wrapMessageConsumer(new StreamMessageConsumer(output, jsonHandler));
-                RemoteEndpoint endpoint = new ProtocolEndpoint(toClient, ServiceEndpoints.toEndpoint(localServices),
+                endpoint = new ProtocolEndpoint(toClient, ServiceEndpoints.toEndpoint(localServices),
                         exceptionHandler);
                 jsonHandler.setMethodProvider(endpoint);
                 endpoint.setJsonHandler(jsonHandler);
                 return endpoint;
             }
+
+            /** The client's messages read by {@link MessageReader}, not lsp4j's producer (built, never started). */
+            @Override
+            protected ConcurrentMessageProcessor createMessageProcessor(MessageProducer reader,
+                    MessageConsumer messageConsumer, LanguageClient remoteProxy) {
+                return new ConcurrentMessageProcessor(new MessageReader(new Framing(in, log, QUIET_MILLIS),
+                        endpoint.getJsonHandler(), endpoint, log), messageConsumer);
+            }
         }
                 .setLocalService(server)
                 .setRemoteInterface(LanguageClient.class)
-                .setInput(new Framing(in, message -> System.err.println("tapls: " + message)))
+                .setInput(in)
                 .setOutput(out)
                 .setExceptionHandler(ServerLauncher::responseError)
                 .wrapMessages(consumer -> message -> {

@@ -22,21 +22,27 @@ class FramingTest {
         return through(input.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Every message as Framing gives it: its body read as the JSON reader reads it (in blocks), then finished, as
+     * a "Content-Length: N" message of what was read; a message cut short is logged as "misframed: why".
+     */
     private String through(byte[] input) throws IOException {
-        try (InputStream in = new Framing(new ByteArrayInputStream(input), log::add)) {
-            // byte by byte, as lsp4j reads headers, and in blocks, as it reads bodies: both must agree
-            StringBuilder out = new StringBuilder();
-            byte[] buffer = new byte[7];
-            for (int c = in.read(); c >= 0; c = in.read()) {
-                out.append((char) c);
-                int n = in.read(buffer, 0, buffer.length);
-                if (n < 0) {
-                    break;
-                }
-                out.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+        Framing framing = new Framing(new ByteArrayInputStream(input), log::add, 50);
+        StringBuilder out = new StringBuilder();
+        byte[] buffer = new byte[7];
+        while (framing.next()) {
+            StringBuilder body = new StringBuilder();
+            InputStream in = framing.body();
+            for (int n = in.read(buffer, 0, buffer.length); n >= 0; n = in.read(buffer, 0, buffer.length)) {
+                body.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
             }
-            return out.toString();
+            String why = framing.finish();
+            out.append(message(body.toString()));
+            if (why != null) {
+                log.add("misframed: " + why);
+            }
         }
+        return out.toString();
     }
 
     private static String message(String body) {
@@ -86,7 +92,32 @@ class FramingTest {
     void theEndOfTheInputEndsTheStreamWhereverItComes() throws IOException {
         assertEquals("", through("Content-Length: 5\r\n"));
         assertEquals(List.of("the input ended inside a message's header: \"Content-Length: 5\""), log);
-        assertEquals("Content-Length: 5\r\n\r\n{}", through("Content-Length: 5\r\n\r\n{}"),
-                "a body cut short: lsp4j sees the end of the input");
+        log.clear();
+        assertEquals(message("[1,"), through("Content-Length: 9\r\n\r\n[1,"), "a body cut short");
+        assertEquals(List.of("misframed: the input ended at byte 3 of it"), log);
+    }
+
+    /**
+     * A Content-Length larger than the body: the next message's header, outside the body's JSON strings, ends the
+     * body, and the next message is read from it; a complete JSON value followed by nothing ends it after a while.
+     * An honest length never does, whatever the body holds in its strings, and whatever follows it.
+     */
+    @Test
+    void aContentLengthLargerThanTheBodyEndsItAtTheNextHeader() throws IOException {
+        String a = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"shutdown\"}";
+        String b = message("{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+        assertEquals(message(a) + b + b, through("Content-Length: 500\r\n\r\n" + a + b + b));
+        assertEquals(message(a + "\r\n") + b, through("Content-Length: 500\r\n\r\n" + a + "\r\n"
+                + b.replace("Content-Length", "content-length  ")));
+        assertEquals(message(a), through("Content-Length: 500\r\n\r\n" + a));
+        assertEquals(List.of("misframed: another message's header starts at byte " + a.length() + " of it",
+                "misframed: another message's header starts at byte " + (a.length() + 2) + " of it",
+                "misframed: its JSON ended at byte " + a.length() + " and nothing more came within 50 ms"), log);
+        log.clear();
+        // honest lengths: a header inside a string, "C" that is no header, a body of a gigabyte's length
+        String inString = message("{\"text\":\"x\\\"}\\nContent-Length: 5\\r\\n\\r\\n\\\"Content-Length: 7\\n\"}");
+        String notAHeader = message("{\"a\":1}Content-Length: x\r\n Contents ");
+        assertEquals(inString + notAHeader + b, through(inString + notAHeader + b));
+        assertEquals(List.of(), log);
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,10 +54,34 @@ class ProtocolAbuseIT {
         rpc = RawJsonRpc.start();
     }
 
+    /** The suite's figures (issue 9 asks for them): requests sent, the slowest reply, the largest peak RSS. */
+    private static int suiteRequests;
+    private static long suiteSlowestMillis;
+    private static String suiteSlowest = "none";
+    private static long suitePeakMegabytes;
+
     @AfterEach
     void stop() {
-        System.out.println("ProtocolAbuseIT: " + rpc.requestsSent() + " requests, slowest reply " + rpc.slowestReply());
+        String memory = rpc.process.isAlive() ? EditStormIT.residentMemory(rpc.pid()) : "(the server has ended)";
+        System.out.println("ProtocolAbuseIT: " + rpc.requestsSent() + " requests, slowest reply " + rpc.slowestReply()
+                + ", the server's resident memory " + memory);
+        suiteRequests += rpc.requestsSent();
+        if (rpc.slowestReplyMillis() >= suiteSlowestMillis) {
+            suiteSlowestMillis = rpc.slowestReplyMillis();
+            suiteSlowest = rpc.slowestReply();
+        }
+        java.util.regex.Matcher peak = java.util.regex.Pattern.compile("peak (\\d+) MB").matcher(memory);
+        if (peak.find()) {
+            suitePeakMegabytes = Math.max(suitePeakMegabytes, Long.parseLong(peak.group(1)));
+        }
         rpc.close();
+    }
+
+    @AfterAll
+    static void figures() {
+        System.out.println("ProtocolAbuseIT, all tests: " + suiteRequests + " requests (and the raw ones each test"
+                + " writes), slowest reply " + suiteSlowest + ", the largest peak resident memory of a server "
+                + suitePeakMegabytes + " MB");
     }
 
     /** The server still works: a document opened now gets its diagnostics, and the hover on its %x is right. */
@@ -96,8 +121,11 @@ class ProtocolAbuseIT {
         rpc.sendBody("42");
         rpc.sendBody("\"a string\"");
         rpc.sendBody("");
+        // An id that is no JSON-RPC id: Invalid Request, to id null (JSON-RPC 2.0, section 5); nothing is shut down.
         rpc.sendBody("{\"jsonrpc\":\"2.0\",\"id\":{\"an\":\"object\"},\"method\":\"shutdown\"}");
+        assertEquals(INVALID_REQUEST, RawJsonRpc.errorCode(rpc.awaitNullId(0, 30)));
         rpc.sendBody("{\"jsonrpc\":\"2.0\",\"id\":true,\"method\":\"shutdown\"}");
+        assertEquals(INVALID_REQUEST, RawJsonRpc.errorCode(rpc.awaitNullId(1, 30)));
         // A batch: LSP has none; the shutdown inside must not happen (the hover at the end would be refused).
         rpc.sendBody("[{\"jsonrpc\":\"2.0\",\"id\":9001,\"method\":\"shutdown\"}]");
         // Not JSON, but with an id that can be read: a parse error, to that id.
@@ -130,6 +158,168 @@ class ProtocolAbuseIT {
 
         assertFalse(rpc.answered("9001"), "a batch is not JSON-RPC as LSP speaks it");
         assertEndsWell();
+    }
+
+    /** A hover request on TEXT's second %x, with this id as JSON text. */
+    private static String hoverWithId(String uri, String id) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"textDocument/hover\",\"params\":"
+                + RawJsonRpc.at(uri, 1, 59) + "}";
+    }
+
+    private static String hoverOf(JsonObject reply) {
+        assertTrue(reply.has("result"), reply.toString());
+        return reply.getAsJsonObject("result").getAsJsonObject("contents").get("value").getAsString();
+    }
+
+    /**
+     * JSON-RPC 2.0 (section 4): an id "MUST contain a String, Number, or NULL value", and the answer's id "MUST be
+     * the same as the value of the id member in the Request Object". lsp4j read ids as ints or strings only, and
+     * dropped a request with any other id without a word: 1.5, 2147483648 and null are ids, answered with the same
+     * value (a fraction is a SHOULD NOT for the client, not a MUST NOT); true, an object or an array is none, and
+     * the request is Invalid Request with id null (section 5). String ids stay strings, integer ids integers.
+     */
+    @Test
+    void everyJsonRpcIdIsAnsweredWithTheSameValueAndAnyOtherIsInvalidRequest() throws Exception {
+        rpc.initialize(null);
+        String uri = "file:///abuse/ids/trace-events";
+        rpc.open(uri, "trace-events", 1, TEXT);
+        rpc.diagnostics(uri, d -> true, 30);
+        for (String id : List.of("1.5", "-2.75", "2147483648", "9007199254740993", "-7", "0", "\"7\"", "\"\"",
+                "\"1.5\"", "\"\\u00e9t\\u00e9 \\ud83d\\ude00\"")) {
+            rpc.sendBody(hoverWithId(uri, id));
+            JsonElement sent = JsonParser.parseString(id);
+            JsonObject reply = rpc.await(sent.toString(), 30);
+            assertEquals(HOVER, hoverOf(reply), id);
+            JsonElement got = reply.get("id");
+            assertEquals(sent.getAsJsonPrimitive().isString(), got.getAsJsonPrimitive().isString(), id + ": " + got);
+            assertEquals(sent.getAsJsonPrimitive().isString() ? sent.getAsString() : new java.math.BigDecimal(
+                    sent.getAsString()).toPlainString(), got.getAsJsonPrimitive().isString() ? got.getAsString()
+                    : new java.math.BigDecimal(got.getAsString()).toPlainString(), "the same id");
+        }
+        rpc.sendBody(hoverWithId(uri, "null"));
+        JsonObject nullId = rpc.awaitNullId(0, 30);
+        assertEquals(HOVER, hoverOf(nullId), "a request whose id is null is answered, with id null");
+        int n = 1;
+        for (String id : List.of("true", "false", "{\"a\":1}", "[1]", "[]", "{}")) {
+            rpc.sendBody("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"shutdown\"}");
+            JsonObject reply = rpc.awaitNullId(n++, 30);
+            assertEquals(INVALID_REQUEST, RawJsonRpc.errorCode(reply), id + ": " + reply);
+            assertFalse(reply.getAsJsonObject("error").has("data"), reply.toString());
+        }
+        // the id's place in the message does not matter, nor do params that are wrong as well
+        rpc.sendBody("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/hover\",\"params\":" + RawJsonRpc.at(uri, 1, 59)
+                + ",\"id\":12.5}");
+        assertEquals(HOVER, hoverOf(rpc.await("12.5", 30)));
+        rpc.sendBody("{\"jsonrpc\":\"2.0\",\"params\":{\"position\":\"here\"},\"method\":\"textDocument/hover\","
+                + "\"id\":[2]}");
+        assertEquals(INVALID_REQUEST, RawJsonRpc.errorCode(rpc.awaitNullId(n++, 30)));
+        rpc.sendBody("{\"jsonrpc\":\"2.0\",\"params\":{\"position\":\"here\"},\"method\":\"textDocument/hover\","
+                + "\"id\":2.5}");
+        assertEquals(INVALID_PARAMS, codeOf("2.5"), "params read before the method, of the wrong shape");
+        rpc.sendBody("{\"jsonrpc\":\"2.0\",\"id\":13.25,\"method\":\"textDocument/hover\",\"params\":{\"a\":}}");
+        assertEquals(PARSE_ERROR, codeOf("13.25"));
+        assertEquals(n, rpc.nullIdResponses(), "nothing else answered with id null");
+        assertEndsWell();
+    }
+
+    /**
+     * A Content-Length larger than its body: the client's next messages were read as the rest of that body, lost,
+     * and the server waited for bytes that never came. The message is now refused as a Parse error (to its id, so
+     * that the client is not left waiting) where the next message's header starts, and the messages after it are
+     * answered; one line on stderr says so. A client that sends nothing after such a message gets the same answer
+     * after a second (ServerLauncher.QUIET_MILLIS). An honest length, however long the body (the 50 MB test),
+     * is never taken for a wrong one.
+     */
+    @Test
+    void aContentLengthLargerThanItsBodyIsRefusedAndTheNextMessagesAreAnswered() throws Exception {
+        rpc.initialize(null);
+        String uri = "file:///abuse/framing/trace-events";
+        rpc.open(uri, "trace-events", 1, TEXT);
+        rpc.diagnostics(uri, d -> true, 30);
+        byte[] first = hoverWithId(uri, "9100").getBytes(StandardCharsets.UTF_8);
+        byte[] second = hoverWithId(uri, "9101").getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.write(("Content-Length: " + (first.length + 400) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        bytes.write(first);
+        bytes.write(("Content-Length: " + second.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        bytes.write(second);
+        rpc.sendRaw(bytes.toByteArray());
+        String third = rpc.request("textDocument/hover", RawJsonRpc.at(uri, 1, 59));
+        assertEquals(PARSE_ERROR, codeOf("9100"));
+        assertEquals(HOVER, hoverOf(rpc.await("9101", 30)));
+        assertEquals(HOVER, hoverOf(rpc.await(third, 30)));
+
+        // No line end between the JSON and the next header, and a notification misframed: it is dropped (the
+        // document it would open is not open), and the request after it answered.
+        String ghost = "file:///abuse/framing/ghost/trace-events";
+        JsonObject open = RawJsonRpc.object("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\"}");
+        open.add("params", RawJsonRpc.object("{\"textDocument\":{\"uri\":\"" + ghost + "\",\"languageId\":"
+                + "\"trace-events\",\"version\":1,\"text\":\"x(int a) \\\"%d\\\"\\n\"}}"));
+        byte[] body = open.toString().getBytes(StandardCharsets.UTF_8);
+        bytes.reset();
+        bytes.write(("Content-Length: " + (body.length + 1_000_000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        bytes.write(body);
+        bytes.write(("Content-Length: " + second.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        bytes.write(hoverWithId(uri, "9102").getBytes(StandardCharsets.UTF_8));
+        rpc.sendRaw(bytes.toByteArray());
+        assertEquals(HOVER, hoverOf(rpc.await("9102", 30)));
+        assertEquals(new JsonArray(), rpc.result("textDocument/documentSymbol", RawJsonRpc.textDocument(ghost)),
+                "the misframed didOpen was not applied");
+
+        // A misframed request and nothing after it: answered once the client has been quiet for a second.
+        bytes.reset();
+        byte[] lone = hoverWithId(uri, "9103").getBytes(StandardCharsets.UTF_8);
+        bytes.write(("Content-Length: " + (lone.length + 50) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        bytes.write(lone);
+        long t = System.nanoTime();
+        rpc.sendRaw(bytes.toByteArray());
+        assertEquals(PARSE_ERROR, codeOf("9103"));
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
+        assertTrue(waited >= ServerLauncher.QUIET_MILLIS && waited < 10_000, waited + " ms");
+        // and the client's next message, sent later, is read as a message of its own
+        assertEquals(HOVER, rpc.hover(uri, 1, 59));
+
+        List<String> refused = rpc.stderr().stream().filter(l -> l.startsWith("tapls: refused a message")).toList();
+        assertEquals(3, refused.size(), rpc.stderr().toString());
+        assertEquals(3, rpc.stderr().size(), "one line each, nothing else: " + rpc.stderr());
+        assertEndsWell();
+    }
+
+    /**
+     * A Content-Length larger than what arrives before the input ends: the message is refused, and the server ends
+     * (status 1: it was not shut down) with one line on stderr, neither hanging nor printing a stack trace.
+     */
+    @Test
+    void aContentLengthBeyondTheEndOfTheInputEndsTheServerCleanly() throws Exception {
+        rpc.initialize(null);
+        String uri = "file:///abuse/eof/trace-events";
+        rpc.open(uri, "trace-events", 1, TEXT);
+        byte[] body = hoverWithId(uri, "9200").getBytes(StandardCharsets.UTF_8);
+        rpc.sendRaw(("Content-Length: " + (body.length + 400) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        rpc.sendRaw(body);
+        rpc.process.getOutputStream().close();
+        assertTrue(rpc.process.waitFor(20, TimeUnit.SECONDS), "the server ends");
+        assertEquals(1, rpc.process.exitValue());
+        assertEquals(PARSE_ERROR, codeOf("9200"));
+        rpc.assertEveryRequestAnswered(10);
+        rpc.assertCleanChannels();
+        assertEquals(1, rpc.stderr().size(), rpc.stderr().toString());
+    }
+
+    /** The same with the input ending inside the body's JSON. */
+    @Test
+    void aBodyCutShortByTheEndOfTheInputEndsTheServerCleanly() throws Exception {
+        rpc.initialize(null);
+        byte[] body = hoverWithId("file:///abuse/eof/trace-events", "9201").getBytes(StandardCharsets.UTF_8);
+        rpc.sendRaw(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        rpc.sendRaw(java.util.Arrays.copyOf(body, body.length / 2));
+        rpc.process.getOutputStream().close();
+        assertTrue(rpc.process.waitFor(20, TimeUnit.SECONDS), "the server ends");
+        assertEquals(1, rpc.process.exitValue());
+        assertEquals(PARSE_ERROR, codeOf("9201"));
+        rpc.assertCleanChannels();
+        assertEquals(List.of("tapls: refused a message whose Content-Length (" + body.length + ") is larger than its"
+                + " body: the input ended at byte " + body.length / 2 + " of it"), rpc.stderr());
     }
 
     /**

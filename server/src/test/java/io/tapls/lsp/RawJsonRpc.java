@@ -37,6 +37,7 @@ final class RawJsonRpc implements AutoCloseable {
     private final Map<String, JsonObject> responses = new ConcurrentHashMap<>();
     private final List<JsonObject> notifications = new ArrayList<>();
     private final List<String> junk = new ArrayList<>();
+    private final List<JsonObject> nullIdResponses = new ArrayList<>();
     private final List<String> stderr = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final Object lock = new Object();
@@ -199,6 +200,14 @@ final class RawJsonRpc implements AutoCloseable {
             junk("a response without an id, or with neither or both of result and error: " + text);
             return;
         }
+        if (m.get("id").isJsonNull()) {
+            // JSON-RPC's answer to a request whose id could not be read, or was null: in the order they came
+            synchronized (lock) {
+                nullIdResponses.add(m);
+                lock.notifyAll();
+            }
+            return;
+        }
         String id = m.get("id").toString();
         long[] sent = sentAt.get(id);
         if (sent != null) {
@@ -290,6 +299,29 @@ final class RawJsonRpc implements AutoCloseable {
             }
         }
         return responses.get(id);
+    }
+
+    /** The {@code n}th response (from 0) whose id is null, waiting up to {@code seconds} for it. */
+    JsonObject awaitNullId(int n, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        synchronized (lock) {
+            while (nullIdResponses.size() <= n) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new AssertionError("no response " + n + " with id null within " + seconds + " s (got "
+                            + nullIdResponses + "); stderr: " + stderr());
+                }
+                lock.wait(Math.min(left, 200));
+            }
+            return nullIdResponses.get(n);
+        }
+    }
+
+    /** How many responses with id null came so far. */
+    int nullIdResponses() {
+        synchronized (lock) {
+            return nullIdResponses.size();
+        }
     }
 
     /** Whether the request has been answered yet. */
@@ -517,6 +549,11 @@ final class RawJsonRpc implements AutoCloseable {
     /** The slowest reply to a request sent with {@link #request}: milliseconds, and which. */
     String slowestReply() {
         return TimeUnit.NANOSECONDS.toMillis(slowestNanos) + " ms, " + slowest;
+    }
+
+    /** The slowest reply's time, in milliseconds. */
+    long slowestReplyMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(slowestNanos);
     }
 
     /** How many requests were sent with {@link #request}. */
