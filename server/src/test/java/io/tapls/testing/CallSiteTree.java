@@ -18,9 +18,14 @@ public final class CallSiteTree {
 
     /** Copies the tree into a directory (tests change files in it). */
     public static void copyTo(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(TREE)) {
+        copy(TREE, dir);
+    }
+
+    /** Copies another fixture tree (e.g. src/test/resources/provider/unusedtree) into a directory. */
+    public static void copy(Path tree, Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(tree)) {
             for (Path f : files.toList()) {
-                Path target = dir.resolve(TREE.relativize(f).toString());
+                Path target = dir.resolve(tree.relativize(f).toString());
                 if (Files.isDirectory(f)) {
                     Files.createDirectories(target);
                 } else {
