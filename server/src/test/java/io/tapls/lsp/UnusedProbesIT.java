@@ -10,7 +10,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.tapls.testing.CallSiteTree;
 import io.tapls.testing.Cli;
-import io.tapls.testing.Corpora;
 import io.tapls.testing.LspClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +51,6 @@ import org.junit.jupiter.api.io.TempDir;
  * changed on disk, and the rename's refusal of a name whose macros C code already uses.
  */
 class UnusedProbesIT {
-    static final Path TREE = Corpora.repo().resolve("server/src/test/resources/provider/unusedtree");
     private static final String RULE = "provider-unused-probe";
 
     @TempDir
@@ -62,7 +60,7 @@ class UnusedProbesIT {
 
     @BeforeEach
     void start() throws Exception {
-        CallSiteTree.copy(TREE, dir);
+        CallSiteTree.copy(CallSiteTree.PROVIDER_TREE, dir);
         lsp = LspClient.start();
         lsp.initializeIn("{\"defaultTapsets\": false}", dir);
         Path f = dir.resolve("src/libvirt_probes.d");

@@ -12,6 +12,12 @@ import java.util.stream.Stream;
  */
 public final class CallSiteTree {
     public static final Path TREE = Corpora.repo().resolve("server/src/test/resources/callsites/tree");
+    /**
+     * The unused-probe tests' tree (src/test/resources/provider/unusedtree): a libvirt-like src/libvirt_probes.d,
+     * C files firing its probes below it (dtrace -h's macros, libvirt's PROBE() wrappers, calls over several
+     * lines), mentions in comments and strings, uses outside src/, a provider file with no C file below it.
+     */
+    public static final Path PROVIDER_TREE = Corpora.repo().resolve("server/src/test/resources/provider/unusedtree");
 
     private CallSiteTree() {
     }
