@@ -61,7 +61,8 @@ public final class UnusedProbes {
                 continue;
             }
             out.add(Diagnostic.of(ProviderRules.UNUSED_PROBE, p.nameSpan(), "probe '" + p.name() + "' is not used:"
-                    + " no C file in this directory or below it uses " + spellings(p), new Fix("Delete the unused probe '" + p.name() + "'",
+                    + " no C file in this directory or below it uses " + spellings(p),
+                    new Fix("Delete the unused probe '" + p.name() + "'",
                             List.of(new TextEdit(declaration(file.text(), p.span()), "")))));
         }
         return out;
