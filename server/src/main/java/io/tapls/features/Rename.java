@@ -224,7 +224,9 @@ public final class Rename {
     /**
      * Why a provider probe cannot be called {@code name}: not a C identifier; not starting with its group's
      * {@code prefix_} (dtrace2systemtap.py would derive no alias in the group's namespace, and ProviderChecks
-     * warns); a name dtrace -h makes the same macro of as another probe of the same provider.
+     * warns); a name dtrace -h makes the same macro of as another probe of the same provider; a name whose
+     * macros ({@code PROVIDER_NAME}, {@code PROVIDER_NAME_ENABLED}, libvirt's {@code PROBE(NAME, ...)}) C code
+     * under the roots already uses.
      */
     private static void refuseProbeName(Workspace workspace, ProviderFile file, ProviderProbe probe, String prefix,
                                         String name) {
@@ -248,6 +250,24 @@ public final class Rename {
                             + " probe '" + other.name() + "' (" + model.path() + ":"
                             + (model.text().lineOf(other.nameSpan().start()) + 1) + ") " + macro);
                 }
+            }
+        }
+        if (macro.equals(probe.macroName())) {
+            return; // the same macros (a__b for a_b): the uses are the probe's own
+        }
+        // The new macros already in C (a probe declared elsewhere, or gone, whose calls stayed): the rename would
+        // make them this probe's call sites too, as the event rename refuses a trace_ name in use.
+        CallSites.Index index = workspace.callSites().index();
+        for (String used : List.of(macro, macro + "_ENABLED")) {
+            List<CallSites.Site> sites = index.uses(used);
+            if (!sites.isEmpty()) {
+                CScanner.Ident at = sites.get(0).ident();
+                String written = at.wrapper() == null ? used
+                        : at.wrapper() + "(" + used.substring(ProviderProbe.LIBVIRT_WRAPPERS.get(at.wrapper()).length())
+                                + ", ...)";
+                throw new IllegalArgumentException("'" + name + "' is taken: " + written + " is already used in C at "
+                        + EventCalls.shown(workspace, sites.get(0).file()) + ":" + (at.line() + 1) + " (the rename"
+                        + " would merge its call sites with this probe's)");
             }
         }
     }

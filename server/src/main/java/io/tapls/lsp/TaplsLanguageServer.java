@@ -123,8 +123,8 @@ public final class TaplsLanguageServer implements LanguageServer, LanguageClient
             @Override
             public void callSitesChanged() {
                 for (Document d : workspace.documents()) {
-                    if (d.kind() == FileKind.TRACE_EVENTS) {
-                        diagnostics.afterOthers(d); // their unused events may have changed
+                    if (d.kind() == FileKind.TRACE_EVENTS || d.kind() == FileKind.PROVIDER) {
+                        diagnostics.afterOthers(d); // their unused events (probes) may have changed
                     }
                 }
             }

@@ -53,7 +53,14 @@ public final class ProviderRules {
             "a second '# file:' comment for one path: libvirt's script keeps the last group of that path only,"
                     + " and writes it twice");
 
+
+    // Checked against the C files on disk (io.tapls.workspace.UnusedProbes).
+    public static final Rule UNUSED_PROBE = new Rule("provider-unused-probe", WARNING, "tapls",
+            "no C file in the provider file's directory or below it uses the probe: neither dtrace -h's"
+                    + " PROVIDER_NAME() nor PROVIDER_NAME_ENABLED(), nor libvirt's PROBE(NAME, ...); checked only where"
+                    + " that scope holds C files");
+
     public static final List<Rule> ALL = List.of(SYNTAX, OUTSIDE_FILE, MISSING_PREFIX, MALFORMED_ARGUMENT,
             UNCLOSED_PROBE, DUPLICATE_PROBE, ARGUMENT_WITHOUT_NAME, STAP_KEYWORD_ARGUMENT, NO_PROVIDER, DTRACE_LINE_PARSER, NAME_PREFIX,
-            DUPLICATE_FILE);
+            DUPLICATE_FILE, UNUSED_PROBE);
 }

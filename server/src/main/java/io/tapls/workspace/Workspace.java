@@ -70,7 +70,8 @@ public final class Workspace {
         default void scriptContextChanged() {
         }
 
-        /** C files changed on disk: trace-events files' unused-event verdicts are out of date. */
+        /** C files changed on disk: the unused-event verdicts of trace-events files are out of date, and the
+         * unused-probe ones of provider files. */
         default void callSitesChanged() {
         }
     }
@@ -97,6 +98,8 @@ public final class Workspace {
     private volatile Overlay overlay;
     /** The C sources under the roots (and near each trace-events file), for call sites and unused events. */
     private final CallSites callSites = new CallSites(() -> roots, CSpelling.PREFIXES);
+    /** The macro prefixes of provider files checked that are neither open nor under the roots (the CLI's). */
+    private final Set<String> extraProviderPrefixes = ConcurrentHashMap.newKeySet();
 
     /** A trace-events file read from disk, kept while its size and time do not change. */
     private record OnDisk(long size, long modified, TraceEventsFile file) {
@@ -108,8 +111,11 @@ public final class Workspace {
     private record Overlay(long generation, TapsetIndex library, TapsetIndex index) {
     }
 
-    /** {@code generation}: the workspace's for a script, the C sources' for a trace-events file. */
-    private record Cached(Document document, long generation, List<Diagnostic> diagnostics) {
+    /**
+     * {@code generation}: the workspace's for a script or a provider file, the C sources' for a trace-events file;
+     * {@code cGeneration}: the C sources' for a provider file, else 0.
+     */
+    private record Cached(Document document, long generation, long cGeneration, List<Diagnostic> diagnostics) {
     }
 
     /** A provider file read from disk, kept while its size and time do not change. */
@@ -278,9 +284,28 @@ public final class Workspace {
                 }
             }
         }
-        callSites.usePrefixes(List.copyOf(prefixes), providers.isEmpty() ? Map.of()
-                : io.tapls.provider.ProviderProbe.LIBVIRT_WRAPPERS);
+        prefixes.addAll(extraProviderPrefixes);
+        callSites.usePrefixes(List.copyOf(prefixes), providers.isEmpty() && extraProviderPrefixes.isEmpty()
+                ? Map.of() : io.tapls.provider.ProviderProbe.LIBVIRT_WRAPPERS);
         return callSites;
+    }
+
+    /**
+     * The C sources, keeping this provider file's macros too: what the unused-probe check reads. The file is
+     * one of {@link #providerModels()} whenever it is open or under the roots (the usual case, nothing
+     * changes); a file checked from elsewhere adds its providers' prefixes.
+     */
+    private CallSites callSites(ProviderFile file) {
+        List<String> prefixes = callSites().prefixes();
+        boolean added = false;
+        for (var decl : file.providers()) {
+            String prefix = io.tapls.provider.ProviderProbe.macroPrefix(decl.name());
+            if (!decl.name().isEmpty() && !prefixes.contains(prefix)) {
+                // kept for good: dropping it at the next callSites() would read every C file again each time
+                added |= extraProviderPrefixes.add(prefix);
+            }
+        }
+        return added ? callSites() : callSites;
     }
 
     private void changed() {
@@ -295,15 +320,18 @@ public final class Workspace {
     /** A document's diagnostics with the current settings; for a script, waits for the index. */
     public List<Diagnostic> diagnostics(Document d) {
         long gen = d.kind() == FileKind.TRACE_EVENTS ? callSites.generation() : generation.get();
+        // a provider file's unused probes depend on the C files too
+        long cGen = d.kind() == FileKind.PROVIDER ? callSites.generation() : 0;
         Cached c = diagnosticsCache.get(d.uri());
-        if (c != null && c.document() == d && (d.kind() == FileKind.UNKNOWN || c.generation() == gen)) {
+        if (c != null && c.document() == d && (d.kind() == FileKind.UNKNOWN || c.generation() == gen
+                && c.cGeneration() == cGen)) {
             return c.diagnostics();
         }
         List<Diagnostic> out = compute(d);
         if (documents.get(d.uri()) == d) {
             // Put, then check again: close() removes the document first, then its entry. Checking only before
             // would keep the entry of a document closed meanwhile, for good.
-            Cached entry = new Cached(d, gen, out);
+            Cached entry = new Cached(d, gen, cGen, out);
             diagnosticsCache.put(d.uri(), entry);
             if (documents.get(d.uri()) != d) {
                 diagnosticsCache.remove(d.uri(), entry);
@@ -323,7 +351,7 @@ public final class Workspace {
                 yield io.tapls.stap.Parser.onDeepStack(() -> StapChecker.check(d.path(), d.text().text(),
                         s.tapsetRoots(), s.stapTarget(), s.scriptArguments(), ix, s.unoptimized()));
             }
-            case PROVIDER -> ProviderChecks.check(d.provider());
+            case PROVIDER -> withUnusedProbes(ProviderChecks.check(d.provider()), d.provider(), filePath(d.path()), s);
             case UNKNOWN -> List.of();
         };
         return all.stream().filter(x -> s.runs(x.rule())).toList();
@@ -387,6 +415,24 @@ public final class Workspace {
         }
         List<Diagnostic> all = new ArrayList<>(own);
         all.addAll(unused);
+        return all;
+    }
+
+    /**
+     * A provider file's own diagnostics and, when the rule runs, its unused probes (which depend on the C files
+     * below it on disk): the server and the CLI both come here.
+     */
+    private List<Diagnostic> withUnusedProbes(List<Diagnostic> own, ProviderFile file, Path path, Settings s) {
+        if (path == null || !s.runs(io.tapls.provider.ProviderRules.UNUSED_PROBE)) {
+            return own;
+        }
+        List<Diagnostic> unused = UnusedProbes.check(file, path, callSites(file));
+        if (unused.isEmpty()) {
+            return own;
+        }
+        List<Diagnostic> all = new ArrayList<>(own);
+        all.addAll(unused);
+        all.sort(java.util.Comparator.comparingInt(x -> x.span().start()));
         return all;
     }
 

@@ -12,15 +12,26 @@ import java.util.stream.Stream;
  */
 public final class CallSiteTree {
     public static final Path TREE = Corpora.repo().resolve("server/src/test/resources/callsites/tree");
+    /**
+     * The unused-probe tests' tree (src/test/resources/provider/unusedtree): a libvirt-like src/libvirt_probes.d,
+     * C files firing its probes below it (dtrace -h's macros, libvirt's PROBE() wrappers, calls over several
+     * lines), mentions in comments and strings, uses outside src/, a provider file with no C file below it.
+     */
+    public static final Path PROVIDER_TREE = Corpora.repo().resolve("server/src/test/resources/provider/unusedtree");
 
     private CallSiteTree() {
     }
 
     /** Copies the tree into a directory (tests change files in it). */
     public static void copyTo(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(TREE)) {
+        copy(TREE, dir);
+    }
+
+    /** Copies another fixture tree (e.g. src/test/resources/provider/unusedtree) into a directory. */
+    public static void copy(Path tree, Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(tree)) {
             for (Path f : files.toList()) {
-                Path target = dir.resolve(TREE.relativize(f).toString());
+                Path target = dir.resolve(tree.relativize(f).toString());
                 if (Files.isDirectory(f)) {
                     Files.createDirectories(target);
                 } else {
