@@ -240,6 +240,9 @@ final class Elaborator {
                 if (fi == 0 && recipes.isEmpty() && numErrors() > before) {
                     unresolvableProbe(p);
                 }
+                if (probes.size() + recipes.size() > MAX_DERIVED_PROBES) {
+                    throw new TooBig();
+                }
                 for (Recipe r : recipes) {
                     DerivedProbe dp = build(r, p);
                     dp.user = fi == 0;
@@ -502,9 +505,30 @@ final class Elaborator {
         }
     }
 
+    /**
+     * How much derivation a check may do. A wildcard over the library (`probe *`, `probe **`, `probe syscall.*.*`)
+     * derives thousands of probes, each elaborated with its aliases' bodies, and a few `**` components make the
+     * matching itself exponential: seconds to minutes of work on every keystroke in the editor (found by the
+     * differential fuzzer). stap stops at the first kernel point it cannot resolve without a kernel; tapls,
+     * which judges no kernel point, stops here and says nothing about the script's pass 2 rather than guess.
+     */
+    static final int MAX_DERIVED_PROBES = 1_000;
+    static final int MAX_MATCH_STEPS = 50_000;
+    private int matchSteps;
+
+    /** The derivation went over {@link #MAX_DERIVED_PROBES} or {@link #MAX_MATCH_STEPS}. */
+    static final class TooBig extends RuntimeException {
+        TooBig() {
+            super("derivation too big", null, false, false);
+        }
+    }
+
     /** match_node::find_and_build over the built-in pattern tree and the alias names. */
     private void findAndBuild(Use use, ProbePoint loc, List<ProbePoint.Component> comps, int pos, PNode node,
             List<Recipe> results, int depth) {
+        if (++matchSteps > MAX_MATCH_STEPS || results.size() > MAX_DERIVED_PROBES) {
+            throw new TooBig();
+        }
         if (pos == 0 && comps.stream().anyMatch(c -> c.functor().indexOf('$') >= 0 || c.functor().indexOf('@') >= 0)) {
             // a point pasted from a script argument tapls was not given: what it resolves to is not known
             results.add(new Recipe(use.plan(), List.copyOf(comps), null, loc.condition()));

@@ -187,4 +187,26 @@ class Pass2Test {
         assertTrue(ds.get(0).message().startsWith("unresolved function nosuch")
                 && ds.get(0).message().endsWith("(stap reports it only when a script uses this code)"), ds.toString());
     }
+
+    /**
+     * A wildcard that derives more probes than {@link Elaborator#MAX_DERIVED_PROBES} (or whose matching takes more
+     * than {@link Elaborator#MAX_MATCH_STEPS} steps: `**` components multiply them) leaves the script's pass 2 unsaid rather than keep the editor busy for seconds or minutes (the fuzzer found minutes); below
+     * the bound the same mistake is reported.
+     */
+    @Test
+    void aDerivationTooBigToCheckOnEveryKeystrokeIsLeftUnsaid() {
+        String body = " { x = \"s\" + 1 }\n";
+        StringBuilder few = new StringBuilder();
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < Elaborator.MAX_DERIVED_PROBES + 100; i++) {
+            String alias = "probe fam.p" + i + " = begin { }\n";
+            many.append(alias);
+            if (i < 10) {
+                few.append(alias);
+            }
+        }
+        assertEquals(1, errors(few + "probe fam.*" + body).size(), "below the bound: the type mismatch");
+        assertEquals(List.of(), errors(many + "probe fam.*" + body));
+
+    }
 }
