@@ -1,0 +1,163 @@
+package io.tapls.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.tapls.diag.TextEdit;
+import io.tapls.features.CodeActions;
+import io.tapls.features.Completion;
+import io.tapls.features.CompletionItem;
+import io.tapls.features.Definition;
+import io.tapls.features.DocumentHighlight;
+import io.tapls.features.DocumentSymbol;
+import io.tapls.features.DocumentSymbols;
+import io.tapls.features.Folding;
+import io.tapls.features.Hover;
+import io.tapls.features.Location;
+import io.tapls.features.QuickFix;
+import io.tapls.features.References;
+import io.tapls.features.Rename;
+import io.tapls.features.SemanticTokens;
+import io.tapls.features.SignatureHelp;
+import io.tapls.text.SourceText;
+import io.tapls.text.Span;
+import io.tapls.workspace.Document;
+import io.tapls.workspace.Settings;
+import io.tapls.workspace.Workspace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * The index and the request handlers, in process through a Workspace as the server drives them: for a random
+ * script and a random trace-events file open together, at random offsets (both ends, out of range, negative,
+ * inside surrogate pairs), every feature of io.tapls.features returns without an exception within the time
+ * bound, and every range it returns lies inside its document. (The same over JSON-RPC is ProtocolAbuseIT's.)
+ */
+class FeaturePropertiesTest {
+    private static final String STAP_URI = "file:///props/t.stp";
+    private static final String TE_URI = "file:///props/trace-events";
+    private static Workspace workspace;
+
+    @BeforeContainer
+    static void start() {
+        workspace = new Workspace(List.of(), Settings.defaults());
+    }
+
+    @AfterContainer
+    static void stop() {
+        workspace.shutdown();
+    }
+
+    @Provide
+    Arbitrary<String> stap() {
+        return PropertyInputs.stapInputs();
+    }
+
+    @Provide
+    Arbitrary<String> traceEvents() {
+        return PropertyInputs.traceEventsInputs();
+    }
+
+    @Property(seed = PropertyInputs.SEED)
+    void everyFeatureAnswersInsideTheDocument(@ForAll("stap") String script, @ForAll("traceEvents") String events,
+                                              @ForAll long positions) {
+        List<String> problems = assertTimeoutPreemptively(ParserPropertiesTest.BOUND, () -> {
+            Document te = workspace.open(TE_URI, "trace-events", 1, events);
+            Document stp = workspace.open(STAP_URI, "systemtap", 1, script);
+            List<String> out = new ArrayList<>();
+            for (Document d : List.of(stp, te)) {
+                out.addAll(problems(d, positions));
+            }
+            return out;
+        });
+        assertEquals(List.of(), problems);
+    }
+
+    static List<String> problems(Document d, long seed) {
+        SourceText text = d.text();
+        int length = text.length();
+        List<String> out = new ArrayList<>();
+        for (var t : SemanticTokens.tokens(workspace, d)) {
+            add(out, PropertyInputs.outside(new Span(t.start(), t.end()), length, "semantic token"));
+        }
+        for (var t : SemanticTokens.lines(workspace, d, null)) {
+            if (t.line() >= text.lineCount() || text.lineStart(t.line()) + t.end() > text.lineContentEnd(t.line())) {
+                out.add("semantic line token " + t + " outside its line");
+            }
+        }
+        for (Folding.Range r : Folding.ranges(d)) {
+            if (r.startLine() < 0 || r.endLine() < r.startLine() || r.endLine() >= text.lineCount()) {
+                out.add("folding range " + r + " outside the document (" + text.lineCount() + " lines)");
+            }
+        }
+        for (DocumentSymbol s : DocumentSymbols.symbols(d)) {
+            add(out, PropertyInputs.outside(s.span(), length, "symbol " + s.name()));
+            add(out, PropertyInputs.outside(s.selection(), length, "symbol selection " + s.name()));
+        }
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int offset : PropertyInputs.offsets(text.text(), seed, 6)) {
+            String at = " at " + offset + " of " + d.uri();
+            for (CompletionItem c : Completion.complete(workspace, d, offset)) {
+                if (c.replace() != null) {
+                    add(out, PropertyInputs.outside(c.replace(), length, "completion " + c.label() + at));
+                }
+            }
+            Hover.hover(workspace, d, offset).ifPresent(h -> {
+                if (h.span() != null) {
+                    add(out, PropertyInputs.outside(h.span(), length, "hover" + at));
+                }
+            });
+            for (Location l : Definition.definition(workspace, d, offset)) {
+                location(out, d, l, "definition" + at);
+            }
+            for (Location l : References.references(workspace, d, offset, r.nextBoolean())) {
+                location(out, d, l, "reference" + at);
+            }
+            for (Span s : DocumentHighlight.highlights(workspace, d, offset)) {
+                add(out, PropertyInputs.outside(s, length, "highlight" + at));
+            }
+            SignatureHelp.signature(workspace, d, offset);
+            Rename.prepare(workspace, d, offset).ifPresent(p -> {
+                add(out, PropertyInputs.outside(p.span(), length, "rename " + p.name() + at));
+                Rename.rename(workspace, d, offset, "renamed_x").byPath().forEach((path, edits) -> {
+                    for (Rename.FileEdit e : edits) {
+                        location(out, d, e.range(), "rename edit" + at);
+                    }
+                });
+            });
+            int start = Math.max(0, Math.min(offset, length + 2));
+            Span range = new Span(start, start + r.nextInt(Math.max(1, length + 4 - start)));
+            for (QuickFix q : CodeActions.quickFixes(workspace, d, range)) {
+                for (TextEdit e : q.fix().edits()) {
+                    add(out, PropertyInputs.outside(e.span(), length, "quick fix " + q.fix().title() + at));
+                }
+            }
+            SemanticTokens.lines(workspace, d, range);
+        }
+        return out;
+    }
+
+    private static void add(List<String> out, String problem) {
+        if (problem != null) {
+            out.add(problem);
+        }
+    }
+
+    /** A location in the document itself must lie inside it; one elsewhere (the library) at least be a place. */
+    private static void location(List<String> out, Document d, Location l, String what) {
+        if (l.path().equals(d.path())) {
+            add(out, PropertyInputs.outside(l.start(), d.text(), what + " start"));
+            add(out, PropertyInputs.outside(l.end(), d.text(), what + " end"));
+        } else if (l.start().line() < 0 || l.start().character() < 0 || l.end().line() < 0
+                || l.end().character() < 0) {
+            out.add(what + ": location " + l + " with a negative position");
+        }
+    }
+}
