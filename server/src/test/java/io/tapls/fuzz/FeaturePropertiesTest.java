@@ -80,7 +80,47 @@ class FeaturePropertiesTest {
         assertEquals(List.of(), problems);
     }
 
+    /** Short documents of each language's special pieces, asked at every offset (and the out-of-range ones). */
+    @Property(seed = PropertyInputs.SEED)
+    void everyFeatureAnswersAtEveryOffsetOfAShortDocument(@ForAll("shortStap") String script,
+                                                         @ForAll("shortTraceEvents") String events) {
+        List<String> problems = assertTimeoutPreemptively(ParserPropertiesTest.BOUND, () -> {
+            Document te = workspace.open(TE_URI, "trace-events", 1, events);
+            Document stp = workspace.open(STAP_URI, "systemtap", 1, script);
+            List<String> out = new ArrayList<>();
+            for (Document d : List.of(stp, te)) {
+                out.addAll(problems(d, -1, script.length() * 31L + events.length()));
+            }
+            return out;
+        });
+        assertEquals(List.of(), problems);
+    }
+
+    @Provide
+    Arbitrary<String> shortStap() {
+        return PropertyInputs.stapPieces(12);
+    }
+
+    @Provide
+    Arbitrary<String> shortTraceEvents() {
+        return PropertyInputs.traceEventsPieces(12);
+    }
+
+    /** An LSP position anywhere (negative, past a line's end, past the last line) maps to an offset inside. */
+    @Property(seed = PropertyInputs.SEED)
+    void everyPositionMapsInsideTheDocument(@ForAll("stap") String text, @ForAll int line, @ForAll int character) {
+        SourceText st = new SourceText(text);
+        int offset = st.offset(new io.tapls.text.Position(line, character));
+        org.junit.jupiter.api.Assertions.assertTrue(offset >= 0 && offset <= text.length(), () -> "offset " + offset);
+        assertEquals(null, PropertyInputs.outside(st.position(offset), st, "position of " + offset));
+    }
+
     static List<String> problems(Document d, long seed) {
+        return problems(d, 6, seed);
+    }
+
+    /** What is wrong with the features' answers on d: at {@code random} random offsets, or every one if -1. */
+    static List<String> problems(Document d, int random, long seed) {
         SourceText text = d.text();
         int length = text.length();
         List<String> out = new ArrayList<>();
@@ -102,7 +142,13 @@ class FeaturePropertiesTest {
             add(out, PropertyInputs.outside(s.selection(), length, "symbol selection " + s.name()));
         }
         SplittableRandom r = new SplittableRandom(seed);
-        for (int offset : PropertyInputs.offsets(text.text(), seed, 6)) {
+        List<Integer> offsets = PropertyInputs.offsets(text.text(), seed, random < 0 ? 0 : random);
+        if (random < 0) {
+            for (int i = 1; i < length; i++) {
+                offsets.add(i);
+            }
+        }
+        for (int offset : offsets) {
             String at = " at " + offset + " of " + d.uri();
             for (CompletionItem c : Completion.complete(workspace, d, offset)) {
                 if (c.replace() != null) {

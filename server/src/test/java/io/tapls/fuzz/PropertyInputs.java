@@ -49,7 +49,34 @@ final class PropertyInputs {
                 net.jqwik.api.Tuple.of(3, Arbitraries.longs().map(PropertyInputs::stapMutant)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.of(STAP_PIECES).list().ofMaxSize(80)
                         .map(l -> String.join("", l))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().all().ofMaxLength(200)));
+                net.jqwik.api.Tuple.of(1, Arbitraries.strings().all().ofMaxLength(200)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.longs().map(PropertyInputs::deepStap)));
+    }
+
+    private static final String[] OPENERS = {"(", "{", "[", "%( 1 == 1 %? ", "if (x) ", "-", "!", "x = ", "f(",
+            "@cast(", "x[", "try { ", "while (1) ", "foreach (k in a) ", "1 ? ", "@avg(", "$x->", "++", "~"};
+    private static final String[] CLOSERS = {")", "}", "]", " %)", ";", "", ": 2", " } catch { }", ",", "->y"};
+
+    /** A probe whose body nests one construct or a mix of them, up to 5,000 deep, closed or not. */
+    static String deepStap(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int depth = 1 + r.nextInt(r.nextBoolean() ? 5_000 : 1_200);
+        boolean mixed = r.nextBoolean();
+        String one = OPENERS[r.nextInt(OPENERS.length)];
+        StringBuilder b = new StringBuilder("probe begin { ");
+        for (int i = 0; i < depth; i++) {
+            b.append(mixed ? OPENERS[r.nextInt(OPENERS.length)] : one);
+        }
+        b.append("y");
+        for (int i = 0; i < depth && r.nextInt(50) != 0; i++) {
+            b.append(CLOSERS[r.nextInt(CLOSERS.length)]);
+        }
+        return b.append(" }\n").toString();
+    }
+
+    /** Short strings of stap's special pieces (at most {@code pieces} of them). */
+    static Arbitrary<String> stapPieces(int pieces) {
+        return Arbitraries.of(STAP_PIECES).list().ofMaxSize(pieces).map(l -> String.join("", l));
     }
 
     static String stapMutant(long seed) {
@@ -91,6 +118,11 @@ final class PropertyInputs {
                 net.jqwik.api.Tuple.of(2, Arbitraries.of(TE_PIECES).list().ofMaxSize(60)
                         .map(l -> String.join("", l))),
                 net.jqwik.api.Tuple.of(1, Arbitraries.strings().all().ofMaxLength(200)));
+    }
+
+    /** Short strings of trace-events' special pieces (at most {@code pieces} of them). */
+    static Arbitrary<String> traceEventsPieces(int pieces) {
+        return Arbitraries.of(TE_PIECES).list().ofMaxSize(pieces).map(l -> String.join("", l));
     }
 
     static String traceEventsMutant(long seed) {
@@ -143,7 +175,8 @@ final class PropertyInputs {
             return what + ": null position";
         }
         if (p.line() < 0 || p.line() >= text.lineCount() || p.character() < 0
-                || text.lineStart(p.line()) + p.character() > text.length()) {
+                || text.lineStart(p.line()) + p.character() > (p.line() + 1 < text.lineCount()
+                        ? text.lineStart(p.line() + 1) : text.length())) {
             return what + ": position " + p + " outside the text (" + text.lineCount() + " lines)";
         }
         return null;
