@@ -75,6 +75,19 @@ class FeaturePropertiesTest {
             for (Document d : List.of(stp, te)) {
                 out.addAll(problems(d, positions));
             }
+            // then an edit anywhere (positions out of range, negative, inside a surrogate pair), as a client's
+            // didChange would make it, and the features again on the edited documents
+            SplittableRandom r = new SplittableRandom(positions);
+            for (String uri : List.of(STAP_URI, TE_URI)) {
+                Document d = workspace.change(uri, 2, List.of(new io.tapls.workspace.TextChange(position(r),
+                        position(r), EDITS.get(r.nextInt(EDITS.size())))));
+                String whole = d.text().text();
+                out.addAll(problems(d, positions + 1));
+                if (!whole.equals(workspace.open(uri + ".resync", uri.endsWith(".stp") ? "systemtap" : "trace-events",
+                        1, whole).text().text())) {
+                    out.add("edited text differs from itself reopened");
+                }
+            }
             return out;
         });
         assertEquals(List.of(), problems);
@@ -113,6 +126,18 @@ class FeaturePropertiesTest {
         int offset = st.offset(new io.tapls.text.Position(line, character));
         org.junit.jupiter.api.Assertions.assertTrue(offset >= 0 && offset <= text.length(), () -> "offset " + offset);
         assertEquals(null, PropertyInputs.outside(st.position(offset), st, "position of " + offset));
+    }
+
+    private static final List<String> EDITS = List.of("", "x", "\n", "\r\n", "}", "probe begin { x = 1 }\n",
+            "\uD83D", "\uDE00", "\uD83D\uDE00", "foo(int x) \"x=%d\"\n", "\"", "%(", "(");
+
+    private static io.tapls.text.Position position(SplittableRandom r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> new io.tapls.text.Position(r.nextInt(-3, 6), r.nextInt(-3, 12));
+            case 1 -> new io.tapls.text.Position(r.nextInt(0, 40), r.nextInt(0, 200));
+            case 2 -> new io.tapls.text.Position(Integer.MAX_VALUE, Integer.MIN_VALUE);
+            default -> new io.tapls.text.Position(r.nextInt(0, 3), r.nextInt(0, 3));
+        };
     }
 
     static List<String> problems(Document d, long seed) {
@@ -172,11 +197,16 @@ class FeaturePropertiesTest {
             SignatureHelp.signature(workspace, d, offset);
             Rename.prepare(workspace, d, offset).ifPresent(p -> {
                 add(out, PropertyInputs.outside(p.span(), length, "rename " + p.name() + at));
-                Rename.rename(workspace, d, offset, "renamed_x").byPath().forEach((path, edits) -> {
-                    for (Rename.FileEdit e : edits) {
-                        location(out, d, e.range(), "rename edit" + at);
-                    }
-                });
+                String name = NEW_NAMES.get(r.nextInt(NEW_NAMES.size()));
+                try {
+                    Rename.rename(workspace, d, offset, name).byPath().forEach((path, edits) -> {
+                        for (Rename.FileEdit e : edits) {
+                            location(out, d, e.range(), "rename edit" + at);
+                        }
+                    });
+                } catch (IllegalArgumentException refused) {
+                    // the explanation of a rename that cannot be made (the server's error reply)
+                }
             });
             int start = Math.max(0, Math.min(offset, length + 2));
             Span range = new Span(start, start + r.nextInt(Math.max(1, length + 4 - start)));
@@ -189,6 +219,11 @@ class FeaturePropertiesTest {
         }
         return out;
     }
+
+    /** New names for a rename: valid ones in each language, and ones it must refuse (with an explanation). */
+    private static final List<String> NEW_NAMES = List.of("renamed_x", "x", "qemu_event_y", "a$b", "", " ", "a b",
+            "probe", "global", "1x", "x-y", "é", "\uD83D", "\uD83D\uDE00", "x\ny", "disable", "next", "__cpu",
+            "%s", "x\"", "_", "$x", "@x", "a".repeat(300));
 
     private static void add(List<String> out, String problem) {
         if (problem != null) {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tapls.diag.Diagnostic;
 import io.tapls.diag.Severity;
+import io.tapls.generate.GenerateOptions;
 import io.tapls.generate.Refusals;
 import io.tapls.generate.TapsetFormat;
+import io.tapls.traceevents.QemuVersion;
 import io.tapls.workspace.FileKind;
 import io.tapls.workspace.Settings;
 import io.tapls.workspace.Workspace;
@@ -25,22 +27,21 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * {@code generate} never fails on input that {@code check} accepts: for every trace-events file in which check
- * reports no error, all four formats (stap, log-stap, simpletrace-stap, d) are generated, under the default
+ * reports no error for a QEMU release, all four formats of that release's tracetool (stap, log-stap, simpletrace-stap, d) are generated, under the default
  * policy and under --tracetool-compat, without an exception and with output (the d format's may be empty).
  */
 class GeneratePropertiesTest {
-    private static Workspace workspace;
+    private static final java.util.Map<QemuVersion, Workspace> workspaces = new java.util.concurrent.ConcurrentHashMap<>();
     private static Path dir;
 
     @BeforeContainer
     static void start() throws Exception {
-        workspace = new Workspace(List.of(), Settings.defaults());
         dir = Files.createTempDirectory("tapls-generate-props");
     }
 
     @AfterContainer
     static void stop() throws Exception {
-        workspace.shutdown();
+        workspaces.values().forEach(Workspace::shutdown);
         try (var s = Files.walk(dir)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -53,21 +54,33 @@ class GeneratePropertiesTest {
                 Arbitraries.longs().map(PropertyInputs::traceEventsMutant));
     }
 
-    static boolean accepted(String text) {
+    /** QEMU releases whose tracetool differs (legacy vcpu events before 10.1, the formats' history). */
+    @Provide
+    Arbitrary<QemuVersion> versions() {
+        return Arbitraries.of("2.12", "4.2", "6.2", "7.2", "8.2", "9.2", "10.0", "10.1", QemuVersion.CURRENT.toString())
+                .map(QemuVersion::parse);
+    }
+
+    static boolean accepted(String text, QemuVersion version) {
+        Workspace workspace = workspaces.computeIfAbsent(version,
+                v -> new Workspace(List.of(), Settings.defaults().withQemuVersion(v)));
         List<Diagnostic> ds = workspace.check("trace-events", text, FileKind.TRACE_EVENTS);
         return ds.stream().noneMatch(d -> d.severity() == Severity.ERROR)
                 && StandardCharsets.UTF_8.newEncoder().canEncode(text);
     }
 
     @Property(seed = PropertyInputs.SEED, maxDiscardRatio = 100)
-    void generateWritesEveryFormatOfWhatCheckAccepts(@ForAll("files") String text) throws Exception {
-        Assume.that(accepted(text));
+    void generateWritesEveryFormatOfWhatCheckAccepts(@ForAll("files") String text,
+                                                     @ForAll("versions") QemuVersion version) throws Exception {
+        Assume.that(accepted(text, version));
+        GenerateOptions options = new GenerateOptions(version, TraceEventsDifferential.BINARY,
+                TraceEventsDifferential.PREFIX);
         Path input = dir.resolve("trace-events");
         Files.writeString(input, text, StandardCharsets.UTF_8);
         assertTimeoutPreemptively(ParserPropertiesTest.BOUND, () -> {
             for (TapsetFormat f : TapsetFormat.values()) {
                 for (Refusals.Policy policy : Refusals.Policy.values()) {
-                    TraceEventsDifferential.Result g = TraceEventsDifferential.tapls(input, f, policy);
+                    TraceEventsDifferential.Result g = TraceEventsDifferential.tapls(input, f, policy, options);
                     assertTrue(g.ok(), () -> "check accepts, but generate " + f.id() + " (" + policy
                             + ") refuses: " + g.why());
                     // tracetool's d format writes nothing for a file without enabled events (format/d.py: dtrace

@@ -48,8 +48,9 @@ class ParserPropertiesTest {
 
     @BeforeContainer
     static void start() {
+        // pass 1 with the script's arguments ($1, @1 pasted in), the full check without (what follows them: warnings)
         syntax = new Workspace(List.of(), Settings.defaults().withSyntaxOnly(true)
-                .withTapsets(List.of(StapDifferential.LIBRARY), false));
+                .withTapsets(List.of(StapDifferential.LIBRARY), false).withScriptArguments(StapDifferential.ARGUMENTS));
         full = new Workspace(List.of(), Settings.defaults().withTapsets(List.of(StapDifferential.LIBRARY), false));
         macros = TapsetPath.libraryMacros(List.of(StapDifferential.LIBRARY), PpConfig.defaults());
     }
@@ -94,6 +95,7 @@ class ParserPropertiesTest {
             }
         }
         StapDump.dump("t.stp", text, macros, PpConfig.defaults());
+        StapDump.dump("t.stp", text, macros, PpConfig.defaults(), StapDifferential.ARGUMENTS);
         return null;
     }
 

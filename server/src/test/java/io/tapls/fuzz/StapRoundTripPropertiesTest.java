@@ -105,7 +105,7 @@ class StapRoundTripPropertiesTest {
             String printed = dump(text);
             // stap's format is not always a program (staptree.cxx): a ternary or a '*' index printed without the
             // parentheses or the context the grammar needs there; of 1,000 tries, 17 printed programs did not
-            // parse again, and stap -p1 rejected every one of them with tapls' message
+            // parse again, and stap -p1 rejected every one of them too
             // ("expected ',' or ']'", "expected literal string or number")
             return new String[] {printed, parses(printed) ? dump(printed) : null};
         });
