@@ -111,12 +111,12 @@ class FeaturePropertiesTest {
 
     @Provide
     Arbitrary<String> shortStap() {
-        return PropertyInputs.stapPieces(12);
+        return PropertyInputs.stapPieces(8);
     }
 
     @Provide
     Arbitrary<String> shortTraceEvents() {
-        return PropertyInputs.traceEventsPieces(12);
+        return PropertyInputs.traceEventsPieces(8);
     }
 
     /** An LSP position anywhere (negative, past a line's end, past the last line) maps to an offset inside. */
@@ -208,14 +208,21 @@ class FeaturePropertiesTest {
                     // the explanation of a rename that cannot be made (the server's error reply)
                 }
             });
-            int start = Math.max(0, Math.min(offset, length + 2));
-            Span range = new Span(start, start + r.nextInt(Math.max(1, length + 4 - start)));
+        }
+        // ranges (the whole document, an empty one, one past the end, a random one) for the range requests
+        int start = r.nextInt(length + 3);
+        for (Span range : List.of(new Span(0, length), new Span(start, start),
+                new Span(start, start + r.nextInt(length + 4)), new Span(length + 1, length + 100))) {
             for (QuickFix q : CodeActions.quickFixes(workspace, d, range)) {
                 for (TextEdit e : q.fix().edits()) {
-                    add(out, PropertyInputs.outside(e.span(), length, "quick fix " + q.fix().title() + at));
+                    add(out, PropertyInputs.outside(e.span(), length, "quick fix " + q.fix().title() + " in " + range));
                 }
             }
-            SemanticTokens.lines(workspace, d, range);
+            for (var t : SemanticTokens.lines(workspace, d, range)) {
+                if (t.line() >= text.lineCount()) {
+                    out.add("semantic line token " + t + " of " + range + " past the last line");
+                }
+            }
         }
         return out;
     }
@@ -231,11 +238,16 @@ class FeaturePropertiesTest {
         }
     }
 
-    /** A location in the document itself must lie inside it; one elsewhere (the library) at least be a place. */
+    /**
+     * A location in an open document (this one or the other language's) must lie inside it; one elsewhere (the
+     * library) at least be a place.
+     */
     private static void location(List<String> out, Document d, Location l, String what) {
-        if (l.path().equals(d.path())) {
-            add(out, PropertyInputs.outside(l.start(), d.text(), what + " start"));
-            add(out, PropertyInputs.outside(l.end(), d.text(), what + " end"));
+        Document in = l.path().equals(d.path()) ? d : workspace.documents().stream()
+                .filter(o -> o.path().equals(l.path())).findFirst().orElse(null);
+        if (in != null) {
+            add(out, PropertyInputs.outside(l.start(), in.text(), what + " start in " + in.uri()));
+            add(out, PropertyInputs.outside(l.end(), in.text(), what + " end in " + in.uri()));
         } else if (l.start().line() < 0 || l.start().character() < 0 || l.end().line() < 0
                 || l.end().character() < 0) {
             out.add(what + ": location " + l + " with a negative position");
