@@ -36,13 +36,15 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * The index and the request handlers, in process through a Workspace as the server drives them: for a random
- * script and a random trace-events file open together, at random offsets (both ends, out of range, negative,
- * inside surrogate pairs), every feature of io.tapls.features returns without an exception within the time
- * bound, and every range it returns lies inside its document. (The same over JSON-RPC is ProtocolAbuseIT's.)
+ * script, a random trace-events file and a random dtrace provider file open together, at random offsets (both
+ * ends, out of range, negative, inside surrogate pairs), and again after an edit anywhere, every feature of
+ * io.tapls.features returns without an exception within the time bound, and every range it returns lies inside
+ * its document. (The same over JSON-RPC is ProtocolAbuseIT's.)
  */
 class FeaturePropertiesTest {
     private static final String STAP_URI = "file:///props/t.stp";
     private static final String TE_URI = "file:///props/trace-events";
+    private static final String D_URI = "file:///props/probes.d";
     private static Workspace workspace;
 
     @BeforeContainer
@@ -71,18 +73,21 @@ class FeaturePropertiesTest {
         List<String> problems = assertTimeoutPreemptively(ParserPropertiesTest.BOUND, () -> {
             Document te = workspace.open(TE_URI, "trace-events", 1, events);
             Document stp = workspace.open(STAP_URI, "systemtap", 1, script);
+            // and a dtrace provider file (libvirt's kind), whose probes scripts see as aliases too
+            Document d = workspace.open(D_URI, "dtrace", 1,
+                    new io.tapls.provider.RandomProviderFiles(positions, 20).next());
             List<String> out = new ArrayList<>();
-            for (Document d : List.of(stp, te)) {
-                out.addAll(problems(d, positions));
+            for (Document doc : List.of(stp, te, d)) {
+                out.addAll(problems(doc, positions));
             }
             // then an edit anywhere (positions out of range, negative, inside a surrogate pair), as a client's
             // didChange would make it, and the features again on the edited documents
             SplittableRandom r = new SplittableRandom(positions);
             for (String uri : List.of(STAP_URI, TE_URI)) {
-                Document d = workspace.change(uri, 2, List.of(new io.tapls.workspace.TextChange(position(r),
+                Document e = workspace.change(uri, 2, List.of(new io.tapls.workspace.TextChange(position(r),
                         position(r), EDITS.get(r.nextInt(EDITS.size())))));
-                String whole = d.text().text();
-                out.addAll(problems(d, positions + 1));
+                String whole = e.text().text();
+                out.addAll(problems(e, positions + 1));
                 if (!whole.equals(workspace.open(uri + ".resync", uri.endsWith(".stp") ? "systemtap" : "trace-events",
                         1, whole).text().text())) {
                     out.add("edited text differs from itself reopened");
