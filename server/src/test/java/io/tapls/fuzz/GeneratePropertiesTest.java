@@ -27,11 +27,13 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * {@code generate} never fails on input that {@code check} accepts: for every trace-events file in which check
- * reports no error for a QEMU release, all four formats of that release's tracetool (stap, log-stap, simpletrace-stap, d) are generated, under the default
- * policy and under --tracetool-compat, without an exception and with output (the d format's may be empty).
+ * reports no error for a QEMU release, all four formats of that release's tracetool (stap, log-stap,
+ * simpletrace-stap, d) are generated, under the default policy and under --tracetool-compat, without an
+ * exception and with output (the d format's may be empty).
  */
 class GeneratePropertiesTest {
-    private static final java.util.Map<QemuVersion, Workspace> workspaces = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<QemuVersion, Workspace> workspaces =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private static Path dir;
 
     @BeforeContainer
