@@ -126,8 +126,12 @@ final class TraceEventsDifferential {
 
     /** What tapls generate writes for one format under a policy (null output: refused). */
     static Result tapls(Path input, TapsetFormat format, Refusals.Policy policy) {
+        return tapls(input, format, policy, OPTIONS);
+    }
+
+    static Result tapls(Path input, TapsetFormat format, Refusals.Policy policy, GenerateOptions options) {
         Generation.Generated g = Generation.generate(List.of(input), new Generation.Request(List.of(format),
-                new Generation.Destination.Single(null), OPTIONS, policy));
+                new Generation.Destination.Single(null), options, policy));
         if (g.stop() != null) {
             return new Result(null, g.stop().toString());
         }

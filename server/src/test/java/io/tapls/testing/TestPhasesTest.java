@@ -22,7 +22,7 @@ class TestPhasesTest {
     private static final Pattern STARTS_A_PROCESS = Pattern.compile(
             "\\bCli\\.(run|runIn|jar)\\(|\\bLspClient\\.start\\(|\\bStapOracle\\.(p1|p2|p2WithLibrary|raw|dumpP1|script)\\("
                     + "|\\bnew ProcessBuilder\\(|\\bRuntime\\.getRuntime\\(\\)\\.exec|\\bEditorRun\\.");
-    private static final Pattern HAS_TESTS = Pattern.compile("@(Test|ParameterizedTest|TestFactory|RepeatedTest|ArchTest)\\b");
+    private static final Pattern HAS_TESTS = Pattern.compile("@(Test|ParameterizedTest|TestFactory|RepeatedTest|ArchTest|Property|Example)\\b");
 
     private static List<Path> testSources() throws IOException {
         Path root = Corpora.repo().resolve("server/src/test/java");
