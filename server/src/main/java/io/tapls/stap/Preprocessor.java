@@ -229,8 +229,8 @@ public final class Preprocessor {
             if (def == null) {
                 return t;
             }
-            Map<String, Arg> args = new HashMap<>();
             int n = def.params().size();
+            Map<String, Arg> args = n == 0 ? Map.of() : new HashMap<>(); // most invocations take no parameter
             if (n > 0) {
                 Token open = nextInSource();
                 if (open == null || !open.isOp("(")) {
