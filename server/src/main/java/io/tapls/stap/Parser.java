@@ -627,7 +627,9 @@ public final class Parser {
         if (!pieceToken(t)) {
             throw error("expected identifier or '*' or '{'");
         }
-        StringBuilder name = new StringBuilder(t.text);
+        // a builder only when pieces are glued (rare): most components are one token
+        String single = t.text;
+        StringBuilder name = null;
         Token start = t;
         while (true) {
             Token p = peek();
@@ -635,6 +637,9 @@ public final class Parser {
             // token of a macro's expansion carries the flag of the file token read last (Preprocessor), those
             // pasted from a script argument their own: they were lexed in line with the file's text.
             if (p != null && !p.wsBefore && (pieceToken(p) || p.kind == Token.Kind.NUMBER)) {
+                if (name == null) {
+                    name = new StringBuilder(single);
+                }
                 name.append(p.text);
                 swallow();
             } else {
@@ -658,7 +663,7 @@ public final class Parser {
                 throw error("expected ')'");
             }
         }
-        return new ProbePoint.Component(name.toString(), arg, start);
+        return new ProbePoint.Component(name == null ? single : name.toString(), arg, start);
     }
 
     // ---------------------------------------------------------------- literals
@@ -1167,14 +1172,26 @@ public final class Parser {
     }
 
     private Expr parseArrayIn() {
-        List<Expr> indexes = new ArrayList<>();
-        boolean bracketed = false;
         Token t = peek();
         Token first = t;
-        if (t != null && t.isOp("[")) {
-            swallow();
-            bracketed = true;
+        if (t == null || !t.isOp("[")) {
+            // parse.cxx parse_array_in without '[': one expression, then 'in' or not. Every expression of a
+            // script comes through here, so no list unless it is an 'in' (a list made for each one was a tenth
+            // of what a big file's parse allocated).
+            Expr e = parseComparison();
+            t = peek();
+            if (t != null && t.isKeyword("in")) {
+                next();
+                Expr base = parseIndexable(false);
+                List<Expr> one = new ArrayList<>(1);
+                one.add(e);
+                return new Ast.ArrayIn(t, one, base);
+            }
+            return e;
         }
+        List<Expr> indexes = new ArrayList<>();
+        swallow();
+        boolean bracketed = true;
         while (true) {
             t = peek();
             if (bracketed && t != null && t.isOp("*")) {

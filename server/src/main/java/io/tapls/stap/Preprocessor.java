@@ -52,11 +52,37 @@ public final class Preprocessor {
     private static final class Frame {
         final List<Token> toks;
         int pos;
+        /** The file's tokens as they are lexed (toks null), and the one lexed ahead (null: the end). */
+        final StapScanner.Stream stream;
+        Token ahead;
         final Map<String, Arg> params;
         final Token site;
         final boolean macroBody;
 
+        Frame(StapScanner.Stream stream) {
+            this.toks = null;
+            this.stream = stream;
+            this.ahead = stream.next();
+            this.params = Map.of();
+            this.site = null;
+            this.macroBody = false;
+        }
+
+        boolean has() {
+            return toks == null ? ahead != null : pos < toks.size();
+        }
+
+        Token take() {
+            if (toks == null) {
+                Token t = ahead;
+                ahead = stream.next();
+                return t;
+            }
+            return toks.get(pos++);
+        }
+
         Frame(List<Token> toks, Map<String, Arg> params, Token site, boolean macroBody) {
+            this.stream = null;
             this.toks = toks;
             this.params = params;
             this.site = site;
@@ -108,6 +134,16 @@ public final class Preprocessor {
         frames.add(new Frame(tokens, Map.of(), null, false));
     }
 
+    /** A file whose tokens are taken from the scanner as the parse asks for them (see StapScanner.Stream). */
+    Preprocessor(SourceUnit unit, StapScanner.Stream tokens, Map<String, MacroDef> libraryMacros, PpConfig config,
+            Policy policy) {
+        this.unit = unit;
+        this.libraryMacros = libraryMacros == null ? Map.of() : libraryMacros;
+        this.config = config;
+        this.policy = policy;
+        frames.add(new Frame(tokens));
+    }
+
     public Map<String, MacroDef> fileMacros() {
         return fileMacros;
     }
@@ -128,9 +164,9 @@ public final class Preprocessor {
     private Token nextPp1() {
         while (true) {
             Frame f = frames.get(frames.size() - 1);
-            if (f.pos < f.toks.size()) {
+            if (f.has()) {
                 lastFrame = f;
-                Token t = f.toks.get(f.pos++);
+                Token t = f.take();
                 if (frames.size() == 1) {
                     fileWsBefore = t.wsBefore;
                 }
@@ -152,7 +188,7 @@ public final class Preprocessor {
      */
     private Token nextInSource() {
         Frame f = frames.get(frames.size() - 1);
-        if (f.pos >= f.toks.size() && frames.size() > 1) {
+        if (!f.has() && frames.size() > 1) {
             return null;
         }
         return nextPp1();
@@ -161,10 +197,10 @@ public final class Preprocessor {
     /** A raw token of the file itself (what stap's input.scan() gives while reading a @define). */
     private Token rawFile() {
         Frame f = frames.get(0);
-        if (f.pos >= f.toks.size()) {
+        if (!f.has()) {
             return null;
         }
-        Token t = f.toks.get(f.pos++);
+        Token t = f.take();
         fileWsBefore = t.wsBefore;
         return t;
     }
@@ -229,8 +265,8 @@ public final class Preprocessor {
             if (def == null) {
                 return t;
             }
-            Map<String, Arg> args = new HashMap<>();
             int n = def.params().size();
+            Map<String, Arg> args = n == 0 ? Map.of() : new HashMap<>(); // most invocations take no parameter
             if (n > 0) {
                 Token open = nextInSource();
                 if (open == null || !open.isOp("(")) {

@@ -18,10 +18,19 @@ public final class StapReader {
     private static final int MAX_RUNS = Integer.getInteger("tapls.stap.maxRuns", 8);
     /**
      * The tokens the runs after the first (the other branches) may parse in all: each run parses the whole file
-     * again, so a huge file (a 14 MB script, 3 million tokens) is parsed once, for its active branches only,
-     * instead of eight times (half a minute). Every file of the tapset library is far below.
+     * again, so a huge file (a 14 MB script, 2 million tokens) is parsed once, for its active branches only,
+     * instead of eight times (half a minute). The biggest file of the tapset library (aux_syscalls.stp, 150 KB,
+     * some 20,000 tokens) could take its eight runs fifty times over; the 2 million this was let a 14 MB script
+     * (1.96 million tokens) through to a second parse of the whole file, the better part of a second.
      */
-    private static final long COVERAGE_TOKENS = Long.getLong("tapls.stap.coverageTokens", 2_000_000L);
+    private static final long COVERAGE_TOKENS = Long.getLong("tapls.stap.coverageTokens", 1_000_000L);
+    /**
+     * A file longer than this (in characters) is read in one run, whose parse takes the tokens from the scanner
+     * as it needs them instead of from a list of all of them: only those the tree keeps stay in memory (a 14 MB
+     * script: 2 million tokens, 100 MB, which the collector copied again and again while they lived). Some 8
+     * characters make a token in the tapset library, so such a file is over the coverage budget anyway.
+     */
+    private static final long STREAM_CHARS = Long.getLong("tapls.stap.streamChars", 8_000_000L);
 
     private StapReader() {
     }
@@ -39,8 +48,17 @@ public final class StapReader {
      */
     public static StapFile read(String path, String content, Map<String, MacroDef> libraryMacros, PpConfig config,
             List<String> arguments) {
+        return read(path, content, libraryMacros, config, arguments, COVERAGE_TOKENS, STREAM_CHARS);
+    }
+
+    /** {@link #read}, with the budgets given (tests: a streamed parse against a listed one on every file). */
+    static StapFile read(String path, String content, Map<String, MacroDef> libraryMacros, PpConfig config,
+            List<String> arguments, long coverageTokens, long streamChars) {
         SourceUnit unit = new SourceUnit(path, content);
-        StapLexing.Result lexed = StapLexing.lex(unit, arguments);
+        // with known arguments the tokens are mapped back from the pasted text once all are lexed: a list then
+        StapScanner.Stream stream = arguments == null && content.length() > streamChars
+                ? new StapScanner.Stream(unit, null) : null;
+        StapLexing.Result listed = stream == null ? StapLexing.lex(unit, arguments) : null;
         boolean stpm = path.endsWith(".stpm");
 
         Map<Integer, Set<Boolean>> covered = new HashMap<>();
@@ -60,7 +78,7 @@ public final class StapReader {
         int runs = 0;
         int coveredBefore = -1;
         for (int run = 0; run < MAX_RUNS; run++) {
-            if (run > 0 && (long) run * lexed.tokens().size() > COVERAGE_TOKENS) {
+            if (run > 0 && (stream != null || (long) run * listed.tokens().size() > coverageTokens)) {
                 break;
             }
             Preprocessor.Policy policy;
@@ -101,11 +119,18 @@ public final class StapReader {
             runs++;
             Preprocessor.Policy runPolicy = policy;
             Parsed parsed = Parser.onDeepStack(() -> {
-                Preprocessor p = new Preprocessor(unit, lexed.tokens(), libraryMacros, config, runPolicy);
+                Preprocessor p = stream != null
+                        ? new Preprocessor(unit, stream, libraryMacros, config, runPolicy)
+                        : new Preprocessor(unit, listed.tokens(), libraryMacros, config, runPolicy);
                 Parser r = new Parser(p);
                 r.parse();
                 return new Parsed(p, r);
             });
+            if (stream != null) {
+                while (stream.next() != null) {
+                    // the rest of the file after an error: its comments (doc comments) and argument flags
+                }
+            }
             Preprocessor pp = parsed.pp();
             Parser parser = parsed.parser();
             int before = allConds.size();
@@ -131,7 +156,8 @@ public final class StapReader {
                 }
             }
             if (run == 0 && parser.errors.isEmpty() && pp.emitted == 0) {
-                emptiness = lexed.tokens().isEmpty() ? "empty" : "empty after preprocessing";
+                emptiness = (stream != null ? stream.count == 0 : listed.tokens().isEmpty()) ? "empty"
+                        : "empty after preprocessing";
             }
             if (run == 0) {
                 for (ParseError w : pp.warnings) {
@@ -174,6 +200,7 @@ public final class StapReader {
             }
             coveredBefore = coveredNow;
         }
+        StapLexing.Result lexed = stream != null ? stream.result(null) : listed;
         // Doc comments
         List<DocComment> docs = new ArrayList<>();
         for (StapLexing.Comment c : lexed.comments()) {

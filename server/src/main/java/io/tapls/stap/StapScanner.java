@@ -52,195 +52,325 @@ final class StapScanner {
      * {@link SourceUnit} of their own holding the pasted text.
      */
     static StapLexing.Result scan(SourceUnit unit, List<String> args) {
-        String s = unit.content;
-        int n = s.length();
-        List<Token> tokens = new ArrayList<>(n / 6 + 16);
+        Stream st = new Stream(unit, args);
+        List<Token> tokens = new ArrayList<>(st.n / 6 + 16);
+        for (Token t = st.next(); t != null; t = st.next()) {
+            tokens.add(t);
+        }
+        return st.result(tokens);
+    }
+
+    /**
+     * The tokens of a file one at a time: a parse that takes them so keeps only those its tree holds, where a
+     * list of all of them (a 14 MB script: 2 million tokens, 100 MB) lives, and is copied by the collector, as
+     * long as the parse. The comments and the argument flags are complete once {@link #next} has given null.
+     */
+    static final class Stream {
+        private final SourceUnit unit;
+        private final List<String> args;
+        private String s;
+        // The characters in an array: String.charAt checks its index on each call, which the quick compiler of a
+        // short CLI run keeps as a call per character (a file with one character beyond Latin-1 is all UTF-16)
+        private char[] a;
+        private int n;
+        private int i;
+        /** Whitespace or a comment since the last token (stap's ate_whitespace). */
+        private boolean ws = true;
+        private boolean takesArguments;
+        private final Set<Integer> used;
+        private Pastes pastes;
         // One string per distinct name or number: a big file repeats a few thousand of them millions of times,
         // and its tokens stay in memory as long as the document's analysis
-        java.util.HashMap<String, String> words = new java.util.HashMap<>();
-        List<StapLexing.Comment> comments = new ArrayList<>();
-        boolean ws = true;
-        boolean takesArguments = false;
-        Set<Integer> used = args == null ? Set.of() : new TreeSet<>();
-        Pastes pastes = null;
-        int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            int start = i;
-            // whitespace
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0x0B || c == 0x0C) {
-                i++;
-                while (i < n) {
-                    char d = s.charAt(i);
-                    if (d == ' ' || d == '\t' || d == '\r' || d == '\n' || d == 0x0B || d == 0x0C) {
+        private final Words words = new Words();
+        private List<StapLexing.Comment> comments = new ArrayList<>();
+        /** Tokens given so far. */
+        int count;
+
+        Stream(SourceUnit unit, List<String> args) {
+            this.unit = unit;
+            this.args = args;
+            this.s = unit.content;
+            this.a = s.toCharArray();
+            this.n = a.length;
+            this.used = args == null ? Set.of() : new TreeSet<>();
+        }
+
+        /** The lexing's result once every token was taken; {@code tokens} those tokens (null: not kept). */
+        StapLexing.Result result(List<Token> tokens) {
+            List<Token> out = tokens;
+            List<StapLexing.Comment> cs = comments;
+            if (pastes != null) {
+                out = pastes.mapTokens(tokens);
+                cs = pastes.mapComments(comments);
+            }
+            return new StapLexing.Result(out, cs, takesArguments, used);
+        }
+
+        /** The next token, null at the end of the file. */
+        Token next() {
+            int i = this.i;
+            int n = this.n;
+            char[] a = this.a;
+            boolean ws = this.ws;
+            while (i < n) {
+                char c = a[i];
+                int start = i;
+                // whitespace
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0x0B || c == 0x0C) {
+                    i++;
+                    while (i < n) {
+                        char d = a[i];
+                        if (d == ' ' || d == '\t' || d == '\r' || d == '\n' || d == 0x0B || d == 0x0C) {
+                            i++;
+                        } else {
+                            break;
+                        }
+                    }
+                    ws = true;
+                    continue;
+                }
+                // comments
+                if (c == '/' && i + 1 < n && a[i + 1] == '*') {
+                    int close = s.indexOf("*/", i + 2);
+                    i = close < 0 ? n : close + 2;
+                    comments.add(new StapLexing.Comment(start, i, s.substring(start, i)));
+                    ws = true;
+                    continue;
+                }
+                if (c == '#' || c == '/' && i + 1 < n && a[i + 1] == '/') {
+                    // stap ends the comment when its line counter moves, and that counter is suspended while the
+                    // lexer reads pasted argument text: only a newline of the file itself ends the comment.
+                    int pastedEnd = pastes == null ? -1 : pastes.end;
+                    while (i < n && (a[i] != '\n' && a[i] != '\r' || i < pastedEnd)) {
                         i++;
+                    }
+                    comments.add(new StapLexing.Comment(start, i, s.substring(start, i)));
+                    ws = true;
+                    continue;
+                }
+                Token tok;
+                if (c == '%' && i + 1 < n && a[i + 1] == '{') {
+                    int close = s.indexOf("%}", i + 2);
+                    if (close < 0) {
+                        i = n;
+                        tok = new Token(Token.Kind.JUNK, "", start, i, unit, ws,
+                                "Could not find matching '%}' to close embedded function block");
                     } else {
-                        break;
+                        i = close + 2;
+                        tok = new Token(Token.Kind.EMBEDDED, s.substring(start + 2, close), start, i, unit, ws, null);
                     }
-                }
-                ws = true;
-                continue;
-            }
-            // comments
-            if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
-                int close = s.indexOf("*/", i + 2);
-                i = close < 0 ? n : close + 2;
-                comments.add(new StapLexing.Comment(start, i, s.substring(start, i)));
-                ws = true;
-                continue;
-            }
-            if (c == '#' || c == '/' && i + 1 < n && s.charAt(i + 1) == '/') {
-                // stap ends the comment when its line counter moves, and that counter is suspended while the
-                // lexer reads pasted argument text: only a newline of the file itself ends the comment.
-                int pastedEnd = pastes == null ? -1 : pastes.end;
-                while (i < n && (s.charAt(i) != '\n' && s.charAt(i) != '\r' || i < pastedEnd)) {
-                    i++;
-                }
-                comments.add(new StapLexing.Comment(start, i, s.substring(start, i)));
-                ws = true;
-                continue;
-            }
-            Token tok;
-            if (c == '%' && i + 1 < n && s.charAt(i + 1) == '{') {
-                int close = s.indexOf("%}", i + 2);
-                if (close < 0) {
-                    i = n;
-                    tok = new Token(Token.Kind.JUNK, "", start, i, unit, ws,
-                            "Could not find matching '%}' to close embedded function block");
-                } else {
-                    i = close + 2;
-                    tok = new Token(Token.Kind.EMBEDDED, s.substring(start + 2, close), start, i, unit, ws, null);
-                }
-            } else if (args != null && (c == '$' || c == '@') && i + 1 < n
-                    && (s.charAt(i + 1) == '#' || digit(s.charAt(i + 1)))) {
-                // lexer::scan: "Paste command line arguments as character streams into the beginning of a
-                // token." The digits are read while the index can still be in range (stap's overflow guard).
-                int j;
-                long idx = -1;
-                if (s.charAt(i + 1) == '#') {
-                    j = i + 2;
-                } else {
-                    j = i + 1;
-                    idx = 0;
-                    do {
-                        idx = idx * 10 + (s.charAt(j) - '0');
-                        j++;
-                    } while (j < n && digit(s.charAt(j)) && idx <= args.size());
-                }
-                boolean nested = pastes != null && i < pastes.end;
-                String junk = null;
-                if (nested) {
-                    junk = "invalid nested substitution of command line arguments";
-                } else if (idx >= 0) {
-                    takesArguments = true;
-                    if (idx == 0 || idx - 1 >= args.size()) {
-                        junk = "command line argument out of range [1-" + args.size() + "]";
-                    }
-                }
-                if (junk != null) {
-                    // stap's junk token has empty content: "at: junk ''"
-                    tok = new Token(Token.Kind.JUNK, "", start, j, unit, ws, junk);
-                    i = j;
-                } else {
-                    String pasted;
-                    if (idx < 0) {
-                        pasted = c == '$' ? String.valueOf(args.size()) : "\"" + args.size() + "\"";
+                } else if (args != null && (c == '$' || c == '@') && i + 1 < n
+                        && (a[i + 1] == '#' || digit(a[i + 1]))) {
+                    // lexer::scan: "Paste command line arguments as character streams into the beginning of a
+                    // token." The digits are read while the index can still be in range (stap's overflow guard).
+                    int j;
+                    long idx = -1;
+                    if (a[i + 1] == '#') {
+                        j = i + 2;
                     } else {
-                        used.add((int) idx);
-                        String arg = args.get((int) idx - 1);
-                        pasted = c == '$' ? arg : quoted(arg);
+                        j = i + 1;
+                        idx = 0;
+                        do {
+                            idx = idx * 10 + (a[j] - '0');
+                            j++;
+                        } while (j < n && digit(a[j]) && idx <= args.size());
                     }
-                    if (pastes == null) {
-                        pastes = new Pastes();
+                    boolean nested = pastes != null && i < pastes.end;
+                    String junk = null;
+                    if (nested) {
+                        junk = "invalid nested substitution of command line arguments";
+                    } else if (idx >= 0) {
+                        takesArguments = true;
+                        if (idx == 0 || idx - 1 >= args.size()) {
+                            junk = "command line argument out of range [1-" + args.size() + "]";
+                        }
                     }
-                    int srcStart = pastes.toSource(i);
-                    Token site = new Token(c == '$' ? Token.Kind.ARG_RAW : Token.Kind.ARG_STRING, s.substring(i, j),
-                            srcStart, srcStart + (j - i), unit, ws, null);
-                    pastes.add(i, pasted, site, unit.path);
-                    s = s.substring(0, i) + pasted + s.substring(j);
-                    n = s.length();
-                    continue; // stap: goto skip, whitespace seen before $N still counts
-                }
-            } else if (c == '$' || c == '@') {
-                int identEnd = i + 1;
-                while (identEnd < n && identPart(s.charAt(identEnd))) {
-                    identEnd++;
-                }
-                int argEnd = -1;
-                if (i + 1 < n && s.charAt(i + 1) == '#') {
-                    argEnd = i + 2;
-                } else if (i + 1 < n && digit(s.charAt(i + 1))) {
-                    argEnd = i + 1;
-                    while (argEnd < n && digit(s.charAt(argEnd))) {
-                        argEnd++;
+                    if (junk != null) {
+                        // stap's junk token has empty content: "at: junk ''"
+                        tok = new Token(Token.Kind.JUNK, "", start, j, unit, ws, junk);
+                        i = j;
+                    } else {
+                        String pasted;
+                        if (idx < 0) {
+                            pasted = c == '$' ? String.valueOf(args.size()) : "\"" + args.size() + "\"";
+                        } else {
+                            used.add((int) idx);
+                            String arg = args.get((int) idx - 1);
+                            pasted = c == '$' ? arg : quoted(arg);
+                        }
+                        if (pastes == null) {
+                            pastes = new Pastes();
+                        }
+                        int srcStart = pastes.toSource(i);
+                        Token site = new Token(c == '$' ? Token.Kind.ARG_RAW : Token.Kind.ARG_STRING, s.substring(i, j),
+                                srcStart, srcStart + (j - i), unit, ws, null);
+                        pastes.add(i, pasted, site, unit.path);
+                        s = s.substring(0, i) + pasted + s.substring(j);
+                        a = s.toCharArray();
+                        n = a.length;
+                        this.a = a;
+                        this.n = n;
+                        continue; // stap: goto skip, whitespace seen before $N still counts
                     }
-                }
-                if (argEnd >= identEnd) {
-                    takesArguments |= s.charAt(start + 1) != '#';
-                    i = argEnd;
-                    tok = new Token(c == '$' ? Token.Kind.ARG_RAW : Token.Kind.ARG_STRING, s.substring(start, i),
-                            start, i, unit, ws, null);
-                } else {
-                    i = identEnd;
-                    String t = s.substring(start, i);
-                    tok = new Token(c == '@' ? Token.Kind.OPERATOR : Token.Kind.IDENT, t, start, i, unit, ws, null);
-                }
-            } else if (identStart(c)) {
-                i++;
-                while (i < n && identPart(s.charAt(i))) {
+                } else if (c == '$' || c == '@') {
+                    int identEnd = i + 1;
+                    while (identEnd < n && identPart(a[identEnd])) {
+                        identEnd++;
+                    }
+                    int argEnd = -1;
+                    if (i + 1 < n && a[i + 1] == '#') {
+                        argEnd = i + 2;
+                    } else if (i + 1 < n && digit(a[i + 1])) {
+                        argEnd = i + 1;
+                        while (argEnd < n && digit(a[argEnd])) {
+                            argEnd++;
+                        }
+                    }
+                    if (argEnd >= identEnd) {
+                        takesArguments |= a[start + 1] != '#';
+                        i = argEnd;
+                        tok = new Token(c == '$' ? Token.Kind.ARG_RAW : Token.Kind.ARG_STRING, s.substring(start, i),
+                                start, i, unit, ws, null);
+                    } else {
+                        i = identEnd;
+                        String t = s.substring(start, i);
+                        tok = new Token(c == '@' ? Token.Kind.OPERATOR : Token.Kind.IDENT, t, start, i, unit, ws, null);
+                    }
+                } else if (identStart(c)) {
                     i++;
-                }
-                String t = words.computeIfAbsent(s.substring(start, i), w -> w);
-                int len = i - start;
-                boolean kw = len >= 2 && len <= 8 && c >= 'b' && c <= 'w' && StapLexing.KEYWORDS.contains(t);
-                tok = new Token(kw ? Token.Kind.KEYWORD : Token.Kind.IDENT, t, start, i, unit, ws, null);
-            } else if (digit(c)) {
-                i++;
-                while (i < n && alnum(s.charAt(i))) {
-                    i++;
-                }
-                tok = new Token(Token.Kind.NUMBER, words.computeIfAbsent(s.substring(start, i), w -> w), start, i, unit,
-                        ws, null);
-            } else if (c == '"') {
-                i++;
-                boolean closed = false;
-                while (i < n) {
-                    char d = s.charAt(i);
-                    if (d == '\\' && i + 1 < n && s.charAt(i + 1) != '\r' && s.charAt(i + 1) != '\n') {
-                        i += 2;
-                    } else if (d == '"') {
+                    while (i < n && identPart(a[i])) {
                         i++;
-                        closed = true;
-                        break;
-                    } else if (d == '\\' || d == '\r' || d == '\n') {
-                        if (d == '\\') {
+                    }
+                    int w = words.slot(a, start, i);
+                    tok = new Token(words.keyword[w] ? Token.Kind.KEYWORD : Token.Kind.IDENT, words.strings[w], start,
+                            i, unit, ws, null);
+                } else if (digit(c)) {
+                    i++;
+                    while (i < n && alnum(a[i])) {
+                        i++;
+                    }
+                    int w = words.slot(a, start, i); // before reading the arrays: a slot() that grows replaces them
+                    tok = new Token(Token.Kind.NUMBER, words.strings[w], start, i, unit, ws, null);
+                } else if (c == '"') {
+                    i++;
+                    boolean closed = false;
+                    while (i < n) {
+                        char d = a[i];
+                        if (d == '\\' && i + 1 < n && a[i + 1] != '\r' && a[i + 1] != '\n') {
+                            i += 2;
+                        } else if (d == '"') {
+                            i++;
+                            closed = true;
+                            break;
+                        } else if (d == '\\' || d == '\r' || d == '\n') {
+                            if (d == '\\') {
+                                i++;
+                            }
+                            break;
+                        } else {
                             i++;
                         }
-                        break;
-                    } else {
-                        i++;
                     }
+                    tok = closed
+                            ? new Token(Token.Kind.STRING, StapLexing.unescape(s.substring(start + 1, i - 1)), start, i,
+                                    unit, ws, null)
+                            : new Token(Token.Kind.JUNK, "", start, i, unit, ws,
+                                    "Could not find matching closing quote");
+                } else if (SINGLE.indexOf(c) >= 0) {
+                    String op = operator(a, i, n);
+                    i += op.length();
+                    tok = new Token(Token.Kind.OPERATOR, op, start, i, unit, ws, null);
+                } else {
+                    i += Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(a[i + 1]) ? 2 : 1;
+                    tok = new Token(Token.Kind.JUNK, StapLexing.junkText(s.substring(start, i)), start, i, unit, ws,
+                            null);
                 }
-                tok = closed
-                        ? new Token(Token.Kind.STRING, StapLexing.unescape(s.substring(start + 1, i - 1)), start, i,
-                                unit, ws, null)
-                        : new Token(Token.Kind.JUNK, "", start, i, unit, ws, "Could not find matching closing quote");
-            } else if (SINGLE.indexOf(c) >= 0) {
-                String op = operator(s, i, n);
-                i += op.length();
-                tok = new Token(Token.Kind.OPERATOR, op, start, i, unit, ws, null);
-            } else {
-                i += Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1)) ? 2 : 1;
-                tok = new Token(Token.Kind.JUNK, StapLexing.junkText(s.substring(start, i)), start, i, unit, ws, null);
+                ws = false;
+                this.i = i;
+                this.ws = false;
+                count++;
+                return tok;
             }
-            tokens.add(tok);
-            ws = false;
+            this.i = i;
+            this.ws = ws;
+            return null;
         }
-        if (pastes != null) {
-            tokens = pastes.mapTokens(tokens);
-            comments = pastes.mapComments(comments);
+    }
+
+    /**
+     * One string per distinct name or number, looked up by the characters in place: a big file repeats a few
+     * thousand of them millions of times, and a substring made for each only to find the one kept (a HashMap)
+     * was most of what the scanner allocated. Open addressing, keys compared as char arrays.
+     */
+    private static final class Words {
+        char[][] chars = new char[1024][];
+        String[] strings = new String[1024];
+        int[] hashes = new int[1024];
+        boolean[] keyword = new boolean[1024];
+        int size;
+
+        int slot(char[] a, int from, int to) {
+            int h = 0;
+            for (int k = from; k < to; k++) {
+                h = 31 * h + a[k];
+            }
+            int len = to - from;
+            int mask = chars.length - 1;
+            for (int slot = (h ^ h >>> 16) & mask; ; slot = slot + 1 & mask) {
+                char[] w = chars[slot];
+                if (w == null) {
+                    if (2 * (size + 1) > chars.length) {
+                        grow();
+                        return slot(a, from, to);
+                    }
+                    w = java.util.Arrays.copyOfRange(a, from, to);
+                    String t = new String(w);
+                    chars[slot] = w;
+                    strings[slot] = t;
+                    hashes[slot] = h;
+                    keyword[slot] = StapLexing.KEYWORDS.contains(t);
+                    size++;
+                    return slot;
+                }
+                if (hashes[slot] == h && w.length == len && same(w, a, from)) {
+                    return slot;
+                }
+            }
         }
-        return new StapLexing.Result(tokens, comments, takesArguments, used);
+
+        private static boolean same(char[] w, char[] a, int from) {
+            for (int k = 0; k < w.length; k++) {
+                if (w[k] != a[from + k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void grow() {
+            char[][] oldChars = chars;
+            String[] oldStrings = strings;
+            int[] oldHashes = hashes;
+            boolean[] oldKeyword = keyword;
+            int cap = oldChars.length * 2;
+            chars = new char[cap][];
+            strings = new String[cap];
+            hashes = new int[cap];
+            keyword = new boolean[cap];
+            for (int k = 0; k < oldChars.length; k++) {
+                if (oldChars[k] != null) {
+                    int h = oldHashes[k];
+                    int slot = (h ^ h >>> 16) & cap - 1;
+                    while (chars[slot] != null) {
+                        slot = slot + 1 & cap - 1;
+                    }
+                    chars[slot] = oldChars[k];
+                    strings[slot] = oldStrings[k];
+                    hashes[slot] = h;
+                    keyword[slot] = oldKeyword[k];
+                }
+            }
+        }
     }
 
     /**
@@ -364,14 +494,14 @@ final class StapScanner {
     }
 
     /** The longest operator at i (maximal munch over THREE, TWO, then one character). */
-    private static String operator(String s, int i, int n) {
-        char c = s.charAt(i);
-        char d = i + 1 < n ? s.charAt(i + 1) : 0;
+    private static String operator(char[] s, int i, int n) {
+        char c = s[i];
+        char d = i + 1 < n ? s[i + 1] : 0;
         if (d != 0 && (c == '<' || c == '>' || c == '=' || c == '!' || c == '+' || c == '-' || c == '*' || c == '/'
                 || c == '%' || c == '&' || c == '^' || c == '|' || c == '.')) {
             if (i + 2 < n) {
                 for (String op : THREE) {
-                    if (op.charAt(0) == c && op.charAt(1) == d && op.charAt(2) == s.charAt(i + 2)) {
+                    if (op.charAt(0) == c && op.charAt(1) == d && op.charAt(2) == s[i + 2]) {
                         return op;
                     }
                 }

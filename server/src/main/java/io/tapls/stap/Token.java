@@ -56,7 +56,11 @@ public final class Token {
     }
 
     public boolean isOp(String s) {
-        return kind == Kind.OPERATOR && (text == s || text.length() == s.length() && text.equals(s));
+        // The scanner's operators are the interned constants the parser asks with, so the first test nearly
+        // always decides; the hashes (cached in each string) settle most other cases without comparing text,
+        // which a parse asks millions of times (each precedence level tries its operators on every token).
+        return kind == Kind.OPERATOR
+                && (text == s || text.length() == s.length() && text.hashCode() == s.hashCode() && text.equals(s));
     }
 
     public boolean isKeyword(String s) {

@@ -42,6 +42,47 @@ class StapReaderTest {
                 functions);
     }
 
+    /**
+     * A file over the streaming size is parsed with its tokens taken from the scanner as the parser asks (no
+     * list of them all): the same model as a parse of the list, on every file of the library and on scripts that
+     * stop at an error before the end (whose later doc comments and $1 still count).
+     */
+    @Test
+    void aStreamedParseGivesTheModelOfAListedOne() throws IOException {
+        Path root = Corpora.require(TapsetPath.DEFAULT_ROOT, "Debian's systemtap-common");
+        List<String[]> inputs = new java.util.ArrayList<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".stp") || p.toString().endsWith(".stpm")).sorted()
+                    .toList()) {
+                inputs.add(new String[] {f.toString(), Files.readString(f)});
+            }
+        }
+        inputs.add(new String[] {"e.stp", ""});
+        inputs.add(new String[] {"c.stp", "/** comment only */\n# and a line\n"});
+        inputs.add(new String[] {"x.stp", "probe begin { x = } \n/**\n * sfunction f - doc\n */\nfunction f() { $1 }"});
+        inputs.add(new String[] {"y.stp", "%( kernel_v >= \"2.6\" %? probe begin { print(@1) } %: probe end {} %)\n"
+                + "@define m %( 1 + %) probe timer.s(1) { x = @m 2 }\n\"unterminated"});
+        inputs.add(new String[] {"z.stp", "probe begin { if (1 { } }\n@define d(a) %( @a %)\nprobe end { @d(3) }"});
+        for (String[] in : inputs) {
+            PpConfig cfg = PpConfig.defaults().forPath(in[0]);
+            Map<String, MacroDef> macros = TapsetPath.libraryMacros(TapsetPath.roots(true, List.of()), cfg);
+            StapFile listed = StapReader.read(in[0], in[1], macros, cfg, null, 0, Long.MAX_VALUE);
+            StapFile streamed = StapReader.read(in[0], in[1], macros, cfg, null, 0, -1);
+            assertEquals(summary(listed), summary(streamed), in[0]);
+        }
+    }
+
+    private static String summary(StapFile f) {
+        StringBuilder b = new StringBuilder();
+        b.append(f.errors()).append('\n').append(f.inactiveErrors()).append('\n').append(f.warnings()).append('\n')
+                .append(f.docs()).append('\n').append(f.emptiness()).append(' ').append(f.takesArguments())
+                .append(' ').append(f.runs()).append(' ').append(f.conditionals().size()).append('\n');
+        // the records print their trees in full (a token as kind(text)@offset)
+        b.append(f.probes()).append('\n').append(f.aliases()).append('\n').append(f.functions()).append('\n')
+                .append(f.globals()).append('\n').append(f.macros()).append('\n').append(f.embedded());
+        return b.toString();
+    }
+
     @Test
     void wholeFileConditionalStillYieldsItsDeclarationsWithTheirGuard() {
         StapFile f = read("%( kernel_v < \"2.6.33\" %?\nprobe a.b = begin { x = $arg1; s = user_string($arg2) }\n"

@@ -47,4 +47,25 @@ class SourceTextTest {
             }
         }
     }
+
+    /** Long texts, read a block of 8,192 characters at a time: a "\r\n" across two blocks is one line break. */
+    @Test
+    void lineBreaksAcrossBlocks() {
+        String[] pieces = {"\r", "\n", "\r\n", "a", "é", "😀"};
+        Random r = new Random(11);
+        for (int k = 0; k < 200; k++) {
+            StringBuilder b = new StringBuilder("x".repeat(8_190 + r.nextInt(4)));
+            int n = 1 + r.nextInt(8_200);
+            for (int i = 0; i < n; i++) {
+                b.append(pieces[r.nextInt(pieces.length)]);
+            }
+            String s = b.toString();
+            SourceText t = new SourceText(s);
+            List<Integer> expected = reference(s);
+            assertEquals(expected.size(), t.lineCount());
+            for (int line = 0; line < expected.size(); line++) {
+                assertEquals((int) expected.get(line), t.lineStart(line), "line " + line);
+            }
+        }
+    }
 }
