@@ -64,8 +64,6 @@ export const DEFAULT_VM_ARGS = [
   "-Xss4m",
   "-XX:+ExitOnOutOfMemoryError",
   "-Xms48m",
-  "-XX:MinHeapFreeRatio=20",
-  "-XX:MaxHeapFreeRatio=30",
 ];
 
 /**
