@@ -19,11 +19,13 @@ import java.util.function.Consumer;
  */
 final class DiagnosticScheduler {
     /**
-     * The pause after a change before its diagnostics are computed: long enough to absorb the changes of one
-     * burst of typing (an editor sends one per key), short enough that a keystroke's diagnostics arrive well
-     * under 50 ms after it (a trace-events re-analysis costs 2-3 ms even in QEMU's 6,000-line file).
+     * The pause after a change before its diagnostics are computed: long enough to absorb the changes an editor
+     * sends together (one per cursor of a multi-cursor edit, a paste in pieces), short enough that a keystroke's
+     * diagnostics arrive well under 50 ms after it, garbage collection and all (a trace-events re-analysis costs
+     * 2-3 ms even in QEMU's 6,000-line file, pass 2 of Debian's largest tapset file 5-7 ms; with 25 ms the p99 of
+     * bench/lsp-features.sh's script was 49-50 ms).
      */
-    static final long DEBOUNCE_MS = 25;
+    static final long DEBOUNCE_MS = 15;
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tapls-diagnostics");
