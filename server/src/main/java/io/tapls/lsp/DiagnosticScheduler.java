@@ -78,11 +78,6 @@ final class DiagnosticScheduler {
         }
         if (now.kind() == FileKind.STAP && !workspace.indexReady()) {
             workspace.libraryIndex().whenComplete((ix, e) -> schedule(now, 0));
-            try {
-                workspace.preparse(now); // pass 1 while the index is built; the check takes it
-            } catch (RuntimeException e) {
-                // the check will parse it again and report what is wrong
-            }
             return;
         }
         try {

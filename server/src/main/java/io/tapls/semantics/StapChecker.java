@@ -35,38 +35,6 @@ public final class StapChecker {
         return check(path, content, roots, target, scriptArguments, index, false);
     }
 
-    /** A script parsed ahead of its check: the text (by identity) and everything the parse depended on. */
-    private record Preparsed(String path, String content, List<Path> roots, PpConfig config, List<String> args,
-            StapFile file) {
-    }
-
-    private static volatile Preparsed preparsed;
-
-    /**
-     * Parses a script (pass 1) ahead of its check, for the check of the same text to take: the editor's server
-     * calls it while the library's index is still being built, so that the two overlap (a big script opened in a
-     * fresh server waited for the index, then parsed: some 14 MB took 3.1 s to its diagnostics). One script is
-     * kept, and only until its check takes it.
-     */
-    public static void preparse(String path, String content, List<Path> roots, PpConfig target,
-            List<String> scriptArguments) {
-        PpConfig config = target.forPath(Path.of(path).toAbsolutePath().toString());
-        List<String> args = scriptArguments.isEmpty() ? null : scriptArguments;
-        StapFile file = StapReader.read(path, content, TapsetPath.libraryMacros(roots, config), config, args);
-        preparsed = new Preparsed(path, content, List.copyOf(roots), config, args, file);
-    }
-
-    private static StapFile takePreparsed(String path, String content, List<Path> roots, PpConfig config,
-            List<String> args) {
-        Preparsed p = preparsed;
-        if (p == null || p.content() != content || !p.path().equals(path) || !p.roots().equals(roots)
-                || !p.config().equals(config) || !java.util.Objects.equals(p.args(), args)) {
-            return null;
-        }
-        preparsed = null;
-        return p.file();
-    }
-
     /**
      * The diagnostics of a file; {@code unoptimized}: elaborate as {@code stap -u} does (no elision of unused code
      * before types are checked), as a script whose first line runs {@code stap -u...} is always elaborated.
@@ -79,9 +47,6 @@ public final class StapChecker {
         StapFile file = index == null ? null : index.file(abs.toString(), content);
         if (file != null && args != null && file.takesArguments()) {
             file = null; // the index read it without the arguments
-        }
-        if (file == null) {
-            file = takePreparsed(path, content, roots, config, args);
         }
         if (file == null) {
             file = StapReader.read(path, content, TapsetPath.libraryMacros(roots, config), config, args);

@@ -446,21 +446,6 @@ public final class Workspace {
         }
     }
 
-    /**
-     * Parses a script ahead of its diagnostics while the library index is being built (see
-     * {@link StapChecker#preparse}); its check then takes the parse. Nothing for other kinds of document.
-     */
-    public void preparse(Document d) {
-        Settings s = settings;
-        if (d.kind() != FileKind.STAP || s.syntaxOnly()) {
-            return;
-        }
-        io.tapls.stap.Parser.onDeepStack(() -> {
-            StapChecker.preparse(d.path(), d.text().text(), s.tapsetRoots(), s.stapTarget(), s.scriptArguments());
-            return null;
-        });
-    }
-
     /** True when a script's diagnostics can be computed without waiting for the library index. */
     public boolean indexReady() {
         if (settings.syntaxOnly()) {
