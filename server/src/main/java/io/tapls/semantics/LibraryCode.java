@@ -302,11 +302,29 @@ final class LibraryCode {
     }
 
     private static Preprocessor.CondInfo condition(StapFile file, int start) {
-        for (Preprocessor.CondInfo c : file.conditionals()) {
-            if (c.open.start == start) {
-                return c;
-            }
+        return byStart(file.conditionals()).get(start);
+    }
+
+    /** A file's conditionals by where they open, for the file last asked about (the same file is asked in a row). */
+    private record CondIndex(List<Preprocessor.CondInfo> of, Map<Integer, Preprocessor.CondInfo> byStart) {
+    }
+
+    private static volatile CondIndex lastCondIndex;
+
+    /**
+     * The conditionals by opening offset. A scan of the list for each guard was quadratic in nesting: 100,000
+     * nested %( %) took minutes (RobustnessFindingsIT).
+     */
+    private static Map<Integer, Preprocessor.CondInfo> byStart(List<Preprocessor.CondInfo> conditionals) {
+        CondIndex last = lastCondIndex;
+        if (last != null && last.of() == conditionals) {
+            return last.byStart();
         }
-        return null;
+        Map<Integer, Preprocessor.CondInfo> m = new HashMap<>();
+        for (Preprocessor.CondInfo c : conditionals) {
+            m.putIfAbsent(c.open.start, c); // the first, as the scan found
+        }
+        lastCondIndex = new CondIndex(conditionals, m);
+        return m;
     }
 }
